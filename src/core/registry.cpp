@@ -1,0 +1,123 @@
+#include "derive/registry.hpp"
+
+#include <cassert>
+#include <cmath>
+
+#include "core/registrations.hpp"
+#include "units/format.hpp"
+
+namespace derive {
+namespace {
+
+const char* kind_expectation(ParamKind kind) {
+  switch (kind) {
+    case ParamKind::Real: return "a finite number";
+    case ParamKind::Count: return "a whole number >= 0";
+    case ParamKind::Bool: return "true or false";
+    case ParamKind::List: return "a list of numbers such as [1, 2, 3]";
+  }
+  return "";
+}
+
+std::string describe(const Value& v) {
+  if (v.is_bool()) return v.boolean() ? "true" : "false";
+  if (v.is_list()) return "a list of " + std::to_string(v.list().size()) + " numbers";
+  return format_plain(v.number());
+}
+
+bool fits(const Value& v, ParamKind kind) {
+  switch (kind) {
+    case ParamKind::Real: return v.is_number() && std::isfinite(v.number().to_double());
+    case ParamKind::Count:
+      return v.is_number() && v.number().is_integral() && v.number().to_double() >= 0 &&
+             v.number().to_double() <= 9.2e18;
+    case ParamKind::Bool: return v.is_bool();
+    case ParamKind::List: {
+      if (!v.is_list()) return false;
+      for (const Number& n : v.list())
+        if (!std::isfinite(n.to_double())) return false;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::int64_t Args::count(std::size_t i) const {
+  const Number& n = number(i);
+  return n.is_exact() ? n.exact_value() : static_cast<std::int64_t>(n.to_double());
+}
+
+std::vector<double> Args::reals(std::size_t i) const {
+  std::vector<double> out;
+  for (const Number& n : values_.at(i).list()) out.push_back(n.to_double());
+  return out;
+}
+
+void Registry::add(FunctionSpec spec) {
+  assert(find(spec.name) == nullptr && "engine function registered twice");
+  functions_.push_back(std::move(spec));
+}
+
+const FunctionSpec* Registry::find(std::string_view name) const {
+  for (const FunctionSpec& f : functions_)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+Result<Value> Registry::invoke(const FunctionSpec& spec, const std::vector<Value>& positional,
+                               const std::vector<std::pair<std::string, Value>>& named) {
+  const std::size_t n = spec.params.size();
+  if (positional.size() > n) {
+    return make_error(spec.name + " takes at most " + std::to_string(n) + " arguments, got " +
+                      std::to_string(positional.size()));
+  }
+  std::vector<std::optional<Value>> bound(n);
+  for (std::size_t i = 0; i < positional.size(); ++i) bound[i] = positional[i];
+  for (const auto& [name, value] : named) {
+    std::size_t index = n;
+    for (std::size_t i = 0; i < n; ++i)
+      if (spec.params[i].name == name) index = i;
+    if (index == n) {
+      std::string names;
+      for (const ParamSpec& p : spec.params) names += (names.empty() ? "" : ", ") + p.name;
+      return make_error(spec.name + " has no parameter '" + name + "'; its parameters are " + names);
+    }
+    if (bound[index]) return make_error(spec.name + ": parameter '" + name + "' is given twice");
+    bound[index] = value;
+  }
+  std::vector<Value> values;
+  values.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const ParamSpec& p = spec.params[i];
+    if (!bound[i]) {
+      if (!p.default_value) return make_error(spec.name + ": missing parameter '" + p.name + "' (" + p.help + ")");
+      bound[i] = p.default_value;
+    }
+    if (!fits(*bound[i], p.kind)) {
+      return make_error(spec.name + ": " + p.name + " must be " + kind_expectation(p.kind) + ", got " +
+                        describe(*bound[i]));
+    }
+    values.push_back(std::move(*bound[i]));
+  }
+  return spec.call(Args(std::move(values)));
+}
+
+const Registry& engine_registry() {
+  static const Registry registry = [] {
+    Registry r;
+    register_measure(r);
+    register_layers(r);
+    register_prune(r);
+    register_quant(r);
+    register_nas(r);
+    register_distill(r);
+    register_mcu(r);
+    register_llm(r);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace derive

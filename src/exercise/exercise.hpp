@@ -1,0 +1,135 @@
+// Exercises as data: the catalogue model, its loading and linting, variant
+// drawing and instantiation. The file format is documented in
+// docs/catalogue-format.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "derive/result.hpp"
+#include "derive/value.hpp"
+#include "expr/expression.hpp"
+#include "units/units.hpp"
+
+namespace derive {
+
+// How precisely the prompt asks for an answer part.
+struct Precision {
+  enum class Kind { Exact, Decimals, Significant };
+  Kind kind = Kind::Significant;
+  int digits = 3;  // decimals or significant figures; unused for Exact
+};
+
+// How a parameter's value is drawn for variants >= 1.
+struct DrawSpec {
+  enum class Kind { Fixed, Grid, LogUniform, Choices, Derived };
+  Kind kind = Kind::Fixed;
+  double min = 0, max = 0, step = 0;  // Grid: min + k*step <= max; LogUniform: min, max
+  int significant = 2;                // LogUniform: rounding of the drawn value
+  std::vector<Value> choices;         // Choices
+  std::optional<Expression> derive;   // Derived: computed from other parameters
+  int length = 0;                     // > 0: a list of `length` numbers, each drawn as above
+};
+
+struct ParamDef {
+  std::string name;
+  Value canonical;  // variant 0
+  DrawSpec draw;
+  int line = 0;     // where it is defined, for lint messages
+};
+
+struct Definition {  // one "name = expression" of `let`
+  std::string name;
+  Expression expression;
+};
+
+struct AnswerPart {
+  Expression expression;
+  std::string unit_text;  // as the catalogue spells it: "MB", "KB", "MMACs", "ratio"
+  Unit unit;              // parsed, for conversion
+  Precision precision;
+};
+
+struct Mistake {
+  std::size_t part = 0;
+  Expression answer;  // what the slip produces
+  std::string says;   // template: what to tell the learner
+};
+
+struct Exercise {
+  std::string id, chapter, title;
+  std::string prompt;  // template with {expr} / {expr:format} placeholders
+  std::vector<ParamDef> params;
+  std::vector<Definition> definitions;
+  std::vector<Expression> requirements;  // constraints every variant satisfies
+  std::vector<AnswerPart> parts;         // empty for symbolic exercises
+  std::optional<Expression> symbolic;    // e.g. "1/C"
+  std::vector<std::string> variables;    // free variables of `symbolic`
+  std::vector<std::string> steps;        // templates
+  std::string remark;                    // closing insight, template
+  std::string seed_note;                 // one sentence where we differ from the seed
+  std::vector<Mistake> mistakes;
+  UnitContext units;                     // e.g. kilobyte = 1024 for MCU chapters
+  std::string file;
+  int line = 0;
+};
+
+struct Chapter {
+  std::string name, title, intro;
+  std::vector<std::string> exercise_ids;  // in book order
+};
+
+struct Catalogue {
+  std::vector<Chapter> chapters;      // book order
+  std::vector<Exercise> exercises;    // book order
+  const Exercise* find(std::string_view id) const;
+};
+
+// A problem found in a catalogue file: "catalogue/quant.toml:42: exercise
+// 'quant.levels': unknown parameter 'bitz' in answer (parameters are: bits)".
+struct LintIssue {
+  std::string file;
+  int line = 0;
+  std::string message;
+  std::string to_string() const;
+};
+
+struct SourceFile {
+  std::string name;  // shown in messages
+  std::string text;
+};
+
+// Parses and validates catalogue files. On success every exercise is checked
+// for structure (unknown or unused parameters, unknown functions, placeholders
+// that do not evaluate, ...). `lint_variants` > 0 additionally draws that many
+// variants of each exercise and checks answers are finite and sensible.
+struct LoadResult {
+  Catalogue catalogue;
+  std::vector<LintIssue> issues;  // empty when the files are clean
+};
+LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants = 0);
+
+// The catalogue embedded in the binary at build time (catalogue/*.toml).
+const Catalogue& builtin_catalogue();
+const std::vector<SourceFile>& builtin_catalogue_sources();
+
+// One concrete question: the parameter values of a variant and everything
+// rendered with them.
+struct Instance {
+  const Exercise* exercise = nullptr;
+  std::uint64_t variant = 0;
+  std::vector<std::pair<std::string, Value>> params;  // in declaration order
+  Environment env;                                    // params + definitions
+  std::string prompt;
+  std::vector<Value> answers;    // one per part (numbers), empty if symbolic
+  std::vector<std::string> steps;
+  std::string explanation;       // steps, remark and seed note as one text
+};
+
+// Draws variant `variant` (0 = canonical) deterministically from (id, variant).
+Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant);
+
+}  // namespace derive

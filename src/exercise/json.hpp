@@ -1,0 +1,19 @@
+// The JSON documents of the command-line contract (shared/catalogue.md), built
+// by one writer so that the CLI and the WebAssembly build print the same bytes.
+#pragma once
+
+#include <string>
+
+#include "exercise/exercise.hpp"
+#include "exercise/grader.hpp"
+
+namespace derive {
+
+// [{"id", "chapter", "title"}, ...] in book order.
+std::string exercise_list_json(const Catalogue& catalogue);
+// {"id", "chapter", "title", "prompt", "variant", "params", "answer", "explanation"}
+std::string instance_json(const Instance& instance);
+// {"correct", "feedback", "diagnosis"}
+std::string verdict_json(const Verdict& verdict);
+
+}  // namespace derive

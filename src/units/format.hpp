@@ -1,0 +1,31 @@
+// Number formatting, identical on every platform (native and WebAssembly): it
+// uses only snprintf and strtod, which are correctly rounded in both glibc and
+// musl, never locale-dependent or library-specific shortest-float printers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "derive/number.hpp"
+#include "units/units.hpp"
+
+namespace derive {
+
+// The shortest decimal text that reads back as the same double: "0.1", "1e+21".
+std::string format_shortest(double value);
+// Exact integers as plain digits ("131328"), everything else as format_shortest.
+std::string format_plain(const Number& value);
+// Digits grouped by thousands with commas: "131,328", "0.0314", "-1,048,576.5".
+std::string format_grouped(const Number& value);
+// Fixed decimals: format_fixed(0.0313725, 4) == "0.0314".
+std::string format_fixed(double value, int decimals);
+// Significant figures, without an exponent for magnitudes in [1e-4, 1e15):
+// format_significant(13.6e6, 3) == "13,600,000"; (0.0313725, 3) == "0.0314".
+std::string format_significant(double value, int figures);
+// A readable quantity in its own unit and the other common units of its
+// dimension: format_quantity(536870912, "B") ==
+// "536,870,912 B = 536.9 MB = 512 MiB"; format_quantity(14450688, "MACs") ==
+// "14,450,688 MACs = 14.45 MMACs". An approximate() number is prefixed "≈ ".
+std::string format_quantity(const Number& value, std::string_view unit);
+
+}  // namespace derive

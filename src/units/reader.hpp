@@ -1,0 +1,27 @@
+// The answer reader: turns what a person types into a number and, optionally, a
+// unit. It accepts signs, decimals, scientific notation (1.36e7, 1.36E7,
+// 1.36×10^7, 1.36x10^7, 1.36*10^7, 1.36·10⁷), thousands separators (131,328 and
+// 131 328), SI prefixes on bare numbers (14.45M, 3.2G, 800k), binary prefixes
+// (512Mi, 4 Ki), percentages (70%), and a trailing unit ("13.6 MB", "300 MFLOPs").
+// The rules and their ambiguities are documented in docs/grading.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "derive/result.hpp"
+#include "units/units.hpp"
+
+namespace derive {
+
+struct ReadAnswer {
+  double value = 0.0;         // the number as typed, with any bare SI/binary prefix applied
+  std::optional<Unit> unit;   // the unit typed after it, if any ("%" is a unit here)
+};
+
+// Errors are messages for the learner: "could not read 'abc' as a number",
+// "'13.6 MBB': unknown unit 'MBB'", "empty answer".
+Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context = {});
+
+}  // namespace derive
