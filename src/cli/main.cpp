@@ -1,0 +1,2 @@
+// SCAFFOLD: replaced by the real command-line program (being written now).
+int main() { return 0; }
