@@ -1,5 +1,107 @@
-// SCAFFOLD: replaced by the prune engine functions (being written now).
+// Registers the prune engine functions: the registry adapts Args to the typed
+// API of derive/prune.hpp and wraps its results as Values.
 #include "core/registrations.hpp"
+#include "derive/prune.hpp"
+
 namespace derive {
-void register_prune(Registry&) {}
+namespace {
+
+Result<Value> as_value(const Result<std::int64_t>& r) {
+  if (!r.ok()) return r.error();
+  return Value::integer(*r);
+}
+Result<Value> as_value(const Result<double>& r) {
+  if (!r.ok()) return r.error();
+  return Value::real(*r);
+}
+Result<Value> as_value(const Result<Number>& r) {
+  if (!r.ok()) return r.error();
+  return Value(*r);
+}
+
+ParamSpec count(const char* name, const char* unit, const char* help) {
+  return ParamSpec{name, ParamKind::Count, unit, help, std::nullopt};
+}
+ParamSpec real(const char* name, const char* unit, const char* help) {
+  return ParamSpec{name, ParamKind::Real, unit, help, std::nullopt};
+}
+
+constexpr const char* kDefinition = "definition (sparsity = fraction of zero weights)";
+constexpr const char* kCsr =
+    "Saad, 2003, Iterative Methods for Sparse Linear Systems, 2nd ed., sec. 3.4 (CSR); Han, Mao & Dally, "
+    "2016, "
+    "Deep Compression";
+
+}  // namespace
+
+void register_prune(Registry& r) {
+  r.add({"sparsity",
+         "Fraction of weights that are zero: zeroed / total.",
+         kDefinition,
+         "prune",
+         {count("total", "parameters", "all weights"), count("zeroed", "parameters", "weights set to zero")},
+         "",
+         [](const Args& a) { return as_value(sparsity(a.count(0), a.count(1))); }});
+  r.add({"density",
+         "Fraction of weights that are non-zero: nonzeros / total.",
+         kDefinition,
+         "prune",
+         {count("total", "parameters", "all weights"), count("nonzeros", "parameters", "non-zero weights")},
+         "",
+         [](const Args& a) { return as_value(density(a.count(0), a.count(1))); }});
+  r.add({"nm_sparsity",
+         "Sparsity of N:M structured sparsity (N kept in every M): 1 - N/M.",
+         "Mishra et al., 2021, Accelerating Sparse Deep Neural Networks",
+         "prune",
+         {count("n", "", "weights kept per group"), count("m", "", "group size")},
+         "",
+         [](const Args& a) { return as_value(nm_sparsity(a.count(0), a.count(1))); }});
+  r.add({"nonzeros",
+         "Weights left after pruning to a sparsity, rounded to the nearest whole number.",
+         kDefinition,
+         "prune",
+         {count("total", "parameters", "all weights"), real("sparsity", "", "fraction zeroed, 0..1")},
+         "parameters",
+         [](const Args& a) { return as_value(nonzeros(a.count(0), a.real(1))); }});
+  r.add(
+      {"global_pruning_nonzeros",
+       "Weights left after global pruning with one threshold: depends only on the total count.",
+       "Han et al., 2015, Learning both Weights and Connections for Efficient Neural Networks (magnitude "
+       "pruning); global threshold as compared in Blalock et al., 2020, What is the State of Neural Network "
+       "Pruning?",
+       "prune",
+       {count("layers", "", "number of layers"), count("params_per_layer", "parameters", "weights per layer"),
+        real("sparsity", "", "fraction zeroed, 0..1")},
+       "parameters",
+       [](const Args& a) { return as_value(global_pruning_nonzeros(a.count(0), a.count(1), a.real(2))); }});
+  r.add({"dense_bytes",
+         "Dense storage of all weights: total x bytes per value.",
+         "definition (storage = count x width)",
+         "prune",
+         {count("total", "parameters", "all weights"), real("value_bytes", "B", "bytes per value")},
+         "B",
+         [](const Args& a) { return as_value(dense_bytes(a.count(0), a.real(1))); }});
+  r.add({"csr_bytes",
+         "CSR storage: value and column index per non-zero, plus rows + 1 row pointers when rows > 0.",
+         kCsr,
+         "prune",
+         {count("total", "parameters", "all weights"), real("sparsity", "", "fraction zeroed, 0..1"),
+          real("value_bytes", "B", "bytes per stored value"),
+          real("index_bytes", "B", "bytes per column index"),
+          ParamSpec{"rows", ParamKind::Count, "", "matrix rows; 0 leaves out the row pointers",
+                    Value::integer(0)},
+          ParamSpec{"pointer_bytes", ParamKind::Real, "B", "bytes per row pointer", Value::integer(4)}},
+         "B",
+         [](const Args& a) {
+           return as_value(csr_bytes(a.count(0), a.real(1), a.real(2), a.real(3), a.count(4), a.real(5)));
+         }});
+  r.add({"obd_saliency",
+         "Optimal Brain Damage saliency: predicted loss increase h w^2 / 2 of zeroing a weight.",
+         "LeCun, Denker & Solla, 1990, Optimal Brain Damage, eq. 6",
+         "prune",
+         {real("weight", "", "weight value w_k"), real("hessian", "", "diagonal Hessian entry h_kk")},
+         "",
+         [](const Args& a) { return as_value(obd_saliency(a.real(0), a.real(1))); }});
+}
+
 }  // namespace derive
