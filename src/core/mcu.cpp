@@ -1,0 +1,137 @@
+#include "derive/mcu.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "units/format.hpp"
+
+namespace derive {
+namespace {
+
+constexpr double kTwoTo53 = 9007199254740992.0;
+
+std::string show(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  return format_plain(Number::from_double(x));
+}
+
+Error fail(const char* function, const std::string& what) {
+  return make_error(std::string(function) + ": " + what);
+}
+
+Status require_at_least_one(const char* function, const char* name, std::int64_t value) {
+  if (value >= 1) return {};
+  return fail(function, std::string(name) + " must be >= 1, got " + std::to_string(value));
+}
+
+Status require_positive(const char* function, const char* name, double value) {
+  if (std::isfinite(value) && value > 0) return {};
+  return fail(function, std::string(name) + " must be a finite number > 0, got " + show(value));
+}
+
+Status require_non_negative(const char* function, const char* name, double value) {
+  if (std::isfinite(value) && value >= 0) return {};
+  return fail(function, std::string(name) + " must be a finite number >= 0, got " + show(value));
+}
+
+Number real_result(double value) {
+  return std::fabs(value) < kTwoTo53 ? Number::from_double(value) : Number::approximate_real(value);
+}
+
+// count * bytes_each as bytes. When bytes_each is a whole number of bits (1,
+// 0.5 for 4-bit, 0.125 for 1-bit) the product is formed in integer bits, so it
+// stays exact however large; otherwise it is a double.
+Result<Number> bytes_of(std::int64_t count, double bytes_each, const char* what) {
+  const double bits_each = bytes_each * 8.0;
+  if (std::trunc(bits_each) == bits_each && bits_each < kTwoTo53) {
+    DERIVE_TRY(const std::int64_t bits, checked_multiply(count, static_cast<std::int64_t>(bits_each), what));
+    if (bits % 8 == 0) return Number::exact(bits / 8);
+    return real_result(static_cast<double>(bits) / 8.0);
+  }
+  return real_result(static_cast<double>(count) * bytes_each);
+}
+
+}  // namespace
+
+Result<Number> peak_sram_two_buffer_bytes(std::int64_t in_channels, std::int64_t out_channels,
+                                          std::int64_t height, std::int64_t width, double bytes_per_value) {
+  constexpr const char* kName = "peak_sram_two_buffer_bytes";
+  DERIVE_CHECK(require_at_least_one(kName, "in_channels", in_channels));
+  DERIVE_CHECK(require_at_least_one(kName, "out_channels", out_channels));
+  DERIVE_CHECK(require_at_least_one(kName, "height", height));
+  DERIVE_CHECK(require_at_least_one(kName, "width", width));
+  DERIVE_CHECK(require_positive(kName, "bytes_per_value", bytes_per_value));
+  constexpr const char* kWhat = "peak_sram_two_buffer_bytes: the number of values in both buffers";
+  DERIVE_TRY(const std::int64_t channels, checked_add(in_channels, out_channels, kWhat));
+  DERIVE_TRY(const std::int64_t pixels, checked_multiply(height, width, kWhat));
+  DERIVE_TRY(const std::int64_t values, checked_multiply(channels, pixels, kWhat));
+  return bytes_of(values, bytes_per_value, "peak_sram_two_buffer_bytes: the size of both buffers in bits");
+}
+
+Result<double> two_buffer_bytes(double input_bytes, double output_bytes) {
+  DERIVE_CHECK(require_non_negative("two_buffer_bytes", "input_bytes", input_bytes));
+  DERIVE_CHECK(require_non_negative("two_buffer_bytes", "output_bytes", output_bytes));
+  return input_bytes + output_bytes;
+}
+
+Result<std::int64_t> patch_sram_reduction(std::int64_t patches) {
+  DERIVE_CHECK(require_at_least_one("patch_sram_reduction", "patches", patches));
+  return checked_multiply(patches, patches, "patch_sram_reduction: patches^2");
+}
+
+Result<double> patch_sram_bytes(double sram_bytes, std::int64_t patches) {
+  DERIVE_CHECK(require_non_negative("patch_sram_bytes", "sram_bytes", sram_bytes));
+  DERIVE_CHECK(require_at_least_one("patch_sram_bytes", "patches", patches));
+  // P^2 as a double: a patch count past 2^26 would already leave less than a
+  // byte per patch for any real SRAM, so rounding here cannot matter.
+  const double split = static_cast<double>(patches) * static_cast<double>(patches);
+  return sram_bytes / split;
+}
+
+Result<std::int64_t> im2col_values(std::int64_t kernel, std::int64_t in_channels, std::int64_t out_height,
+                                   std::int64_t out_width) {
+  constexpr const char* kName = "im2col_values";
+  DERIVE_CHECK(require_at_least_one(kName, "kernel", kernel));
+  DERIVE_CHECK(require_at_least_one(kName, "in_channels", in_channels));
+  DERIVE_CHECK(require_at_least_one(kName, "out_height", out_height));
+  DERIVE_CHECK(require_at_least_one(kName, "out_width", out_width));
+  constexpr const char* kWhat = "im2col_values: the number of values";
+  // Rows: one per element of a receptive field, k * k * in_channels.
+  DERIVE_TRY(const std::int64_t area, checked_multiply(kernel, kernel, kWhat));
+  DERIVE_TRY(const std::int64_t rows, checked_multiply(area, in_channels, kWhat));
+  // Columns: one per output position, out_height * out_width.
+  DERIVE_TRY(const std::int64_t columns, checked_multiply(out_height, out_width, kWhat));
+  return checked_multiply(rows, columns, kWhat);
+}
+
+Result<Number> flash_bytes(std::int64_t params, double bytes_per_param, double firmware_bytes) {
+  constexpr const char* kName = "flash_bytes";
+  DERIVE_CHECK(require_at_least_one(kName, "params", params));
+  DERIVE_CHECK(require_positive(kName, "bytes_per_param", bytes_per_param));
+  DERIVE_CHECK(require_non_negative(kName, "firmware_bytes", firmware_bytes));
+  DERIVE_TRY(const Number weights, bytes_of(params, bytes_per_param, "flash_bytes: the weights in bits"));
+  const Number total = weights + Number::from_double(firmware_bytes);
+  if (weights.is_exact() && total.approximate()) {
+    return fail(kName, "the total exceeds 2^63 - 1 bytes and cannot be counted exactly");
+  }
+  // A fractional firmware size makes the total a double; past 2^53 it is rounded.
+  if (!total.is_exact()) return real_result(total.to_double());
+  return total;
+}
+
+Result<Number> row_tiling_bytes(std::int64_t kernel, std::int64_t width, std::int64_t channels,
+                                double bytes_per_value) {
+  constexpr const char* kName = "row_tiling_bytes";
+  DERIVE_CHECK(require_at_least_one(kName, "kernel", kernel));
+  DERIVE_CHECK(require_at_least_one(kName, "width", width));
+  DERIVE_CHECK(require_at_least_one(kName, "channels", channels));
+  DERIVE_CHECK(require_positive(kName, "bytes_per_value", bytes_per_value));
+  constexpr const char* kWhat = "row_tiling_bytes: the number of values in K rows";
+  // K input rows of width * channels values each.
+  DERIVE_TRY(const std::int64_t row, checked_multiply(width, channels, kWhat));
+  DERIVE_TRY(const std::int64_t values, checked_multiply(kernel, row, kWhat));
+  return bytes_of(values, bytes_per_value, "row_tiling_bytes: the size of K rows in bits");
+}
+
+}  // namespace derive
