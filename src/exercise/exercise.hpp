@@ -51,6 +51,9 @@ struct AnswerPart {
   std::string unit_text;  // as the catalogue spells it: "MB", "KB", "MMACs", "ratio"
   Unit unit;              // parsed, for conversion
   Precision precision;
+  // No precision given: exact when the canonical answer is a whole number,
+  // else 3 significant figures (decided when the catalogue is loaded).
+  bool default_precision = false;
 };
 
 struct Mistake {

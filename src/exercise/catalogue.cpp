@@ -1,0 +1,214 @@
+// load_catalogue(): read every file, then lint the whole catalogue.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "exercise/exercise.hpp"
+#include "exercise/precision.hpp"
+#include "exercise/template.hpp"
+#include "exercise/toml_reader.hpp"
+#include "units/format.hpp"
+
+namespace derive {
+namespace {
+
+using NameSet = std::set<std::string, std::less<>>;
+
+class Linter {
+ public:
+  Linter(const Exercise& exercise, std::vector<LintIssue>& issues) : e_(exercise), issues_(issues) {}
+
+  void structure() {
+    NameSet params;
+    for (const ParamDef& p : e_.params) params.insert(p.name);
+    NameSet known = params;
+    for (const Definition& d : e_.definitions) {
+      expect_known(d.expression, known, "let " + d.name, e_.line);
+      if (params.count(d.name)) issue(e_.line, "let " + d.name + " hides the parameter of the same name");
+      known.insert(d.name);
+    }
+    for (const ParamDef& p : e_.params) {
+      if (p.draw.derive) {
+        NameSet others = params;
+        others.erase(p.name);
+        expect_known(*p.draw.derive, others, "parameter '" + p.name + "' derive", p.line);
+      }
+    }
+    for (const Expression& r : e_.requirements) expect_known(r, known, "require", e_.line);
+    for (const AnswerPart& part : e_.parts) expect_known(part.expression, known, "answer", e_.line);
+    for (const Mistake& m : e_.mistakes) expect_known(m.answer, known, "mistake", e_.line);
+    if (e_.symbolic) {
+      NameSet variables(e_.variables.begin(), e_.variables.end());
+      expect_known(*e_.symbolic, variables, "answer_expression", e_.line);
+    }
+    template_names(e_.prompt, known, "prompt");
+    for (const std::string& step : e_.steps) template_names(step, known, "step");
+    template_names(e_.remark, known, "remark");
+    template_names(e_.seed_note, known, "seed_note");
+    for (const Mistake& m : e_.mistakes) template_names(m.says, known, "mistake 'says'");
+    for (const ParamDef& p : e_.params) {
+      if (!used_.count(p.name)) {
+        issue(p.line, "parameter '" + p.name + "' is never used (not in the prompt, answer, steps or definitions)");
+      }
+    }
+    for (const Definition& d : e_.definitions) {
+      if (!used_.count(d.name)) issue(e_.line, "let " + d.name + " is never used");
+    }
+  }
+
+  void variants(int count) {
+    int failures = 0;
+    std::string first_failure;
+    bool varied = false;
+    for (int v = 0; v <= count; ++v) {
+      auto in = instantiate(e_, static_cast<std::uint64_t>(v));
+      if (!in) {
+        if (failures++ == 0) first_failure = in.error().message;
+        if (v == 0) break;
+        continue;
+      }
+      if (v == 0) canonical_ = std::move(in).value();
+      else varied = varied || in->params != canonical_->params;
+      check_instance(v == 0 ? *canonical_ : *in, v);
+    }
+    if (failures > 0) {
+      issue(e_.line, first_failure + (failures > 1 ? " (and " + std::to_string(failures - 1) + " more variants)" : ""));
+    }
+    const bool drawn = std::any_of(e_.params.begin(), e_.params.end(),
+                                   [](const ParamDef& p) { return p.draw.kind != DrawSpec::Kind::Fixed; });
+    if (count > 0 && canonical_ && drawn && !varied) {
+      issue(e_.line, "every variant has the canonical numbers: the draw specs never change anything");
+    }
+  }
+
+ private:
+  void issue(int line, const std::string& message) {
+    issues_.push_back({e_.file, line, "exercise '" + e_.id + "': " + message});
+  }
+
+  void expect_known(const Expression& ex, const NameSet& known, const std::string& where, int line) {
+    for (const auto& name : ex.names()) {
+      used_.insert(name);
+      if (!known.count(name)) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        issue(line, where + ": unknown name '" + name + "' (known here: " + (list.empty() ? "none" : list) + ")");
+      }
+    }
+  }
+
+  void template_names(const std::string& text, const NameSet& known, const std::string& where) {
+    auto pieces = split_template(text);
+    if (!pieces) {
+      issue(e_.line, where + ": " + pieces.error().message);
+      return;
+    }
+    for (const TemplatePiece& piece : *pieces) {
+      if (!piece.placeholder) continue;
+      if (auto format = check_format(piece.format); !format) {
+        issue(e_.line, where + ": {" + piece.text + ":" + piece.format + "}: " + format.error().message);
+      }
+      auto ex = Expression::parse(piece.text);
+      if (!ex) {
+        issue(e_.line, where + ": placeholder {" + piece.text + "}: " + ex.error().message);
+        continue;
+      }
+      expect_known(*ex, known, where + " placeholder {" + piece.text + "}", e_.line);
+    }
+  }
+
+  void check_instance(const Instance& in, int variant) {
+    const std::string at = " (variant " + std::to_string(variant) + ")";
+    const std::string& last = in.steps.empty() ? std::string() : in.steps.back();
+    for (std::size_t i = 0; i < in.answers.size(); ++i) {
+      const AnswerPart& part = e_.parts[i];
+      const double a = in.answers[i].number().to_double();
+      if (part.precision.kind == Precision::Kind::Exact && !in.answers[i].number().is_integral()) {
+        issue(e_.line, "the answer " + format_shortest(a) + " is not a whole number but the precision is 'exact'" + at);
+        return;
+      }
+      const std::string shown = format_at_precision(part.precision, a);
+      if (last.find(shown) == std::string::npos) {
+        issue(e_.line, "the last step does not show the answer " + shown + at + ": \"" + last + "\"");
+        return;
+      }
+    }
+    if (e_.symbolic && last.find(e_.symbolic->text()) == std::string::npos) {
+      issue(e_.line, "the last step does not show the answer " + e_.symbolic->text() + at);
+    }
+    for (const Mistake& m : e_.mistakes) {
+      if (m.part >= in.answers.size()) continue;
+      auto wrong = m.answer.evaluate(in.env);
+      if (!wrong) {
+        issue(e_.line, "mistake \"" + m.answer.text() + "\": " + wrong.error().message + at);
+        return;
+      }
+      if (auto says = render_template(m.says, in.env); !says) {
+        issue(e_.line, "mistake 'says': " + says.error().message + at);
+        return;
+      }
+      const double a = in.answers[m.part].number().to_double();
+      if (variant == 0 && wrong->is_number() &&
+          within_precision(e_.parts[m.part].precision, a, wrong->number().to_double())) {
+        issue(e_.line, "mistake \"" + m.answer.text() + "\" gives the right answer" + at);
+      }
+    }
+  }
+
+  const Exercise& e_;
+  std::vector<LintIssue>& issues_;
+  NameSet used_;
+  std::optional<Instance> canonical_;
+};
+
+// Parts without a stated precision: exact for a whole-number canonical answer,
+// 3 significant figures otherwise.
+void settle_default_precision(Exercise& exercise) {
+  if (std::none_of(exercise.parts.begin(), exercise.parts.end(),
+                   [](const AnswerPart& p) { return p.default_precision; })) {
+    return;
+  }
+  auto canonical = instantiate(exercise, 0);
+  for (std::size_t i = 0; i < exercise.parts.size(); ++i) {
+    AnswerPart& part = exercise.parts[i];
+    if (!part.default_precision) continue;
+    const bool whole = canonical && canonical->answers[i].number().is_integral();
+    part.precision = whole ? Precision{Precision::Kind::Exact, 0} : Precision{Precision::Kind::Significant, 3};
+  }
+}
+
+}  // namespace
+
+std::string LintIssue::to_string() const { return file + ":" + std::to_string(line) + ": " + message; }
+
+const Exercise* Catalogue::find(std::string_view id) const {
+  for (const Exercise& e : exercises)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants) {
+  LoadResult result;
+  for (const SourceFile& file : files) read_catalogue_file(file, result.catalogue, result.issues);
+  std::set<std::string> ids;
+  for (Exercise& e : result.catalogue.exercises) {
+    if (!ids.insert(e.id).second) {
+      result.issues.push_back({e.file, e.line, "exercise id '" + e.id + "' is used twice"});
+    }
+    settle_default_precision(e);
+  }
+  const std::size_t structural = result.issues.size();
+  for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).structure();
+  // Values are only worth checking once the structure is sound.
+  if (result.issues.size() == structural) {
+    for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).variants(lint_variants);
+  }
+  return result;
+}
+
+const Catalogue& builtin_catalogue() {
+  static const Catalogue catalogue = load_catalogue(builtin_catalogue_sources()).catalogue;
+  return catalogue;
+}
+
+}  // namespace derive

@@ -1,0 +1,135 @@
+#include "exercise/template.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "units/format.hpp"
+
+namespace derive {
+namespace {
+
+// The automatic format: whole numbers in full with thousands separators, others
+// to 4 significant figures without trailing zeros (0.03137, 13.6, 1.506).
+std::string format_auto(const Number& n) {
+  if (n.is_integral() && std::fabs(n.to_double()) < 1e18) return format_grouped(n);
+  std::string s = format_significant(n.to_double(), 4);
+  if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+// "6.78 × 10^11" with `figures` significant figures.
+std::string format_scientific(double value, int figures) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*e", figures > 0 ? figures - 1 : 0, value);
+  std::string s = buffer;
+  const auto e = s.find('e');
+  const std::string mantissa = s.substr(0, e);
+  const int exponent = std::atoi(s.c_str() + e + 1);
+  if (exponent == 0) return mantissa;
+  return mantissa + " × 10^" + std::to_string(exponent);
+}
+
+Result<std::string> format_number(const Number& n, std::string_view format) {
+  DERIVE_CHECK(check_format(format));
+  if (format.empty()) return format_auto(n);
+  const int digits = std::atoi(std::string(format.substr(1)).c_str());
+  const double v = n.to_double();
+  std::string out;
+  switch (format[0]) {
+    case '.': out = format_fixed(v, digits); break;
+    case 's': out = format_significant(v, digits); break;
+    case 'e': out = format_scientific(v, digits); break;
+    default: out = format_fixed(v * 100.0, digits) + "%"; break;  // '%'
+  }
+  return (n.approximate() ? "≈ " : "") + out;
+}
+
+}  // namespace
+
+Status check_format(std::string_view format) {
+  if (format.empty()) return {};
+  const std::string_view digits = format.substr(1);
+  const bool kind_ok = format[0] == '.' || format[0] == 's' || format[0] == 'e' || format[0] == '%';
+  bool digits_ok = !digits.empty() && digits.size() <= 2;
+  for (char c : digits) digits_ok = digits_ok && c >= '0' && c <= '9';
+  if (!kind_ok || !digits_ok || std::atoi(std::string(digits).c_str()) > 15) {
+    return make_error("unknown format '" + std::string(format) +
+                      "': expected .N (decimals), sN (significant figures), eN (scientific) or %N "
+                      "(percentage), N from 0 to 15");
+  }
+  return {};
+}
+
+Result<std::vector<TemplatePiece>> split_template(std::string_view text) {
+  std::vector<TemplatePiece> pieces;
+  std::string literal;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
+      literal += '{';
+      ++i;
+    } else if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
+      literal += '}';
+      ++i;
+    } else if (c == '}') {
+      return make_error("stray '}' at character " + std::to_string(i + 1) + " (write '}}' for a brace)");
+    } else if (c == '{') {
+      const std::size_t close = text.find('}', i + 1);
+      if (close == std::string_view::npos) {
+        return make_error("'{' at character " + std::to_string(i + 1) + " is never closed");
+      }
+      std::string_view inner = text.substr(i + 1, close - i - 1);
+      TemplatePiece piece;
+      piece.placeholder = true;
+      const std::size_t colon = inner.find(':');
+      piece.text = std::string(inner.substr(0, colon));
+      if (colon != std::string_view::npos) piece.format = std::string(inner.substr(colon + 1));
+      if (piece.text.find_first_not_of(" \t") == std::string::npos) {
+        return make_error("empty placeholder at character " + std::to_string(i + 1));
+      }
+      if (!literal.empty()) pieces.push_back({literal, "", false});
+      literal.clear();
+      pieces.push_back(std::move(piece));
+      i = close;
+    } else {
+      literal += c;
+    }
+  }
+  if (!literal.empty()) pieces.push_back({literal, "", false});
+  return pieces;
+}
+
+Result<std::string> format_value(const Value& value, std::string_view format) {
+  if (value.is_bool()) return std::string(value.boolean() ? "yes" : "no");
+  if (value.is_number()) return format_number(value.number(), format);
+  std::string out = "[";
+  for (std::size_t i = 0; i < value.list().size(); ++i) {
+    DERIVE_TRY(std::string item, format_number(value.list()[i], format));
+    out += (i ? ", " : "") + item;
+  }
+  return out + "]";
+}
+
+Result<std::string> render_template(std::string_view text, const Environment& env) {
+  DERIVE_TRY(std::vector<TemplatePiece> pieces, split_template(text));
+  std::string out;
+  for (const TemplatePiece& piece : pieces) {
+    if (!piece.placeholder) {
+      out += piece.text;
+      continue;
+    }
+    auto expression = Expression::parse(piece.text);
+    if (!expression) return make_error("{" + piece.text + "}: " + expression.error().message);
+    auto value = expression->evaluate(env);
+    if (!value) return make_error("{" + piece.text + "}: " + value.error().message);
+    auto formatted = format_value(*value, piece.format);
+    if (!formatted) return make_error("{" + piece.text + "}: " + formatted.error().message);
+    out += *formatted;
+  }
+  return out;
+}
+
+}  // namespace derive

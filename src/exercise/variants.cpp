@@ -1,0 +1,115 @@
+#include "exercise/variants.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace derive {
+namespace {
+
+double round_significant(double value, int figures) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*e", figures > 0 ? figures - 1 : 0, value);
+  return std::strtod(buffer, nullptr);
+}
+
+Number draw_number(const DrawSpec& draw, VariantRng& rng) {
+  switch (draw.kind) {
+    case DrawSpec::Kind::Grid: {
+      const auto points = static_cast<std::uint64_t>(std::floor((draw.max - draw.min) / draw.step + 1e-9)) + 1;
+      const auto k = static_cast<double>(rng.index(points));
+      return Number::from_double(clean_decimal(draw.min + k * draw.step));
+    }
+    case DrawSpec::Kind::LogUniform: {
+      const double lo = std::log(draw.min), hi = std::log(draw.max);
+      return Number::from_double(round_significant(std::exp(lo + rng.unit() * (hi - lo)), draw.significant));
+    }
+    default:
+      return Number();
+  }
+}
+
+Value draw_value(const DrawSpec& draw, VariantRng& rng) {
+  if (draw.kind == DrawSpec::Kind::Choices) return draw.choices[rng.index(draw.choices.size())];
+  return Value(draw_number(draw, rng));
+}
+
+}  // namespace
+
+double clean_decimal(double value) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.12g", value);
+  return std::strtod(buffer, nullptr);
+}
+
+ParamValues canonical_params(const Exercise& exercise) {
+  ParamValues values;
+  for (const ParamDef& p : exercise.params) values.emplace_back(p.name, p.canonical);
+  return values;
+}
+
+Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
+  ParamValues values;
+  Environment env;
+  std::vector<const ParamDef*> derived;
+  for (const ParamDef& p : exercise.params) {
+    if (p.draw.kind == DrawSpec::Kind::Derived) {
+      derived.push_back(&p);
+      continue;
+    }
+    Value v = p.canonical;
+    if (p.draw.kind != DrawSpec::Kind::Fixed) {
+      if (p.draw.length > 0 && p.draw.kind != DrawSpec::Kind::Choices) {
+        NumberList list;
+        for (int i = 0; i < p.draw.length; ++i) list.push_back(draw_number(p.draw, rng));
+        v = Value(std::move(list));
+      } else if (p.draw.length > 0) {
+        NumberList list;
+        for (int i = 0; i < p.draw.length; ++i) {
+          Value item = draw_value(p.draw, rng);
+          if (!item.is_number()) return make_error("parameter '" + p.name + "': list choices must be numbers");
+          list.push_back(item.number());
+        }
+        v = Value(std::move(list));
+      } else {
+        v = draw_value(p.draw, rng);
+      }
+    }
+    env[p.name] = v;
+  }
+  // Derived parameters may read each other: evaluate whichever is ready until
+  // none is left; a round without progress means a cycle or an unknown name.
+  while (!derived.empty()) {
+    bool progress = false;
+    for (auto it = derived.begin(); it != derived.end();) {
+      const ParamDef& p = **it;
+      bool ready = true;
+      for (const auto& name : p.draw.derive->names()) {
+        const bool pending = std::any_of(derived.begin(), derived.end(),
+                                         [&](const ParamDef* d) { return d->name == name; });
+        ready = ready && !pending;
+      }
+      if (!ready) {
+        ++it;
+        continue;
+      }
+      auto value = p.draw.derive->evaluate(env);
+      if (!value) return make_error("parameter '" + p.name + "' (derive): " + value.error().message);
+      Value v = *value;
+      if (v.is_number() && !v.number().is_exact()) {
+        v = Value(Number::from_double(clean_decimal(v.number().to_double())));
+      }
+      env[p.name] = v;
+      it = derived.erase(it);
+      progress = true;
+    }
+    if (!progress) {
+      return make_error("parameter '" + derived.front()->name + "' (derive) depends on itself through other derived parameters");
+    }
+  }
+  for (const ParamDef& p : exercise.params) values.emplace_back(p.name, env.at(p.name));
+  return values;
+}
+
+}  // namespace derive

@@ -1,0 +1,28 @@
+// Drawing a variant's parameter values (docs/catalogue-format.md, "Parameters").
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "derive/result.hpp"
+#include "exercise/exercise.hpp"
+#include "exercise/prng.hpp"
+
+namespace derive {
+
+using ParamValues = std::vector<std::pair<std::string, Value>>;
+
+// The canonical values (variant 0), in declaration order.
+ParamValues canonical_params(const Exercise& exercise);
+
+// One draw: independent parameters in declaration order from `rng`, then
+// derived ones once the names they read are known. Errors: a derived
+// parameter that cannot be evaluated or depends on itself.
+Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng);
+
+// Rounds to 12 significant figures: grid points such as 0.1 + 3 * 0.1 come out
+// as 0.4, not 0.40000000000000002, so prompts and JSON show clean numbers.
+double clean_decimal(double value);
+
+}  // namespace derive
