@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what derive needs to build and test on Debian 12. Idempotent and
+# quiet: it only calls apt-get when a package is missing.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build git
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libtomlplusplus-dev libcli11-dev
+  clang-14 libclang-rt-14-dev clang-format-14
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
