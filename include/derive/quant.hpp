@@ -20,7 +20,8 @@
 
 namespace derive {
 
-// Distinct values of an unsigned b-bit integer: 2^bits. REQUIRES: bits in [1, 63].
+// Distinct values of an unsigned b-bit integer: 2^bits. REQUIRES: bits in [1, 62]
+// (2^63 is one past the largest signed 64-bit count).
 Result<std::int64_t> quant_levels(std::int64_t bits);
 
 // Affine scale S = (x_max - x_min) / (2^bits - 1): the real step between levels.

@@ -86,7 +86,12 @@ Result<double> dequant_error_in(const char* fn, double x, double q, double scale
 }  // namespace
 
 Result<std::int64_t> quant_levels(std::int64_t bits) {
-  DERIVE_CHECK(count_in("quant_levels", "bits", bits, 1, 63));
+  // 2^63 itself is one past the largest signed 64-bit count, so 62 is the limit.
+  if (bits < 1 || bits > 62) {
+    return make_error(
+        "quant_levels: bits must be in [1, 62] (2^63 does not fit in a signed 64-bit count), got " +
+        std::to_string(bits));
+  }
   return std::int64_t{1} << bits;
 }
 

@@ -48,7 +48,7 @@ void register_quant(Registry& r) {
          "Distinct values of an unsigned b-bit integer: 2^b.",
          "definition (b binary digits)",
          "quant",
-         {count("bits", "bits", "integer width, 1..63")},
+         {count("bits", "bits", "integer width, 1..62")},
          "levels",
          [](const Args& a) { return as_value(quant_levels(a.count(0))); }});
   r.add({"asym_scale",
@@ -143,7 +143,7 @@ void register_quant(Registry& r) {
       {"per_channel_overhead_bytes",
        "Extra bytes of per-channel over per-tensor parameters: (channels - 1) x bytes per channel.",
        "Krishnamoorthi, 2018, Quantizing deep convolutional networks for efficient inference: A whitepaper, "
-       "sec. 2.3 (per-channel granularity)",
+       "sec. 2 (granularity: per-tensor and per-channel)",
        "quant",
        {count("channels", "", "output channels"),
         ParamSpec{"scale_bytes", ParamKind::Real, "B", "bytes per scale", Value::integer(4)},
