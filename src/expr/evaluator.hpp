@@ -1,0 +1,15 @@
+// The evaluator: walks the immutable tree with an environment of names.
+#pragma once
+
+#include "derive/result.hpp"
+#include "derive/value.hpp"
+#include "expr/expression.hpp"
+#include "expr/node.hpp"
+
+namespace derive::expr {
+
+// Every number in a successful result is finite; overflow, domain errors and
+// type errors come back as errors naming the operator or function.
+Result<Value> evaluate(const Node& node, const Environment& env);
+
+}  // namespace derive::expr

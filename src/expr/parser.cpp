@@ -1,0 +1,483 @@
+#include "expr/parser.hpp"
+
+#include <numbers>
+#include <optional>
+#include <utility>
+
+#include "expr/lexer.hpp"
+#include "expr/suggest.hpp"
+
+namespace derive::expr {
+namespace {
+
+std::string at_column(int column) { return "column " + std::to_string(column) + ": "; }
+
+std::string count_phrase(std::size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); }
+
+// "takes 1 argument", "takes 1 or 2 arguments", "takes at least 1 argument".
+std::string arity_phrase(const BuiltinSpec& spec) {
+  if (spec.max_args == kVariadic) return "takes at least " + count_phrase(spec.min_args);
+  if (spec.min_args == spec.max_args) return "takes " + count_phrase(spec.min_args);
+  return "takes " + std::to_string(spec.min_args) + " or " + count_phrase(spec.max_args);
+}
+
+bool comparison_op(TokenKind kind, Op& op) {
+  switch (kind) {
+    case TokenKind::Equal:
+      op = Op::Equal;
+      return true;
+    case TokenKind::NotEqual:
+      op = Op::NotEqual;
+      return true;
+    case TokenKind::Less:
+      op = Op::Less;
+      return true;
+    case TokenKind::LessEqual:
+      op = Op::LessEqual;
+      return true;
+    case TokenKind::Greater:
+      op = Op::Greater;
+      return true;
+    case TokenKind::GreaterEqual:
+      op = Op::GreaterEqual;
+      return true;
+    default:
+      return false;
+  }
+}
+
+// One call argument as written, before it is bound to a parameter.
+struct Argument {
+  std::string name;  // "" when positional
+  int column = 1;
+  Node value;
+};
+
+class Parser {
+ public:
+  Parser(const std::vector<Token>& tokens, const Registry& registry, ParseOutput& out)
+      : tokens_(tokens), registry_(registry), out_(out) {}
+
+  Result<Node> parse_all() {
+    DERIVE_TRY(Node root, parse_or());
+    if (peek().kind != TokenKind::End) return unexpected(peek(), "an operator or end of input");
+    return root;
+  }
+
+ private:
+  // Counts nesting for kMaxDepth; every recursive path of the grammar passes
+  // through parse_unary or an index, which hold one of these.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
+    ~DepthGuard() { --depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+   private:
+    int& depth_;
+  };
+
+  const Token& peek(std::size_t ahead = 0) const {
+    const std::size_t i = position_ + ahead;
+    return i < tokens_.size() ? tokens_[i] : tokens_.back();
+  }
+  const Token& next() {
+    const Token& token = tokens_[position_];
+    if (position_ + 1 < tokens_.size()) ++position_;
+    return token;
+  }
+  bool accept(TokenKind kind) {
+    if (peek().kind != kind) return false;
+    next();
+    return true;
+  }
+
+  Error unexpected(const Token& found, const std::string& expected) const {
+    if (found.kind == TokenKind::Assign) {
+      return make_error(
+          at_column(found.column) +
+          "'=' is not a comparison; write '==' to compare (a single '=' names an argument: f(x=1))");
+    }
+    if (found.kind == TokenKind::RParen && expected == "an operator or end of input") {
+      return make_error(at_column(found.column) + "')' has no matching '('");
+    }
+    if (found.kind == TokenKind::RBracket && expected == "an operator or end of input") {
+      return make_error(at_column(found.column) + "']' has no matching '['");
+    }
+    return make_error(at_column(found.column) + "expected " + expected + ", found " + describe(found));
+  }
+
+  Error too_deep(const Token& at) const {
+    return make_error(at_column(at.column) + "expression is nested too deeply (more than " +
+                      std::to_string(kMaxDepth) + " levels)");
+  }
+
+  std::string closing(const char* what, const Token& open) const {
+    return std::string(what) + " to close '" + std::string(open.text) + "' at column " +
+           std::to_string(open.column);
+  }
+
+  // or := and ( "||" and )*, and likewise for and := cmp ( "&&" cmp )*.
+  Result<Node> parse_or() { return parse_logical(TokenKind::Or, NodeKind::Or); }
+  Result<Node> parse_and() { return parse_logical(TokenKind::And, NodeKind::And); }
+
+  Result<Node> parse_logical(TokenKind token, NodeKind kind) {
+    auto operand = [&]() { return token == TokenKind::Or ? parse_and() : parse_comparison(); };
+    DERIVE_TRY(Node first, operand());
+    if (peek().kind != token) return first;
+    Node node;
+    node.kind = kind;
+    node.children.push_back(std::move(first));
+    while (accept(token)) {
+      DERIVE_TRY(Node operand_node, operand());
+      node.children.push_back(std::move(operand_node));
+    }
+    return node;
+  }
+
+  Result<Node> parse_comparison() {
+    DERIVE_TRY(Node lhs, parse_sum());
+    Op op{};
+    if (!comparison_op(peek().kind, op)) return lhs;
+    next();
+    DERIVE_TRY(Node rhs, parse_sum());
+    Op again{};
+    if (comparison_op(peek().kind, again)) {
+      return make_error(at_column(peek().column) + "comparisons do not chain; write 'a < b && b < c'");
+    }
+    Node node;
+    node.kind = NodeKind::Compare;
+    node.ops.push_back(op);
+    node.children.push_back(std::move(lhs));
+    node.children.push_back(std::move(rhs));
+    return node;
+  }
+
+  // sum := product ( ("+" | "-") product )*, product := unary ( ("*" | "/") unary )*.
+  Result<Node> parse_sum() { return parse_chain(false); }
+  Result<Node> parse_product() { return parse_chain(true); }
+
+  Result<Node> parse_chain(bool product) {
+    auto operand = [&]() { return product ? parse_unary() : parse_product(); };
+    auto chain_op = [&](TokenKind kind, Op& op) {
+      if (kind == (product ? TokenKind::Star : TokenKind::Plus))
+        op = product ? Op::Multiply : Op::Add;
+      else if (kind == (product ? TokenKind::Slash : TokenKind::Minus))
+        op = product ? Op::Divide : Op::Subtract;
+      else
+        return false;
+      return true;
+    };
+    DERIVE_TRY(Node first, operand());
+    Op op{};
+    if (!chain_op(peek().kind, op)) return first;
+    Node node;
+    node.kind = NodeKind::Chain;
+    node.children.push_back(std::move(first));
+    while (chain_op(peek().kind, op)) {
+      next();
+      DERIVE_TRY(Node operand_node, operand());
+      node.ops.push_back(op);
+      node.children.push_back(std::move(operand_node));
+    }
+    return node;
+  }
+
+  // unary := ("-" | "+" | "!") unary | power
+  Result<Node> parse_unary() {
+    const DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return too_deep(peek());
+    Op op{};
+    switch (peek().kind) {
+      case TokenKind::Minus:
+        op = Op::Negate;
+        break;
+      case TokenKind::Plus:
+        op = Op::Plus;
+        break;
+      case TokenKind::Not:
+        op = Op::Not;
+        break;
+      default:
+        return parse_power();
+    }
+    next();
+    DERIVE_TRY(Node operand, parse_unary());
+    Node node;
+    node.kind = NodeKind::Unary;
+    node.ops.push_back(op);
+    node.children.push_back(std::move(operand));
+    return node;
+  }
+
+  // power := postfix ( "^" unary )?   The exponent is a unary, which makes ^
+  // right-associative and lets it take a sign: 2^-1.
+  Result<Node> parse_power() {
+    DERIVE_TRY(Node base, parse_postfix());
+    if (!accept(TokenKind::Caret)) return base;
+    DERIVE_TRY(Node exponent, parse_unary());
+    Node node;
+    node.kind = NodeKind::Power;
+    node.children.push_back(std::move(base));
+    node.children.push_back(std::move(exponent));
+    return node;
+  }
+
+  // postfix := primary ( "[" expr "]" )*
+  Result<Node> parse_postfix() {
+    DERIVE_TRY(Node node, parse_primary());
+    const int depth_before = depth_;
+    while (peek().kind == TokenKind::LBracket) {
+      // x[0][0]... nests Index nodes without recursing here, so count each level.
+      if (++depth_ > kMaxDepth) {
+        depth_ = depth_before;
+        return too_deep(peek());
+      }
+      const Token& open = next();
+      auto index = parse_or();
+      if (!index.ok()) {
+        depth_ = depth_before;
+        return index.error();
+      }
+      if (!accept(TokenKind::RBracket)) {
+        depth_ = depth_before;
+        return unexpected(peek(), closing("']'", open));
+      }
+      Node indexed;
+      indexed.kind = NodeKind::Index;
+      indexed.children.push_back(std::move(node));
+      indexed.children.push_back(std::move(index).value());
+      node = std::move(indexed);
+    }
+    depth_ = depth_before;
+    return node;
+  }
+
+  Result<Node> parse_primary() {
+    const Token& token = peek();
+    switch (token.kind) {
+      case TokenKind::Number: {
+        next();
+        Node node;
+        node.literal = Value(token.number);
+        return node;
+      }
+      case TokenKind::Identifier:
+        return parse_identifier();
+      case TokenKind::LParen: {
+        const Token& open = next();
+        DERIVE_TRY(Node inner, parse_or());
+        if (!accept(TokenKind::RParen)) return unexpected(peek(), closing("')'", open));
+        return inner;
+      }
+      case TokenKind::LBracket:
+        return parse_list();
+      default:
+        return unexpected(token, "an expression");
+    }
+  }
+
+  Result<Node> parse_identifier() {
+    const Token& token = next();
+    if (peek().kind == TokenKind::LParen) return parse_call(token);
+    Node node;
+    if (token.text == "true" || token.text == "false") {
+      node.literal = Value(token.text == "true");
+    } else if (token.text == "pi") {
+      node.literal = Value(Number::from_double(std::numbers::pi));
+    } else {
+      node.kind = NodeKind::Name;
+      node.name = std::string(token.text);
+      out_.names.insert(node.name);
+    }
+    return node;
+  }
+
+  // "[" (expr ("," expr)*)? "]"
+  Result<Node> parse_list() {
+    const Token& open = next();
+    Node node;
+    node.kind = NodeKind::List;
+    if (accept(TokenKind::RBracket)) return node;
+    while (true) {
+      DERIVE_TRY(Node item, parse_or());
+      node.children.push_back(std::move(item));
+      if (accept(TokenKind::RBracket)) return node;
+      if (!accept(TokenKind::Comma)) return unexpected(peek(), closing("',' or ']'", open));
+    }
+  }
+
+  // identifier "(" args? ")", with the identifier already consumed.
+  Result<Node> parse_call(const Token& name) {
+    const Token& open = next();
+    std::vector<Argument> args;
+    if (!accept(TokenKind::RParen)) {
+      while (true) {
+        Argument arg;
+        arg.column = peek().column;
+        if (peek().kind == TokenKind::Identifier && peek(1).kind == TokenKind::Assign) {
+          arg.name = std::string(next().text);
+          next();
+        } else if (!args.empty() && !args.back().name.empty()) {
+          return make_error(at_column(arg.column) + "a positional argument cannot follow a named one");
+        }
+        DERIVE_TRY(arg.value, parse_or());
+        args.push_back(std::move(arg));
+        if (accept(TokenKind::RParen)) break;
+        if (!accept(TokenKind::Comma)) return unexpected(peek(), closing("',' or ')'", open));
+      }
+    }
+    if (const BuiltinSpec* builtin = find_builtin(name.text))
+      return bind_builtin(*builtin, name, std::move(args));
+    if (const FunctionSpec* spec = registry_.find(name.text))
+      return bind_engine(*spec, name, std::move(args));
+    std::vector<std::string_view> candidates;
+    for (const BuiltinSpec& b : all_builtins()) candidates.push_back(b.name);
+    for (const FunctionSpec& f : registry_.functions()) candidates.push_back(f.name);
+    return make_error(at_column(name.column) + "unknown function '" + std::string(name.text) + "'" +
+                      did_you_mean(name.text, candidates));
+  }
+
+  // Puts builtin arguments in parameter order; the arity is checked here, once,
+  // rather than at every evaluation.
+  Result<Node> bind_builtin(const BuiltinSpec& spec, const Token& name, std::vector<Argument> args) {
+    const std::string prefix = at_column(name.column) + std::string(spec.name);
+    Node node;
+    node.kind = NodeKind::Builtin;
+    node.builtin = spec.id;
+    node.name = std::string(spec.name);
+    out_.functions.insert(node.name);
+    if (spec.max_args == kVariadic) {
+      for (Argument& arg : args) {
+        if (!arg.name.empty()) {
+          return make_error(at_column(arg.column) + std::string(spec.name) + " takes no named arguments");
+        }
+        node.children.push_back(std::move(arg.value));
+      }
+      if (node.children.size() < spec.min_args) {
+        return make_error(prefix + " " + arity_phrase(spec) + ", got " + std::to_string(args.size()));
+      }
+      return node;
+    }
+    std::vector<std::optional<Node>> slots(spec.max_args);
+    std::size_t positional = 0;
+    for (Argument& arg : args) {
+      std::size_t slot = positional;
+      if (arg.name.empty()) {
+        if (positional >= spec.max_args) {
+          return make_error(prefix + " " + arity_phrase(spec) + ", got " + std::to_string(args.size()));
+        }
+        ++positional;
+      } else {
+        slot = spec.max_args;
+        for (std::size_t i = 0; i < spec.max_args; ++i)
+          if (spec.params[i] == arg.name) slot = i;
+        if (slot == spec.max_args) {
+          std::string names;
+          for (std::size_t i = 0; i < spec.max_args; ++i)
+            names += (i == 0 ? "" : ", ") + std::string(spec.params[i]);
+          return make_error(at_column(arg.column) + std::string(spec.name) + " has no parameter '" +
+                            arg.name + "'; its parameters are " + names);
+        }
+        if (slots[slot]) {
+          return make_error(at_column(arg.column) + std::string(spec.name) + ": parameter '" + arg.name +
+                            "' is given twice");
+        }
+      }
+      slots[slot] = std::move(arg.value);
+    }
+    for (std::size_t i = 0; i < spec.min_args; ++i) {
+      if (!slots[i]) {
+        return make_error(prefix + ": missing parameter '" + std::string(spec.params[i]) + "' (" +
+                          arity_phrase(spec) + ")");
+      }
+    }
+    // Optional parameters are trailing, so the filled slots form a prefix
+    // unless a later one was named while an earlier optional one was left out.
+    std::size_t count = spec.min_args;
+    while (count < spec.max_args && slots[count]) ++count;
+    for (std::size_t i = count; i < spec.max_args; ++i) {
+      if (slots[i]) {
+        return make_error(prefix + ": missing parameter '" + std::string(spec.params[count]) + "'");
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) node.children.push_back(std::move(*slots[i]));
+    return node;
+  }
+
+  // Engine calls keep positional and named arguments apart for
+  // Registry::invoke; the checks that do not depend on values run here too, so
+  // lint reports a misspelt parameter without evaluating anything. The messages
+  // match Registry::invoke's, with the column in front.
+  Result<Node> bind_engine(const FunctionSpec& spec, const Token& name, std::vector<Argument> args) {
+    const std::string at = at_column(name.column);
+    const std::size_t n = spec.params.size();
+    std::vector<bool> bound(n, false);
+    std::size_t positional = 0;
+    for (const Argument& arg : args) {
+      if (arg.name.empty()) {
+        ++positional;
+        continue;
+      }
+      std::size_t index = n;
+      for (std::size_t i = 0; i < n; ++i)
+        if (spec.params[i].name == arg.name) index = i;
+      if (index == n) {
+        std::string names;
+        for (const ParamSpec& p : spec.params) names += (names.empty() ? "" : ", ") + p.name;
+        return make_error(at_column(arg.column) + spec.name + " has no parameter '" + arg.name +
+                          "'; its parameters are " + names);
+      }
+      if (index < positional || bound[index]) {
+        return make_error(at_column(arg.column) + spec.name + ": parameter '" + arg.name +
+                          "' is given twice");
+      }
+      bound[index] = true;
+    }
+    if (positional > n) {
+      return make_error(at + spec.name + " takes at most " + std::to_string(n) + " arguments, got " +
+                        std::to_string(positional));
+    }
+    for (std::size_t i = positional; i < n; ++i) {
+      const ParamSpec& p = spec.params[i];
+      if (!bound[i] && !p.default_value) {
+        return make_error(at + spec.name + ": missing parameter '" + p.name + "' (" + p.help + ")");
+      }
+    }
+    Node node;
+    node.kind = NodeKind::Engine;
+    node.name = spec.name;
+    node.function = std::make_shared<const FunctionSpec>(spec);
+    for (Argument& arg : args) {
+      node.arg_names.push_back(std::move(arg.name));
+      node.children.push_back(std::move(arg.value));
+    }
+    out_.functions.insert(node.name);
+    return node;
+  }
+
+  const std::vector<Token>& tokens_;
+  const Registry& registry_;
+  ParseOutput& out_;
+  std::size_t position_ = 0;
+  // The outermost level is 0, so kMaxDepth is the number of nested constructs
+  // (parentheses, signs, exponents, indexes, arguments) allowed inside it.
+  int depth_ = -1;
+};
+
+}  // namespace
+
+Result<ParseOutput> parse(std::string_view text, const Registry& registry) {
+  if (text.size() > kMaxLength) {
+    return make_error("expression is too long: " + std::to_string(text.size()) +
+                      " characters, the limit is " + std::to_string(kMaxLength));
+  }
+  DERIVE_TRY(std::vector<Token> tokens, tokenize(text));
+  ParseOutput out;
+  Parser parser(tokens, registry, out);
+  DERIVE_TRY(out.root, parser.parse_all());
+  return out;
+}
+
+}  // namespace derive::expr
