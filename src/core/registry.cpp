@@ -70,7 +70,8 @@ Result<Value> Registry::invoke(const FunctionSpec& spec, const std::vector<Value
                                const std::vector<std::pair<std::string, Value>>& named) {
   const std::size_t n = spec.params.size();
   if (positional.size() > n) {
-    return make_error(spec.name + " takes at most " + std::to_string(n) + " arguments, got " +
+    const char* noun = n == 1 ? " argument" : " arguments";
+    return make_error(spec.name + " takes at most " + std::to_string(n) + noun + ", got " +
                       std::to_string(positional.size()));
   }
   std::vector<std::optional<Value>> bound(n);
