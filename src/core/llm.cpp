@@ -37,7 +37,7 @@ Number real_result(double value) {
 }
 
 // count * bits_each / 8 as bytes. When bits_each is whole (16, 4, 2 * 8) the
-// product is formed in integer bits, so it stays exact however large; a
+// product is formed in integer bits and stays exact up to 2^63 - 1 bits; a
 // fractional bit width (3.5 bits) gives a double.
 Result<Number> bytes_of_bits(std::int64_t count, double bits_each, const char* what) {
   if (std::trunc(bits_each) == bits_each && bits_each < kTwoTo53) {
@@ -48,12 +48,11 @@ Result<Number> bytes_of_bits(std::int64_t count, double bits_each, const char* w
   return real_result(static_cast<double>(count) * bits_each / 8.0);
 }
 
-// a + b for two byte sizes: exact while both are exact and the sum fits.
-Result<Number> add_bytes(const Number& a, const Number& b, const char* function) {
+// a + b for two byte sizes from bytes_of_bits. An exact size is at most
+// (2^63 - 1) / 8 bytes, so two exact sizes cannot overflow when added; a
+// double sum past 2^53 is marked approximate.
+Number add_bytes(const Number& a, const Number& b) {
   const Number sum = a + b;
-  if (a.is_exact() && b.is_exact() && !sum.is_exact()) {
-    return fail(function, "the total exceeds 2^63 - 1 bytes and cannot be counted exactly");
-  }
   if (!sum.is_exact()) return real_result(sum.to_double());
   return sum;
 }
@@ -141,10 +140,11 @@ Result<Number> qlora_bytes(std::int64_t params, double base_bits, std::int64_t a
   DERIVE_CHECK(require_positive(kName, "base_bits", base_bits));
   DERIVE_CHECK(require_at_least(kName, "adapter_params", adapter_params, 0));
   DERIVE_CHECK(require_positive(kName, "adapter_bytes", adapter_bytes));
-  DERIVE_TRY(const Number base, bytes_of_bits(params, base_bits, "qlora_bytes: the frozen base in bits"));
-  DERIVE_TRY(const Number adapters,
-             bytes_of_bits(adapter_params, adapter_bytes * 8.0, "qlora_bytes: the adapters in bits"));
-  return add_bytes(base, adapters, kName);
+  DERIVE_TRY(const Number base,
+             bytes_of_bits(params, base_bits, "qlora_bytes: the size of the frozen base in bits"));
+  DERIVE_TRY(const Number adapters, bytes_of_bits(adapter_params, adapter_bytes * 8.0,
+                                                  "qlora_bytes: the size of the adapters in bits"));
+  return add_bytes(base, adapters);
 }
 
 }  // namespace derive

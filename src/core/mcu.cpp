@@ -40,8 +40,8 @@ Number real_result(double value) {
 }
 
 // count * bytes_each as bytes. When bytes_each is a whole number of bits (1,
-// 0.5 for 4-bit, 0.125 for 1-bit) the product is formed in integer bits, so it
-// stays exact however large; otherwise it is a double.
+// 0.5 for 4-bit, 0.125 for 1-bit) the product is formed in integer bits and
+// stays exact up to 2^63 - 1 bits (past that, an error); otherwise a double.
 Result<Number> bytes_of(std::int64_t count, double bytes_each, const char* what) {
   const double bits_each = bytes_each * 8.0;
   if (std::trunc(bits_each) == bits_each && bits_each < kTwoTo53) {
@@ -110,12 +110,12 @@ Result<Number> flash_bytes(std::int64_t params, double bytes_per_param, double f
   DERIVE_CHECK(require_at_least_one(kName, "params", params));
   DERIVE_CHECK(require_positive(kName, "bytes_per_param", bytes_per_param));
   DERIVE_CHECK(require_non_negative(kName, "firmware_bytes", firmware_bytes));
-  DERIVE_TRY(const Number weights, bytes_of(params, bytes_per_param, "flash_bytes: the weights in bits"));
+  DERIVE_TRY(const Number weights,
+             bytes_of(params, bytes_per_param, "flash_bytes: the size of the weights in bits"));
+  // The weights are at most (2^63 - 1) / 8 bytes and firmware_bytes is a double,
+  // so the sum cannot overflow; a fractional or huge firmware size makes it a
+  // double, marked approximate past 2^53.
   const Number total = weights + Number::from_double(firmware_bytes);
-  if (weights.is_exact() && total.approximate()) {
-    return fail(kName, "the total exceeds 2^63 - 1 bytes and cannot be counted exactly");
-  }
-  // A fractional firmware size makes the total a double; past 2^53 it is rounded.
   if (!total.is_exact()) return real_result(total.to_double());
   return total;
 }
