@@ -36,7 +36,9 @@ class Linter {
     }
     for (const Expression& r : e_.requirements) expect_known(r, known, "require", e_.line);
     for (const AnswerPart& part : e_.parts) expect_known(part.expression, known, "answer", e_.line);
-    for (const Mistake& m : e_.mistakes) expect_known(m.answer, known, "mistake", e_.line);
+    NameSet mistake_names = known;
+    mistake_names.insert(e_.variables.begin(), e_.variables.end());  // symbolic slips use the variables
+    for (const Mistake& m : e_.mistakes) expect_known(m.answer, mistake_names, "mistake", e_.line);
     if (e_.symbolic) {
       NameSet variables(e_.variables.begin(), e_.variables.end());
       expect_known(*e_.symbolic, variables, "answer_expression", e_.line);
