@@ -1,0 +1,219 @@
+// The shipped catalogue: the 50 ids of shared/catalogue.md in book order, clean
+// lint, sensible and deterministic variants, and grading of every exercise's
+// own answer in several typed forms.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "exercise/exercise.hpp"
+#include "exercise/grader.hpp"
+#include "exercise/json.hpp"
+#include "exercise/precision.hpp"
+#include "units/format.hpp"
+
+namespace derive {
+namespace {
+
+// The public ids, in book order (shared/catalogue.md).
+const std::vector<std::string> kIds = {
+    "measure.model-size", "measure.macs-to-flops", "measure.arithmetic-intensity", "measure.activation-memory",
+    "measure.ridge-point", "count.linear-params", "count.conv-params", "count.conv-macs",
+    "count.separable-ratio", "count.ffn-macs", "prune.sparsity", "prune.obd-saliency", "prune.nm-sparsity",
+    "prune.csr-size", "prune.global-nonzeros", "quant.asym-scale", "quant.zero-point", "quant.quantize",
+    "quant.dequant-error", "quant.codebook-ratio", "quant.per-channel-overhead", "quant.ste-gradient",
+    "quant.smoothquant-factor", "quant.llm-size", "quant.levels", "nas.search-space", "nas.darts-softmax",
+    "nas.expected-latency", "nas.mnasnet-reward", "nas.darts-speedup", "kd.soft-prob", "kd.gradient-scale",
+    "kd.loss", "kd.compression-ratio", "kd.infinite-temperature", "mcu.peak-sram", "mcu.patch-reduction",
+    "mcu.im2col-size", "mcu.flash-weights", "mcu.row-tiling", "llm.attention-flops", "llm.kv-cache",
+    "llm.gqa-reduction", "llm.lora-params", "llm.qlora-memory", "combo.flash-fit", "combo.patch-sram",
+    "combo.latency", "combo.llm-serving", "combo.stacking"};
+
+const Catalogue& catalogue() { return builtin_catalogue(); }
+
+TEST(Catalogue, HasTheFiftyIdsInBookOrder) {
+  std::vector<std::string> ids;
+  for (const Exercise& e : catalogue().exercises) ids.push_back(e.id);
+  EXPECT_EQ(ids, kIds);
+  ASSERT_EQ(catalogue().chapters.size(), 9u);
+  std::size_t listed = 0;
+  for (const Chapter& c : catalogue().chapters) {
+    EXPECT_FALSE(c.intro.empty()) << c.name;
+    listed += c.exercise_ids.size();
+  }
+  EXPECT_EQ(listed, 50u);
+}
+
+TEST(Catalogue, LintsClean) {
+  LoadResult result = load_catalogue(builtin_catalogue_sources(), 30);
+  for (const LintIssue& issue : result.issues) ADD_FAILURE() << issue.to_string();
+}
+
+// Reads "name=value, name=[a, b], name=1e6 (comment)" from a catalogue.md row.
+std::map<std::string, std::string> contract_params(const std::string& cell) {
+  std::map<std::string, std::string> out;
+  std::string item;
+  int depth = 0;
+  auto flush = [&] {
+    std::string s = item;
+    item.clear();
+    const auto paren = s.find(" (");
+    if (paren != std::string::npos) s = s.substr(0, paren);
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) return;
+    auto trim = [](std::string t) {
+      t.erase(0, t.find_first_not_of(' '));
+      t.erase(t.find_last_not_of(' ') + 1);
+      return t;
+    };
+    out[trim(s.substr(0, eq))] = trim(s.substr(eq + 1));
+  };
+  for (char c : cell) {
+    if (c == '[') ++depth;
+    if (c == ']') --depth;
+    if (c == ',' && depth == 0) {
+      flush();
+    } else {
+      item += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+std::string as_contract_text(const Value& v) {
+  if (v.is_bool()) return v.boolean() ? "true" : "false";
+  if (v.is_number()) return format_shortest(v.number().to_double());
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.list().size(); ++i) s += (i ? "," : "") + format_shortest(v.list()[i].to_double());
+  return s + "]";
+}
+
+std::string normalize_contract_value(const std::string& text) {
+  if (text == "true" || text == "false") return text;
+  if (text.front() == '[') {
+    std::string s = "[", number;
+    for (char c : text.substr(1)) {
+      if (c == ',' || c == ']') {
+        s += (s.size() > 1 ? "," : "") + format_shortest(std::strtod(number.c_str(), nullptr));
+        number.clear();
+      } else if (c != ' ') {
+        number += c;
+      }
+    }
+    return s + "]";
+  }
+  return format_shortest(std::strtod(text.c_str(), nullptr));
+}
+
+TEST(Catalogue, CanonicalParametersAreTheContractOnes) {
+  std::ifstream file(std::string(DERIVE_SOURCE_DIR) + "/../shared/catalogue.md");
+  if (!file) GTEST_SKIP() << "shared/catalogue.md is not beside the repository";
+  std::string line;
+  int rows = 0;
+  while (std::getline(file, line)) {
+    if (line.rfind("| ", 0) != 0 || line.find('.') == std::string::npos) continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(line.substr(1));
+    std::string cell;
+    while (std::getline(ss, cell, '|')) cells.push_back(cell);
+    if (cells.size() < 4) continue;
+    std::string id = cells[0];
+    id.erase(0, id.find_first_not_of(' '));
+    id.erase(id.find_last_not_of(' ') + 1);
+    const Exercise* e = catalogue().find(id);
+    if (!e) continue;
+    ++rows;
+    auto in = instantiate(*e, 0);
+    ASSERT_TRUE(in.ok()) << id;
+    auto expected = contract_params(cells[2]);
+    std::map<std::string, std::string> actual;
+    for (const auto& [name, value] : in->params) actual[name] = as_contract_text(value);
+    for (auto& [name, value] : expected) value = normalize_contract_value(value);
+    EXPECT_EQ(actual, expected) << id;
+  }
+  EXPECT_EQ(rows, 50);
+}
+
+TEST(Catalogue, AThousandVariantsOfEveryExerciseAreSensible) {
+  for (const Exercise& e : catalogue().exercises) {
+    auto canonical = instantiate(e, 0);
+    ASSERT_TRUE(canonical.ok()) << canonical.error().message;
+    bool varied = false;
+    for (std::uint64_t v = 1; v <= 1000; ++v) {
+      auto in = instantiate(e, v);
+      ASSERT_TRUE(in.ok()) << in.error().message;
+      for (std::size_t i = 0; i < in->answers.size(); ++i) {
+        const double a = in->answers[i].number().to_double();
+        ASSERT_TRUE(std::isfinite(a)) << e.id << " variant " << v;
+        ASSERT_FALSE(rounds_to_zero(e.parts[i].precision, a)) << e.id << " variant " << v;
+        // The worked solution ends on the answer, at the precision asked.
+        const std::string shown = format_at_precision(e.parts[i].precision, a);
+        ASSERT_NE(in->steps.back().find(shown), std::string::npos)
+            << e.id << " variant " << v << ": last step \"" << in->steps.back() << "\" lacks " << shown;
+      }
+      // Every placeholder was filled: no template syntax survives.
+      ASSERT_EQ(in->prompt.find('{'), std::string::npos) << e.id << ": " << in->prompt;
+      varied = varied || in->params != canonical->params;
+    }
+    if (!e.params.empty()) EXPECT_TRUE(varied) << e.id << ": all 1000 variants equal the canonical one";
+  }
+}
+
+TEST(Catalogue, VariantsAreDeterministic) {
+  for (const Exercise& e : catalogue().exercises) {
+    for (std::uint64_t v : {0u, 1u, 7u, 999u}) {
+      EXPECT_EQ(instance_json(*instantiate(e, v)), instance_json(*instantiate(e, v))) << e.id << " " << v;
+    }
+  }
+}
+
+// The answer as a learner would type it, in several forms, for each part.
+std::vector<std::string> typed_forms(const AnswerPart& part, double answer) {
+  const std::string at_precision = format_at_precision(part.precision, answer);
+  std::vector<std::string> forms = {at_precision, format_shortest(answer)};
+  std::string unit = part.unit_text;
+  const std::set<std::string> bare = {"ratio", "factor", "log10", "probability", "reward",
+                                      "loss",  "gradient", "float", "integer"};
+  if (!bare.count(unit)) forms.push_back(at_precision + (unit == "%" ? "%" : " " + unit));
+  return forms;
+}
+
+TEST(Catalogue, EveryExerciseAcceptsItsAnswerAndDiagnosesSlips) {
+  for (const Exercise& e : catalogue().exercises) {
+    for (std::uint64_t v = 0; v <= 20; ++v) {
+      auto in = instantiate(e, v);
+      ASSERT_TRUE(in.ok());
+      if (e.symbolic) {
+        EXPECT_TRUE(check(*in, {e.symbolic->text()}).correct()) << e.id;
+        continue;
+      }
+      for (std::size_t form = 0; form < 3; ++form) {
+        std::vector<std::string> answers;
+        for (std::size_t i = 0; i < e.parts.size(); ++i) {
+          auto forms = typed_forms(e.parts[i], in->answers[i].number().to_double());
+          answers.push_back(forms[std::min(form, forms.size() - 1)]);
+        }
+        Verdict verdict = check(*in, answers);
+        EXPECT_TRUE(verdict.correct()) << e.id << " variant " << v << " typed " << answers[0] << ": "
+                                       << verdict.feedback;
+      }
+      // Classic slips: twice, a thousand times, an eighth of the answer.
+      for (double factor : {2.0, 1000.0, 0.125}) {
+        std::vector<std::string> answers;
+        for (std::size_t i = 0; i < e.parts.size(); ++i) {
+          answers.push_back(format_shortest(in->answers[i].number().to_double() * factor));
+        }
+        Verdict verdict = check(*in, answers);
+        EXPECT_EQ(verdict.status, Verdict::Status::Incorrect) << e.id << " variant " << v << " x" << factor;
+        EXPECT_TRUE(verdict.diagnosis.has_value()) << e.id << " variant " << v << " x" << factor;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace derive
