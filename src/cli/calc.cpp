@@ -1,0 +1,152 @@
+// derive calc EXPRESSION | NAME --param value ... | --list
+//
+// The calculator evaluates the same expression language as the catalogue,
+// against the same engine functions, so a number checked here is the number
+// an exercise grades against.
+#include "cli/calc.hpp"
+
+#include <cctype>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/suggest.hpp"
+#include "expr/expression.hpp"
+#include "units/format.hpp"
+
+namespace derive::cli {
+namespace {
+
+struct CalcOptions {
+  bool list = false;
+};
+
+bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// When the whole expression is one engine call, "f(...)", its result is in
+// that function's unit; after any arithmetic on it the unit no longer holds,
+// so we then print a plain number.
+const FunctionSpec* whole_expression_call(const std::string& text, const Registry& registry) {
+  std::size_t i = 0;
+  while (i < text.size() && is_identifier_char(text[i])) ++i;
+  const FunctionSpec* spec = registry.find(text.substr(0, i));
+  if (spec == nullptr) return nullptr;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  if (i == text.size() || text[i] != '(') return nullptr;
+  int depth = 0;
+  for (std::size_t j = i; j < text.size(); ++j) {
+    if (text[j] == '(') ++depth;
+    if (text[j] == ')' && --depth == 0) return j + 1 == text.size() ? spec : nullptr;
+  }
+  return nullptr;
+}
+
+// "column 1: unknown function 'kv_cahe_bytes'" gains the nearest names.
+std::string with_function_suggestion(const std::string& message, const Registry& registry) {
+  const std::string marker = "unknown function '";
+  const auto at = message.find(marker);
+  if (at == std::string::npos) return message;
+  const auto start = at + marker.size();
+  const auto end = message.find('\'', start);
+  if (end == std::string::npos) return message;
+  std::vector<std::string> names;
+  for (const FunctionSpec& f : registry.functions()) names.push_back(f.name);
+  for (const std::string& b : builtin_function_names()) names.push_back(b);
+  return message + did_you_mean(message.substr(start, end - start), names);
+}
+
+int run_expression(const std::string& text) {
+  const Registry& registry = engine_registry();
+  auto expression = Expression::parse(text, registry);
+  if (!expression)
+    return usage_error("cannot read the expression \"" + text +
+                       "\": " + with_function_suggestion(expression.error().message, registry));
+  auto value = expression->evaluate({});
+  if (!value) return usage_error("cannot evaluate \"" + text + "\": " + value.error().message);
+  const FunctionSpec* call = whole_expression_call(text, registry);
+  std::cout << result_text(*value, call ? call->result_unit : std::string()) << '\n';
+  return kExitOk;
+}
+
+bool is_flag(const std::string& word) { return word.size() > 2 && word.rfind("--", 0) == 0; }
+
+int run_calc(const CalcOptions& options, const std::vector<std::string>& words) {
+  const Registry& registry = engine_registry();
+  if (options.list) {
+    if (!words.empty())
+      return usage_error("calc --list takes no other arguments, got \"" + words.front() + "\"");
+    print_function_list(std::cout, registry);
+    return kExitOk;
+  }
+  if (words.empty())
+    return usage_error(
+        "calc needs an expression or a function name, e.g. derive calc \"2^10 * 3\" or "
+        "derive calc kv_cache_bytes --layers 32 ...; see derive calc --help");
+  // NAME followed by flags (or nothing) is a call by name; anything else is an
+  // expression, whose words we join so that `derive calc 2 + 3` works unquoted.
+  const FunctionSpec* spec = registry.find(words.front());
+  const std::vector<std::string> rest(words.begin() + 1, words.end());
+  if (spec != nullptr && (rest.empty() || is_flag(rest.front()) || rest.front() == "-h")) {
+    for (const std::string& word : rest) {
+      if (word == "--help" || word == "-h") {
+        print_function_help(std::cout, *spec);
+        return kExitOk;
+      }
+    }
+    return run_function_with_flags(*spec, rest);
+  }
+  if (words.size() > 1 && is_flag(words[1])) {
+    std::vector<std::string> names;
+    for (const FunctionSpec& f : registry.functions()) names.push_back(f.name);
+    return usage_error("unknown function '" + words.front() + "'" +
+                       did_you_mean_or(words.front(), names, "; derive calc --list shows them all"));
+  }
+  std::string text;
+  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
+  return run_expression(trim(text));
+}
+
+}  // namespace
+
+std::string result_text(const Value& value, const std::string& unit) {
+  if (value.is_bool()) return value.boolean() ? "true" : "false";
+  if (value.is_list()) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < value.list().size(); ++i)
+      text += (i ? ", " : "") + format_plain(value.list()[i]);
+    return text + "]";
+  }
+  if (unit.empty()) return format_plain(value.number());
+  return format_quantity(value.number(), unit);
+}
+
+void add_calc_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<CalcOptions>();
+  CLI::App* calc = app.add_subcommand("calc", "evaluate an expression or an engine function");
+  // Everything after the expression or function name is ours to read: the
+  // function's own --param flags, negative numbers, and NAME --help.
+  calc->prefix_command();
+  calc->fallthrough(false);
+  calc->add_flag("--list", options->list, "list every engine function with its parameters and units");
+  calc->footer(
+      "Usage:\n"
+      "  derive calc EXPRESSION              e.g. derive calc \"kv_cache_bytes(layers=32, kv_heads=8, "
+      "head_dim=128, tokens=4096)\"\n"
+      "  derive calc NAME --param value ...  e.g. derive calc kv_cache_bytes --layers 32 --kv_heads 8 "
+      "--head_dim 128 --tokens 4096\n"
+      "  derive calc NAME --help             the parameters and units of one function\n"
+      "Lists are written 2,1,0 after a flag and [2, 1, 0] in an expression; booleans true/false.\n"
+      "Exit status: 0 success, 2 an expression or argument that cannot be read or evaluated.");
+  calc->callback([&context, calc, options] {
+    // remaining() holds the words CLI11 left alone: the expression or NAME and its flags.
+    context.action = [options, words = calc->remaining()] { return run_calc(*options, words); };
+  });
+}
+
+}  // namespace derive::cli

@@ -1,0 +1,55 @@
+// derive exercise show ID [--variant N] [--json]
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/render.hpp"
+#include "exercise/json.hpp"
+
+namespace derive::cli {
+namespace {
+
+struct ShowOptions {
+  std::string id;
+  std::string variant = "0";
+  bool json = false;
+};
+
+int run_show(Context& context, const ShowOptions& options) {
+  auto variant = parse_variant(options.variant);
+  if (!variant) return usage_error(variant.error().message);
+  auto catalogue = context.catalogue();
+  if (!catalogue) return usage_error(catalogue.error().message);
+  auto exercise = find_exercise(**catalogue, options.id);
+  if (!exercise) return usage_error(exercise.error().message);
+  auto instance = instantiate(**exercise, *variant);
+  if (!instance)
+    return usage_error(options.id + " variant " + options.variant + ": " + instance.error().message);
+
+  if (options.json) {
+    std::cout << instance_json(*instance) << '\n';
+    return kExitOk;
+  }
+  const Style style = Style::for_stdout();
+  std::cout << instance->exercise->id << " (" << instance->exercise->chapter << ", variant "
+            << instance->variant << ")\n";
+  print_question(std::cout, *instance, style);
+  std::cout << '\n';
+  print_solution(std::cout, *instance, style);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_exercise_show(CLI::App& exercise, Context& context) {
+  auto options = std::make_shared<ShowOptions>();
+  CLI::App* show = exercise.add_subcommand("show", "show one exercise with its answer and worked solution");
+  show->add_option("id", options->id, "exercise id, e.g. llm.kv-cache")->required();
+  show->add_option("--variant", options->variant, "0 = the canonical numbers; 1, 2, ... other numbers")
+      ->option_text("N");
+  show->add_flag("--json", options->json, "print the instance as JSON (shared/catalogue.md)");
+  show->callback(
+      [&context, options] { context.action = [&context, options] { return run_show(context, *options); }; });
+}
+
+}  // namespace derive::cli

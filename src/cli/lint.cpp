@@ -1,0 +1,72 @@
+// derive lint FILE...: validate catalogue files the way the build would load
+// them, and draw many variants of each exercise to catch answers that are
+// infinite, zero after rounding, or otherwise not sensible.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "cli/commands.hpp"
+
+namespace derive::cli {
+namespace {
+
+// Enough draws that a constraint violated by one variant in a hundred is seen.
+constexpr int kLintVariants = 200;
+
+struct LintOptions {
+  std::vector<std::string> files;
+};
+
+Result<SourceFile> read_source(const std::string& name) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(name, ec)) return make_error("cannot read " + name + ": not a file");
+  std::ifstream in(name, std::ios::binary);
+  if (!in) return make_error("cannot read " + name);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return SourceFile{name, text.str()};
+}
+
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+int run_lint(const LintOptions& options) {
+  std::vector<SourceFile> sources;
+  for (const std::string& name : options.files) {
+    auto source = read_source(name);
+    if (!source) return usage_error(source.error().message);
+    sources.push_back(std::move(*source));
+  }
+  const LoadResult result = load_catalogue(sources, kLintVariants);
+  std::set<std::string> files_with_problems;
+  for (const LintIssue& issue : result.issues) {
+    std::cout << issue.file;
+    if (issue.line > 0) std::cout << ':' << issue.line;
+    std::cout << ": " << issue.message << '\n';
+    files_with_problems.insert(issue.file);
+  }
+  if (!result.issues.empty()) {
+    std::cout << plural(result.issues.size(), "problem") << " in "
+              << plural(files_with_problems.size(), "file") << '\n';
+    return kExitFailed;
+  }
+  std::cout << "ok: " << plural(sources.size(), "file") << ", "
+            << plural(result.catalogue.exercises.size(), "exercise") << '\n';
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_lint_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<LintOptions>();
+  CLI::App* lint =
+      app.add_subcommand("lint", "check catalogue files; exit 0 clean, 1 problems, 2 unreadable file");
+  lint->add_option("files", options->files, "catalogue .toml files, e.g. catalogue/*.toml")->required();
+  lint->callback([&context, options] { context.action = [options] { return run_lint(*options); }; });
+}
+
+}  // namespace derive::cli
