@@ -3,7 +3,7 @@
 // 1.36×10^7, 1.36x10^7, 1.36*10^7, 1.36·10⁷), thousands separators (131,328 and
 // 131 328), SI prefixes on bare numbers (14.45M, 3.2G, 800k), binary prefixes
 // (512Mi, 4 Ki), percentages (70%), and a trailing unit ("13.6 MB", "300 MFLOPs").
-// The rules and their ambiguities are documented in docs/grading.md.
+// The rules and their ambiguities are documented in docs/units.md.
 #pragma once
 
 #include <optional>
@@ -18,6 +18,7 @@ namespace derive {
 struct ReadAnswer {
   double value = 0.0;         // the number as typed, with any bare SI/binary prefix applied
   std::optional<Unit> unit;   // the unit typed after it, if any ("%" is a unit here)
+  std::string unit_text;      // that unit as typed ("mb"), for "read 'mb' as MB" feedback
   // True when a bare SI or binary prefix was applied ("14.45M", "512Ki") with no
   // unit after it: the grader then reads `value` in the base unit of the
   // question's dimension (14.45M for an MMACs question is 14.45e6 MACs), not in

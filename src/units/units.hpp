@@ -55,6 +55,12 @@ Result<Unit> parse_unit(std::string_view text, const UnitContext& context = {});
 Result<Unit> parse_answer_unit(std::string_view text, const UnitContext& context = {});
 
 // Every spelling parse_unit accepts, grouped by dimension: for docs and tests.
+// Prefixed forms built by rule ("M parameters", "Gbytes") and rates other than
+// the common ones are accepted but not listed.
 std::vector<std::pair<std::string, Unit>> known_units(const UnitContext& context = {});
+
+// How a unit was read, for feedback: "MB = 1,000,000 B", "Mb = 125,000 B",
+// "KB = 1,024 B", "ms = 0.001 s", "× = a plain number".
+std::string describe_unit(const Unit& unit);
 
 }  // namespace derive
