@@ -78,7 +78,7 @@ class Linter {
     }
     const bool drawn = std::any_of(e_.params.begin(), e_.params.end(),
                                    [](const ParamDef& p) { return p.draw.kind != DrawSpec::Kind::Fixed; });
-    if (count > 0 && canonical_ && drawn && !varied) {
+    if (count > 0 && canonical_ && drawn && !varied && failures == 0) {
       issue(e_.line, "every variant has the canonical numbers: the draw specs never change anything");
     }
   }
@@ -119,6 +119,12 @@ class Linter {
     }
   }
 
+  // Problems found while checking variants; each kind is reported once, for
+  // the first variant that shows it, so 200 variants do not bury the file.
+  void value_issue(const std::string& kind, const std::string& message) {
+    if (reported_kinds_.insert(kind).second) issue(e_.line, message);
+  }
+
   void check_instance(const Instance& in, int variant) {
     const std::string at = " (variant " + std::to_string(variant) + ")";
     const std::string& last = in.steps.empty() ? std::string() : in.steps.back();
@@ -126,33 +132,30 @@ class Linter {
       const AnswerPart& part = e_.parts[i];
       const double a = in.answers[i].number().to_double();
       if (part.precision.kind == Precision::Kind::Exact && !in.answers[i].number().is_integral()) {
-        issue(e_.line, "the answer " + format_shortest(a) + " is not a whole number but the precision is 'exact'" + at);
-        return;
+        value_issue("exact", "the answer " + format_shortest(a) + " is not a whole number but the precision is 'exact'" + at);
       }
       const std::string shown = format_at_precision(part.precision, a);
-      if (last.find(shown) == std::string::npos) {
-        issue(e_.line, "the last step does not show the answer " + shown + at + ": \"" + last + "\"");
-        return;
+      if (!shows_number(last, shown)) {
+        value_issue("last-step", "the last step does not show the answer " + shown + at + ": \"" + last + "\"");
       }
     }
     if (e_.symbolic && last.find(e_.symbolic->text()) == std::string::npos) {
-      issue(e_.line, "the last step does not show the answer " + e_.symbolic->text() + at);
+      value_issue("last-step", "the last step does not show the answer " + e_.symbolic->text() + at);
     }
     for (const Mistake& m : e_.mistakes) {
       if (m.part >= in.answers.size()) continue;
       auto wrong = m.answer.evaluate(in.env);
       if (!wrong) {
-        issue(e_.line, "mistake \"" + m.answer.text() + "\": " + wrong.error().message + at);
-        return;
+        value_issue("mistake:" + m.answer.text(), "mistake \"" + m.answer.text() + "\": " + wrong.error().message + at);
+        continue;
       }
       if (auto says = render_template(m.says, in.env); !says) {
-        issue(e_.line, "mistake 'says': " + says.error().message + at);
-        return;
+        value_issue("says:" + m.answer.text(), "mistake 'says': " + says.error().message + at);
       }
       const double a = in.answers[m.part].number().to_double();
       if (variant == 0 && wrong->is_number() &&
           within_precision(e_.parts[m.part].precision, a, wrong->number().to_double())) {
-        issue(e_.line, "mistake \"" + m.answer.text() + "\" gives the right answer" + at);
+        value_issue("right:" + m.answer.text(), "mistake \"" + m.answer.text() + "\" gives the right answer" + at);
       }
     }
   }
@@ -160,6 +163,7 @@ class Linter {
   const Exercise& e_;
   std::vector<LintIssue>& issues_;
   NameSet used_;
+  std::set<std::string> reported_kinds_;
   std::optional<Instance> canonical_;
 };
 

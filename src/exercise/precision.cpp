@@ -39,6 +39,19 @@ std::string format_at_precision(const Precision& precision, double answer) {
   return "";
 }
 
+bool shows_number(std::string_view text, std::string_view number) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t at = text.find(number); at != std::string_view::npos; at = text.find(number, at + 1)) {
+    const std::size_t end = at + number.size();
+    const bool clean_start = at == 0 || !(digit(text[at - 1]) || text[at - 1] == '.' || text[at - 1] == ',');
+    const bool clean_end = end == text.size() || !(digit(text[end]) ||
+                                                   ((text[end] == '.' || text[end] == ',') && end + 1 < text.size() &&
+                                                    digit(text[end + 1])));
+    if (clean_start && clean_end) return true;
+  }
+  return false;
+}
+
 std::string describe_precision(const Precision& precision) {
   const std::string n = std::to_string(precision.digits);
   switch (precision.kind) {

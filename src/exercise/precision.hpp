@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "exercise/exercise.hpp"
 
@@ -23,6 +24,10 @@ bool rounds_to_zero(const Precision& precision, double answer);
 
 // The answer as the prompt asks for it: "13.6", "0.0314", "14,450,688".
 std::string format_at_precision(const Precision& precision, double answer);
+
+// True when `text` contains `number` as a whole number: "= 0.25 MB" shows
+// 0.25, "0.250" and "10.25" do not.
+bool shows_number(std::string_view text, std::string_view number);
 
 // "1 decimal", "4 decimals", "3 significant figures", "the exact count".
 std::string describe_precision(const Precision& precision);
