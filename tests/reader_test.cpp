@@ -38,6 +38,7 @@ TEST(Reader, PlainNumbersAndSigns) {
   EXPECT_EQ(value_of("0.0314"), 0.0314);
   EXPECT_EQ(value_of("  13.6  "), 13.6);
   EXPECT_EQ(value_of("\u00a07\u202f"), 7);
+  EXPECT_TRUE(std::signbit(value_of("-0")));
 }
 
 TEST(Reader, ScientificNotation) {
@@ -107,6 +108,15 @@ TEST(Reader, BarePrefixes) {
   EXPECT_EQ(value_of("1.5e3k"), 1.5e6);
 }
 
+TEST(Reader, NumberWords) {
+  EXPECT_EQ(value_of("7 billion"), 7e9);
+  EXPECT_EQ(value_of("131.3 thousand"), 131300);
+  EXPECT_EQ(value_of("2 trillion"), 2e12);
+  ReadAnswer a = read("3.4 million parameters");
+  EXPECT_EQ(a.value, 3.4e6);
+  EXPECT_EQ(a.unit->dimension, Dimension::Count);
+}
+
 TEST(Reader, Units) {
   ReadAnswer a = read("13.6 MB");
   EXPECT_EQ(a.value, 13.6);
@@ -170,7 +180,9 @@ TEST(Reader, ErrorMessages) {
   EXPECT_EQ(error_of("13.6 furlongs"), "'13.6 furlongs': unknown unit 'furlongs'");
   EXPECT_EQ(error_of("5e"), "'5e': unknown unit 'e'");
   EXPECT_EQ(error_of("7.9x10"), "'7.9x10': unknown unit 'x10'");
-  EXPECT_EQ(error_of("3 m"), "'3 m': unknown unit 'm'");
+  EXPECT_EQ(error_of("3 m"), "'3 m': unknown unit 'm' (write M for millions, ms for milliseconds)");
+  EXPECT_EQ(error_of("3 million k"), "'3 million k': unknown unit 'k'");
+  EXPECT_EQ(error_of("3 millions"), "'3 millions': unknown unit 'millions'");
   EXPECT_EQ(error_of("1e999"), "'1e999' is too large to read as a number");
   EXPECT_EQ(error_of("1e308 Ti"), "'1e308 Ti' is too large to read as a number");
 }

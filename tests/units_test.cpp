@@ -78,6 +78,9 @@ TEST(Units, Counts) {
   expect_unit("k params", "K parameters", Dimension::Count, 1e3);
   expect_unit("M parameters", "M parameters", Dimension::Count, 1e6);
   expect_unit("Gvalues", "G values", Dimension::Count, 1e9);
+  // Lower-case m is mega where milli makes no sense.
+  expect_unit("m params", "M parameters", Dimension::Count, 1e6);
+  expect_unit("mbytes", "MB", Dimension::Bytes, 1e6);
 }
 
 TEST(Units, MacsAndFlopsAreDifferentDimensions) {

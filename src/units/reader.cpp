@@ -144,6 +144,9 @@ constexpr Prefix kBarePrefixes[] = {
     {"Ki", 0, 10}, {"Mi", 0, 20}, {"Gi", 0, 30}, {"Ti", 0, 40},
 };
 
+constexpr Prefix kNumberWords[] = {
+    {"thousand", 3, 0}, {"million", 6, 0}, {"billion", 9, 0}, {"trillion", 12, 0}};
+
 }  // namespace
 
 Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context) {
@@ -220,10 +223,21 @@ Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context
 
   ReadAnswer read;
   int binary_exponent = 0;
-  const std::string_view remainder = trim(sc.rest());
+  std::string_view remainder = trim(sc.rest());
   bool bare_prefix = false;
+  bool number_word = false;
+  // "7 billion", "3.4 million parameters": the words format_quantity prints.
+  for (const Prefix& w : kNumberWords) {
+    if (remainder.substr(0, w.text.size()) == w.text &&
+        (remainder.size() == w.text.size() || remainder[w.text.size()] == ' ')) {
+      exponent += w.decimal_exponent;
+      remainder = trim(remainder.substr(w.text.size()));
+      number_word = true;
+      break;
+    }
+  }
   for (const Prefix& p : kBarePrefixes) {
-    if (remainder == p.text) {
+    if (!number_word && remainder == p.text) {
       exponent += p.decimal_exponent;
       binary_exponent = p.binary_exponent;
       bare_prefix = true;

@@ -398,7 +398,10 @@ const char* dimension_name(Dimension d) {
 
 Result<Unit> parse_unit(std::string_view text, const UnitContext& context) {
   if (auto found = find_unit(text, context)) return found->unit;
-  return make_error("unknown unit '" + normalize(text) + "'");
+  std::string norm = normalize(text);
+  // m is milli in SI; people who type "3.4m" usually mean millions.
+  if (norm == "m") return make_error("unknown unit 'm' (write M for millions, ms for milliseconds)");
+  return make_error("unknown unit '" + norm + "'");
 }
 
 Result<Unit> parse_answer_unit(std::string_view text, const UnitContext& context) {
