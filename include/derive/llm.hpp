@@ -18,7 +18,11 @@ namespace derive {
 // (Vaswani et al., 2017, "Attention Is All You Need", sec. 3.2.1). Splitting d
 // into heads does not change the total. Excludes the Q/K/V/O projections
 // (attention_projection_flops), the softmax and the scaling, and counts the full
-// N x N score matrix with no causal mask.
+// N x N score matrix with no causal mask. Kaplan et al. (2020, "Scaling Laws
+// for Neural Language Models", Table 1) list 2 * n_ctx * d_attn FLOPs per token
+// for this step, half of the 4 * N * d per token counted here; our reading is
+// that their figure averages over a causal mask, under which a token sees about
+// half the context on average.
 // REQUIRES: tokens >= 1, d_model >= 1.
 Result<std::int64_t> attention_flops(std::int64_t tokens, std::int64_t d_model);
 
