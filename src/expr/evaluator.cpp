@@ -24,16 +24,16 @@ bool is_finite(const Value& v) {
   return true;
 }
 
-Error not_finite(const char* where) {
+[[gnu::noinline]] Error not_finite(const char* where) {
   return make_error(std::string("result is not finite (overflow in ") + where + ")");
 }
 
-Error needs_two(Op op, const char* what, const Value& a, const Value& b) {
+[[gnu::noinline]] Error needs_two(Op op, const char* what, const Value& a, const Value& b) {
   return make_error(std::string("'") + op_symbol(op) + "' needs two " + what + ", got " + a_kind(a) +
                     " and " + a_kind(b));
 }
 
-Result<Value> lookup(const Node& node, const Environment& env) {
+[[gnu::noinline]] Result<Value> lookup(const Node& node, const Environment& env) {
   const auto found = env.find(node.name);
   if (found == env.end()) {
     std::vector<std::string_view> candidates;
@@ -118,7 +118,7 @@ Result<Value> index_into(const Value& list, const Value& index) {
   return Value(list.list()[static_cast<std::size_t>(i)]);
 }
 
-Result<Value> evaluate_chain(const Node& node, const Environment& env) {
+[[gnu::noinline]] Result<Value> evaluate_chain(const Node& node, const Environment& env) {
   DERIVE_TRY(Value first, evaluate(node.children[0], env));
   if (!first.is_number()) {
     // Report the first operator with the kind of its right operand too.
@@ -135,38 +135,43 @@ Result<Value> evaluate_chain(const Node& node, const Environment& env) {
   return Value(acc);
 }
 
-Result<Value> evaluate_unary(const Node& node, const Environment& env) {
+[[gnu::noinline]] Error unary_needs(Op op, const Value& operand) {
+  return make_error(std::string("'") + op_symbol(op) + "' needs " +
+                    (op == Op::Not ? "a boolean" : "a number") + ", got " + a_kind(operand));
+}
+
+[[gnu::noinline]] Result<Value> evaluate_unary(const Node& node, const Environment& env) {
   DERIVE_TRY(Value operand, evaluate(node.children[0], env));
   const Op op = node.ops[0];
   if (op == Op::Not) {
-    if (!operand.is_bool()) return make_error("'!' needs a boolean, got " + a_kind(operand));
+    if (!operand.is_bool()) return unary_needs(op, operand);
     return Value(!operand.boolean());
   }
-  if (!operand.is_number()) {
-    return make_error(std::string("'") + op_symbol(op) + "' needs a number, got " + a_kind(operand));
-  }
+  if (!operand.is_number()) return unary_needs(op, operand);
   if (op == Op::Plus) return operand;
   const Number negated = -operand.number();
   if (!is_finite(negated)) return not_finite("-");
   return Value(negated);
 }
 
+[[gnu::noinline]] Error logical_needs(const char* symbol, const Value& operand) {
+  return make_error(std::string("'") + symbol + "' needs booleans, got " + a_kind(operand));
+}
+
 // && and || stop at the first operand that decides the result, so a guard
 // such as `n > 0 && total / n > 2` never divides by zero.
-Result<Value> evaluate_logical(const Node& node, const Environment& env) {
+[[gnu::noinline]] Result<Value> evaluate_logical(const Node& node, const Environment& env) {
   const bool is_and = node.kind == NodeKind::And;
   const char* symbol = is_and ? "&&" : "||";
   for (const Node& child : node.children) {
     DERIVE_TRY(Value operand, evaluate(child, env));
-    if (!operand.is_bool()) {
-      return make_error(std::string("'") + symbol + "' needs booleans, got " + a_kind(operand));
-    }
+    if (!operand.is_bool()) return logical_needs(symbol, operand);
     if (operand.boolean() != is_and) return Value(!is_and);
   }
   return Value(is_and);
 }
 
-Result<Value> evaluate_builtin(const Node& node, const Environment& env) {
+[[gnu::noinline]] Result<Value> evaluate_builtin(const Node& node, const Environment& env) {
   if (node.builtin == BuiltinId::If) {
     DERIVE_TRY(Value condition, evaluate(node.children[0], env));
     if (!condition.is_bool())
@@ -185,7 +190,40 @@ Result<Value> evaluate_builtin(const Node& node, const Environment& env) {
   return call_builtin(node.builtin, std::span<const Value>(args, n));
 }
 
-Result<Value> evaluate_engine(const Node& node, const Environment& env) {
+[[gnu::noinline]] Result<Value> evaluate_list(const Node& node, const Environment& env) {
+  NumberList items;
+  items.reserve(node.children.size());
+  for (const Node& child : node.children) {
+    DERIVE_TRY(Value item, evaluate(child, env));
+    if (!item.is_number()) return make_error("a list holds numbers only, got " + a_kind(item));
+    items.push_back(item.number());
+  }
+  return Value(std::move(items));
+}
+
+[[gnu::noinline]] Result<Value> evaluate_index(const Node& node, const Environment& env) {
+  DERIVE_TRY(Value list, evaluate(node.children[0], env));
+  DERIVE_TRY(Value index, evaluate(node.children[1], env));
+  return index_into(list, index);
+}
+
+[[gnu::noinline]] Result<Value> evaluate_power(const Node& node, const Environment& env) {
+  DERIVE_TRY(Value base, evaluate(node.children[0], env));
+  DERIVE_TRY(Value exponent, evaluate(node.children[1], env));
+  if (!base.is_number() || !exponent.is_number()) {
+    return make_error("'^' needs two numbers, got " + a_kind(base) + " and " + a_kind(exponent));
+  }
+  return raise(base.number(), exponent.number());
+}
+
+[[gnu::noinline]] Result<Value> evaluate_compare(const Node& node, const Environment& env) {
+  DERIVE_TRY(Value lhs, evaluate(node.children[0], env));
+  DERIVE_TRY(Value rhs, evaluate(node.children[1], env));
+  DERIVE_TRY(bool result, compare(node.ops[0], lhs, rhs));
+  return Value(result);
+}
+
+[[gnu::noinline]] Result<Value> evaluate_engine(const Node& node, const Environment& env) {
   std::vector<Value> positional;
   std::vector<std::pair<std::string, Value>> named;
   for (std::size_t i = 0; i < node.children.size(); ++i) {
@@ -234,44 +272,26 @@ const char* op_symbol(Op op) {
   return "?";
 }
 
+// A thin dispatcher: every case is its own function so that this frame, which
+// sits between every two levels of recursion, stays small.
 Result<Value> evaluate(const Node& node, const Environment& env) {
   switch (node.kind) {
     case NodeKind::Literal:
       return node.literal;
     case NodeKind::Name:
       return lookup(node, env);
-    case NodeKind::List: {
-      NumberList items;
-      items.reserve(node.children.size());
-      for (const Node& child : node.children) {
-        DERIVE_TRY(Value item, evaluate(child, env));
-        if (!item.is_number()) return make_error("a list holds numbers only, got " + a_kind(item));
-        items.push_back(item.number());
-      }
-      return Value(std::move(items));
-    }
-    case NodeKind::Index: {
-      DERIVE_TRY(Value list, evaluate(node.children[0], env));
-      DERIVE_TRY(Value index, evaluate(node.children[1], env));
-      return index_into(list, index);
-    }
+    case NodeKind::List:
+      return evaluate_list(node, env);
+    case NodeKind::Index:
+      return evaluate_index(node, env);
     case NodeKind::Unary:
       return evaluate_unary(node, env);
     case NodeKind::Chain:
       return evaluate_chain(node, env);
-    case NodeKind::Power: {
-      DERIVE_TRY(Value base, evaluate(node.children[0], env));
-      DERIVE_TRY(Value exponent, evaluate(node.children[1], env));
-      if (!base.is_number() || !exponent.is_number())
-        return make_error("'^' needs two numbers, got " + a_kind(base) + " and " + a_kind(exponent));
-      return raise(base.number(), exponent.number());
-    }
-    case NodeKind::Compare: {
-      DERIVE_TRY(Value lhs, evaluate(node.children[0], env));
-      DERIVE_TRY(Value rhs, evaluate(node.children[1], env));
-      DERIVE_TRY(bool result, compare(node.ops[0], lhs, rhs));
-      return Value(result);
-    }
+    case NodeKind::Power:
+      return evaluate_power(node, env);
+    case NodeKind::Compare:
+      return evaluate_compare(node, env);
     case NodeKind::And:
     case NodeKind::Or:
       return evaluate_logical(node, env);

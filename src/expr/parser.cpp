@@ -10,6 +10,10 @@
 namespace derive::expr {
 namespace {
 
+// The tree is built on the heap: a Node is about 200 bytes, and a Node held in
+// every frame of the recursion would cost kilobytes of stack per nesting level.
+using NodePtr = std::unique_ptr<Node>;
+
 std::string at_column(int column) { return "column " + std::to_string(column) + ": "; }
 
 std::string count_phrase(std::size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); }
@@ -50,7 +54,7 @@ bool comparison_op(TokenKind kind, Op& op) {
 struct Argument {
   std::string name;  // "" when positional
   int column = 1;
-  Node value;
+  std::unique_ptr<Node> value;
 };
 
 class Parser {
@@ -58,13 +62,16 @@ class Parser {
   Parser(const std::vector<Token>& tokens, const Registry& registry, ParseOutput& out)
       : tokens_(tokens), registry_(registry), out_(out) {}
 
-  Result<Node> parse_all() {
-    DERIVE_TRY(Node root, parse_or());
+  Result<NodePtr> parse_all() {
+    DERIVE_TRY(NodePtr root, parse_or());
     if (peek().kind != TokenKind::End) return unexpected(peek(), "an operator or end of input");
     return root;
   }
 
  private:
+  // Functions marked noinline are off the recursive path (or on it only for
+  // calls); inlining them would grow every frame of every nesting level.
+
   // Counts nesting for kMaxDepth; every recursive path of the grammar passes
   // through parse_unary or an index, which hold one of these.
   class DepthGuard {
@@ -93,7 +100,7 @@ class Parser {
     return true;
   }
 
-  Error unexpected(const Token& found, const std::string& expected) const {
+  [[gnu::noinline]] Error unexpected(const Token& found, const std::string& expected) const {
     if (found.kind == TokenKind::Assign) {
       return make_error(
           at_column(found.column) +
@@ -108,84 +115,110 @@ class Parser {
     return make_error(at_column(found.column) + "expected " + expected + ", found " + describe(found));
   }
 
-  Error too_deep(const Token& at) const {
+  [[gnu::noinline]] Error too_deep(const Token& at) const {
     return make_error(at_column(at.column) + "expression is nested too deeply (more than " +
                       std::to_string(kMaxDepth) + " levels)");
   }
 
-  std::string closing(const char* what, const Token& open) const {
+  [[gnu::noinline]] std::string closing(const char* what, const Token& open) const {
     return std::string(what) + " to close '" + std::string(open.text) + "' at column " +
            std::to_string(open.column);
   }
 
-  // or := and ( "||" and )*, and likewise for and := cmp ( "&&" cmp )*.
-  Result<Node> parse_or() { return parse_logical(TokenKind::Or, NodeKind::Or); }
-  Result<Node> parse_and() { return parse_logical(TokenKind::And, NodeKind::And); }
+  // The binary levels of the grammar, loosest first: or, and, cmp, sum,
+  // product. They are parsed by one loop with explicit stacks (operator
+  // precedence parsing) rather than one recursive function per level, so a
+  // nesting level costs two or three stack frames instead of seven.
+  static constexpr int kOrLevel = 0, kAndLevel = 1, kCompareLevel = 2, kSumLevel = 3, kProductLevel = 4;
 
-  Result<Node> parse_logical(TokenKind token, NodeKind kind) {
-    auto operand = [&]() { return token == TokenKind::Or ? parse_and() : parse_comparison(); };
-    DERIVE_TRY(Node first, operand());
-    if (peek().kind != token) return first;
-    Node node;
-    node.kind = kind;
-    node.children.push_back(std::move(first));
-    while (accept(token)) {
-      DERIVE_TRY(Node operand_node, operand());
-      node.children.push_back(std::move(operand_node));
+  // The level of a binary operator token, or -1 for anything else.
+  static int binary_level(TokenKind kind, Op& op) {
+    switch (kind) {
+      case TokenKind::Or:
+        return kOrLevel;
+      case TokenKind::And:
+        return kAndLevel;
+      case TokenKind::Plus:
+        op = Op::Add;
+        return kSumLevel;
+      case TokenKind::Minus:
+        op = Op::Subtract;
+        return kSumLevel;
+      case TokenKind::Star:
+        op = Op::Multiply;
+        return kProductLevel;
+      case TokenKind::Slash:
+        op = Op::Divide;
+        return kProductLevel;
+      default:
+        return comparison_op(kind, op) ? kCompareLevel : -1;
     }
-    return node;
   }
 
-  Result<Node> parse_comparison() {
-    DERIVE_TRY(Node lhs, parse_sum());
-    Op op{};
-    if (!comparison_op(peek().kind, op)) return lhs;
-    next();
-    DERIVE_TRY(Node rhs, parse_sum());
-    Op again{};
-    if (comparison_op(peek().kind, again)) {
-      return make_error(at_column(peek().column) + "comparisons do not chain; write 'a < b && b < c'");
+  struct Operand {
+    NodePtr node;
+    int level = -1;  // the level of the operator node built here; -1 for a unary
+  };
+  struct PendingOperator {
+    int level;
+    Op op;
+    int column;
+  };
+
+  // Combines the two topmost operands with the topmost operator. A run of
+  // operators of one level (1 + 2 - 3, a && b && c) becomes one node with many
+  // children, so long sums do not make evaluation recurse once per term.
+  Status reduce(std::vector<Operand>& operands, std::vector<PendingOperator>& operators) {
+    const PendingOperator top = operators.back();
+    operators.pop_back();
+    Operand rhs = std::move(operands.back());
+    operands.pop_back();
+    Operand& lhs = operands.back();
+    if (top.level == kCompareLevel && lhs.level == kCompareLevel) {
+      return make_error(at_column(top.column) + "comparisons do not chain; write 'a < b && b < c'");
     }
-    Node node;
-    node.kind = NodeKind::Compare;
-    node.ops.push_back(op);
-    node.children.push_back(std::move(lhs));
-    node.children.push_back(std::move(rhs));
-    return node;
+    if (lhs.level == top.level && top.level != kCompareLevel) {
+      if (top.level >= kSumLevel) lhs.node->ops.push_back(top.op);
+      lhs.node->children.push_back(std::move(*rhs.node));
+      return {};
+    }
+    auto node = std::make_unique<Node>();
+    if (top.level == kOrLevel)
+      node->kind = NodeKind::Or;
+    else if (top.level == kAndLevel)
+      node->kind = NodeKind::And;
+    else if (top.level == kCompareLevel)
+      node->kind = NodeKind::Compare;
+    else
+      node->kind = NodeKind::Chain;
+    if (top.level >= kCompareLevel) node->ops.push_back(top.op);
+    node->children.push_back(std::move(*lhs.node));
+    node->children.push_back(std::move(*rhs.node));
+    lhs.node = std::move(node);
+    lhs.level = top.level;
+    return {};
   }
 
-  // sum := product ( ("+" | "-") product )*, product := unary ( ("*" | "/") unary )*.
-  Result<Node> parse_sum() { return parse_chain(false); }
-  Result<Node> parse_product() { return parse_chain(true); }
-
-  Result<Node> parse_chain(bool product) {
-    auto operand = [&]() { return product ? parse_unary() : parse_product(); };
-    auto chain_op = [&](TokenKind kind, Op& op) {
-      if (kind == (product ? TokenKind::Star : TokenKind::Plus))
-        op = product ? Op::Multiply : Op::Add;
-      else if (kind == (product ? TokenKind::Slash : TokenKind::Minus))
-        op = product ? Op::Divide : Op::Subtract;
-      else
-        return false;
-      return true;
-    };
-    DERIVE_TRY(Node first, operand());
+  // expr := unary (binary-operator unary)*, with the levels above; every
+  // operator is left-associative.
+  Result<NodePtr> parse_or() {
+    std::vector<Operand> operands;
+    std::vector<PendingOperator> operators;
+    DERIVE_TRY(NodePtr first, parse_unary());
+    operands.push_back(Operand{std::move(first), -1});
     Op op{};
-    if (!chain_op(peek().kind, op)) return first;
-    Node node;
-    node.kind = NodeKind::Chain;
-    node.children.push_back(std::move(first));
-    while (chain_op(peek().kind, op)) {
-      next();
-      DERIVE_TRY(Node operand_node, operand());
-      node.ops.push_back(op);
-      node.children.push_back(std::move(operand_node));
+    for (int level = binary_level(peek().kind, op); level >= 0; level = binary_level(peek().kind, op)) {
+      while (!operators.empty() && operators.back().level >= level) DERIVE_CHECK(reduce(operands, operators));
+      operators.push_back(PendingOperator{level, op, next().column});
+      DERIVE_TRY(NodePtr operand, parse_unary());
+      operands.push_back(Operand{std::move(operand), -1});
     }
-    return node;
+    while (!operators.empty()) DERIVE_CHECK(reduce(operands, operators));
+    return std::move(operands.back().node);
   }
 
   // unary := ("-" | "+" | "!") unary | power
-  Result<Node> parse_unary() {
+  Result<NodePtr> parse_unary() {
     const DepthGuard guard(depth_);
     if (depth_ > kMaxDepth) return too_deep(peek());
     Op op{};
@@ -203,30 +236,30 @@ class Parser {
         return parse_power();
     }
     next();
-    DERIVE_TRY(Node operand, parse_unary());
-    Node node;
-    node.kind = NodeKind::Unary;
-    node.ops.push_back(op);
-    node.children.push_back(std::move(operand));
+    DERIVE_TRY(NodePtr operand, parse_unary());
+    auto node = std::make_unique<Node>();
+    node->kind = NodeKind::Unary;
+    node->ops.push_back(op);
+    node->children.push_back(std::move(*operand));
     return node;
   }
 
   // power := postfix ( "^" unary )?   The exponent is a unary, which makes ^
   // right-associative and lets it take a sign: 2^-1.
-  Result<Node> parse_power() {
-    DERIVE_TRY(Node base, parse_postfix());
+  Result<NodePtr> parse_power() {
+    DERIVE_TRY(NodePtr base, parse_postfix());
     if (!accept(TokenKind::Caret)) return base;
-    DERIVE_TRY(Node exponent, parse_unary());
-    Node node;
-    node.kind = NodeKind::Power;
-    node.children.push_back(std::move(base));
-    node.children.push_back(std::move(exponent));
+    DERIVE_TRY(NodePtr exponent, parse_unary());
+    auto node = std::make_unique<Node>();
+    node->kind = NodeKind::Power;
+    node->children.push_back(std::move(*base));
+    node->children.push_back(std::move(*exponent));
     return node;
   }
 
   // postfix := primary ( "[" expr "]" )*
-  Result<Node> parse_postfix() {
-    DERIVE_TRY(Node node, parse_primary());
+  Result<NodePtr> parse_postfix() {
+    DERIVE_TRY(NodePtr node, parse_primary());
     const int depth_before = depth_;
     while (peek().kind == TokenKind::LBracket) {
       // x[0][0]... nests Index nodes without recursing here, so count each level.
@@ -244,30 +277,30 @@ class Parser {
         depth_ = depth_before;
         return unexpected(peek(), closing("']'", open));
       }
-      Node indexed;
-      indexed.kind = NodeKind::Index;
-      indexed.children.push_back(std::move(node));
-      indexed.children.push_back(std::move(index).value());
+      auto indexed = std::make_unique<Node>();
+      indexed->kind = NodeKind::Index;
+      indexed->children.push_back(std::move(*node));
+      indexed->children.push_back(std::move(*index.value()));
       node = std::move(indexed);
     }
     depth_ = depth_before;
     return node;
   }
 
-  Result<Node> parse_primary() {
+  Result<NodePtr> parse_primary() {
     const Token& token = peek();
     switch (token.kind) {
       case TokenKind::Number: {
         next();
-        Node node;
-        node.literal = Value(token.number);
+        auto node = std::make_unique<Node>();
+        node->literal = Value(token.number);
         return node;
       }
       case TokenKind::Identifier:
         return parse_identifier();
       case TokenKind::LParen: {
         const Token& open = next();
-        DERIVE_TRY(Node inner, parse_or());
+        DERIVE_TRY(NodePtr inner, parse_or());
         if (!accept(TokenKind::RParen)) return unexpected(peek(), closing("')'", open));
         return inner;
       }
@@ -278,38 +311,38 @@ class Parser {
     }
   }
 
-  Result<Node> parse_identifier() {
+  [[gnu::noinline]] Result<NodePtr> parse_identifier() {
     const Token& token = next();
     if (peek().kind == TokenKind::LParen) return parse_call(token);
-    Node node;
+    auto node = std::make_unique<Node>();
     if (token.text == "true" || token.text == "false") {
-      node.literal = Value(token.text == "true");
+      node->literal = Value(token.text == "true");
     } else if (token.text == "pi") {
-      node.literal = Value(Number::from_double(std::numbers::pi));
+      node->literal = Value(Number::from_double(std::numbers::pi));
     } else {
-      node.kind = NodeKind::Name;
-      node.name = std::string(token.text);
-      out_.names.insert(node.name);
+      node->kind = NodeKind::Name;
+      node->name = std::string(token.text);
+      out_.names.insert(node->name);
     }
     return node;
   }
 
   // "[" (expr ("," expr)*)? "]"
-  Result<Node> parse_list() {
+  [[gnu::noinline]] Result<NodePtr> parse_list() {
     const Token& open = next();
-    Node node;
-    node.kind = NodeKind::List;
+    auto node = std::make_unique<Node>();
+    node->kind = NodeKind::List;
     if (accept(TokenKind::RBracket)) return node;
     while (true) {
-      DERIVE_TRY(Node item, parse_or());
-      node.children.push_back(std::move(item));
+      DERIVE_TRY(NodePtr item, parse_or());
+      node->children.push_back(std::move(*item));
       if (accept(TokenKind::RBracket)) return node;
       if (!accept(TokenKind::Comma)) return unexpected(peek(), closing("',' or ']'", open));
     }
   }
 
   // identifier "(" args? ")", with the identifier already consumed.
-  Result<Node> parse_call(const Token& name) {
+  [[gnu::noinline]] Result<NodePtr> parse_call(const Token& name) {
     const Token& open = next();
     std::vector<Argument> args;
     if (!accept(TokenKind::RParen)) {
@@ -341,26 +374,27 @@ class Parser {
 
   // Puts builtin arguments in parameter order; the arity is checked here, once,
   // rather than at every evaluation.
-  Result<Node> bind_builtin(const BuiltinSpec& spec, const Token& name, std::vector<Argument> args) {
+  [[gnu::noinline]] Result<NodePtr> bind_builtin(const BuiltinSpec& spec, const Token& name,
+                                                 std::vector<Argument> args) {
     const std::string prefix = at_column(name.column) + std::string(spec.name);
-    Node node;
-    node.kind = NodeKind::Builtin;
-    node.builtin = spec.id;
-    node.name = std::string(spec.name);
-    out_.functions.insert(node.name);
+    auto node = std::make_unique<Node>();
+    node->kind = NodeKind::Builtin;
+    node->builtin = spec.id;
+    node->name = std::string(spec.name);
+    out_.functions.insert(node->name);
     if (spec.max_args == kVariadic) {
       for (Argument& arg : args) {
         if (!arg.name.empty()) {
           return make_error(at_column(arg.column) + std::string(spec.name) + " takes no named arguments");
         }
-        node.children.push_back(std::move(arg.value));
+        node->children.push_back(std::move(*arg.value));
       }
-      if (node.children.size() < spec.min_args) {
+      if (node->children.size() < spec.min_args) {
         return make_error(prefix + " " + arity_phrase(spec) + ", got " + std::to_string(args.size()));
       }
       return node;
     }
-    std::vector<std::optional<Node>> slots(spec.max_args);
+    std::vector<std::unique_ptr<Node>> slots(spec.max_args);
     std::size_t positional = 0;
     for (Argument& arg : args) {
       std::size_t slot = positional;
@@ -402,7 +436,7 @@ class Parser {
         return make_error(prefix + ": missing parameter '" + std::string(spec.params[count]) + "'");
       }
     }
-    for (std::size_t i = 0; i < count; ++i) node.children.push_back(std::move(*slots[i]));
+    for (std::size_t i = 0; i < count; ++i) node->children.push_back(std::move(*slots[i]));
     return node;
   }
 
@@ -410,7 +444,8 @@ class Parser {
   // Registry::invoke; the checks that do not depend on values run here too, so
   // lint reports a misspelt parameter without evaluating anything. The messages
   // match Registry::invoke's, with the column in front.
-  Result<Node> bind_engine(const FunctionSpec& spec, const Token& name, std::vector<Argument> args) {
+  [[gnu::noinline]] Result<NodePtr> bind_engine(const FunctionSpec& spec, const Token& name,
+                                                std::vector<Argument> args) {
     const std::string at = at_column(name.column);
     const std::size_t n = spec.params.size();
     std::vector<bool> bound(n, false);
@@ -445,15 +480,15 @@ class Parser {
         return make_error(at + spec.name + ": missing parameter '" + p.name + "' (" + p.help + ")");
       }
     }
-    Node node;
-    node.kind = NodeKind::Engine;
-    node.name = spec.name;
-    node.function = std::make_shared<const FunctionSpec>(spec);
+    auto node = std::make_unique<Node>();
+    node->kind = NodeKind::Engine;
+    node->name = spec.name;
+    node->function = std::make_shared<const FunctionSpec>(spec);
     for (Argument& arg : args) {
-      node.arg_names.push_back(std::move(arg.name));
-      node.children.push_back(std::move(arg.value));
+      node->arg_names.push_back(std::move(arg.name));
+      node->children.push_back(std::move(*arg.value));
     }
-    out_.functions.insert(node.name);
+    out_.functions.insert(node->name);
     return node;
   }
 
@@ -476,7 +511,8 @@ Result<ParseOutput> parse(std::string_view text, const Registry& registry) {
   DERIVE_TRY(std::vector<Token> tokens, tokenize(text));
   ParseOutput out;
   Parser parser(tokens, registry, out);
-  DERIVE_TRY(out.root, parser.parse_all());
+  DERIVE_TRY(NodePtr root, parser.parse_all());
+  out.root = std::move(*root);
   return out;
 }
 
