@@ -51,7 +51,8 @@ const FunctionSpec* whole_expression_call(const std::string& text, const Registr
 std::string with_function_suggestion(const std::string& message, const Registry& registry) {
   const std::string marker = "unknown function '";
   const auto at = message.find(marker);
-  if (at == std::string::npos) return message;
+  // The parser may already suggest a name itself.
+  if (at == std::string::npos || message.find("did you mean") != std::string::npos) return message;
   const auto start = at + marker.size();
   const auto end = message.find('\'', start);
   if (end == std::string::npos) return message;

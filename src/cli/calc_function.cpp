@@ -69,6 +69,9 @@ Result<Value> read_flag_value(const ParamSpec& param, const std::string& text) {
   auto expression = Expression::parse(source);
   if (!expression) return make_error(expected);
   auto value = expression->evaluate({});
+  // "unknown name 'abc'" only repeats what `expected` says; other errors
+  // ("division by zero") add something.
+  if (!value && value.error().message.rfind("unknown name", 0) == 0) return make_error(expected);
   if (!value) return make_error(expected + ": " + value.error().message);
   return *value;
 }
@@ -137,9 +140,10 @@ int run_function_with_flags(const FunctionSpec& spec, const std::vector<std::str
                                     [&](const ParamSpec& p) { return p.name == name; });
     if (param == spec.params.end()) {
       std::vector<std::string> names;
-      for (const ParamSpec& p : spec.params) names.push_back(p.name);
-      return usage_error(spec.name + " has no parameter --" + name +
-                         did_you_mean_or(name, names, "; its parameters are " + parameter_names(spec)));
+      for (const ParamSpec& p : spec.params) names.push_back("--" + p.name);
+      return usage_error(
+          spec.name + " has no parameter --" + name +
+          did_you_mean_or("--" + name, names, "; its parameters are " + parameter_names(spec)));
     }
     for (const auto& [bound, value] : named)
       if (bound == name) return usage_error(spec.name + ": --" + name + " is given twice");

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/render.hpp"
 #include "exercise/json.hpp"
 
 namespace derive::cli {
@@ -30,7 +31,8 @@ int run_list(Context& context, const ListOptions& options) {
       std::cout << "  " << id << std::string(width - id.size() + 2, ' ') << exercise->title << '\n';
     }
   }
-  std::cout << cat.exercises.size() << " exercises in " << cat.chapters.size() << " chapters\n";
+  std::cout << count_text(cat.exercises.size(), "exercise") << " in "
+            << count_text(cat.chapters.size(), "chapter") << '\n';
   return kExitOk;
 }
 

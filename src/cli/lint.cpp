@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/render.hpp"
 
 namespace derive::cli {
 namespace {
@@ -30,10 +31,6 @@ Result<SourceFile> read_source(const std::string& name) {
   return SourceFile{name, text.str()};
 }
 
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
 int run_lint(const LintOptions& options) {
   std::vector<SourceFile> sources;
   for (const std::string& name : options.files) {
@@ -50,12 +47,12 @@ int run_lint(const LintOptions& options) {
     files_with_problems.insert(issue.file);
   }
   if (!result.issues.empty()) {
-    std::cout << plural(result.issues.size(), "problem") << " in "
-              << plural(files_with_problems.size(), "file") << '\n';
+    std::cout << count_text(result.issues.size(), "problem") << " in "
+              << count_text(files_with_problems.size(), "file") << '\n';
     return kExitFailed;
   }
-  std::cout << "ok: " << plural(sources.size(), "file") << ", "
-            << plural(result.catalogue.exercises.size(), "exercise") << '\n';
+  std::cout << "ok: " << count_text(sources.size(), "file") << ", "
+            << count_text(result.catalogue.exercises.size(), "exercise") << '\n';
   return kExitOk;
 }
 

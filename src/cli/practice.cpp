@@ -63,8 +63,8 @@ std::uint64_t splitmix64(std::uint64_t x) {
 
 class Trainer {
  public:
-  Trainer(std::istream& in, std::ostream& out, Style style, bool solutions)
-      : in_(in), out_(out), style_(style), solutions_(solutions) {}
+  Trainer(std::istream& in, std::ostream& out, Style style, bool solutions, bool echo)
+      : in_(in), out_(out), style_(style), solutions_(solutions), echo_(echo) {}
 
   ExerciseEnd run(const Instance& instance) {
     const std::size_t parts = instance.exercise->symbolic ? 1 : instance.exercise->parts.size();
@@ -121,6 +121,9 @@ class Trainer {
     out_ << prompt_text << std::flush;
     std::string line;
     if (!std::getline(in_, line)) return std::nullopt;  // EOF or a broken stream: never retry
+    // A terminal echoes what was typed; piped answers are echoed by us so the
+    // transcript reads as a dialogue.
+    if (echo_) out_ << line << '\n';
     return trim(line);
   }
 
@@ -133,6 +136,7 @@ class Trainer {
   std::ostream& out_;
   Style style_;
   bool solutions_;
+  bool echo_;
 };
 
 std::string join(const std::vector<std::string>& words) {
@@ -202,7 +206,7 @@ int run_practice(Context& context, const PracticeOptions& options) {
 
   const std::uint64_t seed = static_cast<std::uint64_t>(
       std::chrono::system_clock::now().time_since_epoch().count() ^ (static_cast<long long>(getpid()) << 32));
-  Trainer trainer(std::cin, out, style, options.solutions);
+  Trainer trainer(std::cin, out, style, options.solutions, isatty(STDIN_FILENO) != 1);
   std::map<std::string, Tally> tallies;
   std::string current_chapter;
   for (std::size_t i = 0; i < exercises.size(); ++i) {

@@ -47,6 +47,10 @@ std::string Style::good(const std::string& text) const {
 }
 std::string Style::bad(const std::string& text) const { return color ? "\033[31m" + text + "\033[0m" : text; }
 
+std::string count_text(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
 std::string value_text(const Value& value) {
   if (value.is_bool()) return value.boolean() ? "true" : "false";
   if (value.is_number()) return format_grouped(value.number());

@@ -1,0 +1,545 @@
+// End-to-end tests of the `derive` program: each runs the built binary with a
+// shell, feeds stdin from a file and checks stdout, stderr and the exit status
+// against the command-line contract (shared/catalogue.md, docs/cli.md).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "derive/registry.hpp"
+#include "exercise/exercise.hpp"
+#include "units/format.hpp"
+
+namespace derive {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBinary = std::string(DERIVE_BINARY_DIR) + "/derive";
+
+struct Outcome {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+std::string shell_quote(const std::string& word) {
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// A scratch folder per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "derive_cli_XXXXXX").string();
+    path_ = mkdtemp(pattern.data()) ? fs::path(pattern) : fs::path();
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Runs derive with `args` and `input` on stdin. `timeout` turns a program that
+// spins on end of input into a failure (status 124) instead of a hung suite.
+Outcome derive(const std::vector<std::string>& args, const std::string& input = "") {
+  TempDir dir;
+  write_file(dir.path() / "in", input);
+  std::string command = "timeout 60 " + shell_quote(kBinary);
+  for (const std::string& arg : args) command += " " + shell_quote(arg);
+  command += " <" + shell_quote((dir.path() / "in").string()) + " >" +
+             shell_quote((dir.path() / "out").string()) + " 2>" + shell_quote((dir.path() / "err").string());
+  const int raw = std::system(command.c_str());
+  Outcome run;
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  run.out = read_file(dir.path() / "out");
+  run.err = read_file(dir.path() / "err");
+  return run;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::vector<std::string> json_ids(const std::string& json) {
+  std::vector<std::string> ids;
+  const std::regex id(R"re("id": "([^"]+)")re");
+  for (auto it = std::sregex_iterator(json.begin(), json.end(), id); it != std::sregex_iterator(); ++it)
+    ids.push_back((*it)[1]);
+  return ids;
+}
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(kBinary)) GTEST_SKIP() << "derive is not built (DERIVE_CLI=OFF?): " << kBinary;
+  }
+};
+
+// --- global ------------------------------------------------------------------
+
+TEST_F(Cli, HelpOnEveryCommandExitsZero) {
+  const std::vector<std::vector<std::string>> commands = {
+      {},       {"exercise"}, {"exercise", "list"}, {"exercise", "show"}, {"exercise", "check"}, {"practice"},
+      {"calc"}, {"lint"},
+  };
+  for (std::vector<std::string> args : commands) {
+    args.push_back("--help");
+    const Outcome run = derive(args);
+    EXPECT_EQ(run.status, 0) << args.front() << run.err;
+    EXPECT_TRUE(contains(run.out, "Usage")) << args.front() << run.out;
+  }
+  const Outcome top = derive({"--help"});
+  for (const char* name : {"exercise", "practice", "calc", "lint", "--catalogue", "--version"})
+    EXPECT_TRUE(contains(top.out, name)) << name;
+}
+
+TEST_F(Cli, Version) {
+  const Outcome run = derive({"--version"});
+  EXPECT_EQ(run.status, 0);
+  EXPECT_TRUE(std::regex_search(run.out, std::regex(R"(^derive \d+\.\d+\.\d+)"))) << run.out;
+}
+
+TEST_F(Cli, UnknownCommandSuggestsTheClosest) {
+  const Outcome run = derive({"exercis", "list"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "unknown command \"exercis\"; did you mean exercise?")) << run.err;
+  EXPECT_EQ(run.out, "");
+
+  const Outcome far = derive({"frobnicate"});
+  EXPECT_EQ(far.status, 2);
+  EXPECT_TRUE(contains(far.err, "the commands are exercise, practice, calc, lint")) << far.err;
+}
+
+TEST_F(Cli, UnknownFlagsAndMissingCommandAreUsageErrors) {
+  Outcome run = derive({"exercise", "list", "--frob"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "--frob")) << run.err;
+  run = derive({"--frob"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "unknown option \"--frob\"")) << run.err;
+  run = derive({});
+  EXPECT_EQ(run.status, 2);
+  run = derive({"exercise"});
+  EXPECT_EQ(run.status, 2);
+}
+
+// --- exercise list -------------------------------------------------------------
+
+TEST_F(Cli, ListJsonHasEveryIdInBookOrder) {
+  const Outcome run = derive({"exercise", "list", "--json"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::vector<std::string> expected;
+  for (const Exercise& exercise : builtin_catalogue().exercises) expected.push_back(exercise.id);
+  EXPECT_EQ(json_ids(run.out), expected);
+  EXPECT_EQ(json_ids(run.out).size(), 50u);
+  EXPECT_EQ(run.out.front(), '[');
+  EXPECT_EQ(count_of(run.out, "\"chapter\": "), 50u);
+  EXPECT_EQ(count_of(run.out, "\"title\": "), 50u);
+}
+
+TEST_F(Cli, ListTextShowsChaptersAndIds) {
+  const Outcome run = derive({"exercise", "list"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  for (const Exercise& exercise : builtin_catalogue().exercises) {
+    EXPECT_TRUE(contains(run.out, exercise.id)) << exercise.id;
+    EXPECT_TRUE(contains(run.out, exercise.title)) << exercise.title;
+  }
+  EXPECT_TRUE(contains(run.out, "50 exercises in 9 chapters")) << run.out;
+}
+
+// --- exercise show ---------------------------------------------------------------
+
+TEST_F(Cli, ShowJsonHasTheContractKeysInOrder) {
+  const Outcome run = derive({"exercise", "show", "llm.kv-cache", "--json"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::size_t previous = 0;
+  for (const char* key :
+       {"\"id\": \"llm.kv-cache\"", "\"chapter\": \"llm\"", "\"title\": ", "\"prompt\": ", "\"variant\": 0",
+        "\"params\": {", "\"answer\": {\"value\": ", "\"unit\": \"MB\"", "\"explanation\": "}) {
+    const auto at = run.out.find(key);
+    ASSERT_NE(at, std::string::npos) << key << "\n" << run.out;
+    EXPECT_GE(at, previous) << key << " out of order";
+    previous = at;
+  }
+  // The canonical parameters of catalogue.md.
+  EXPECT_TRUE(contains(run.out, "\"layers\": 32, \"kv_heads\": 32, \"head_dim\": 128, \"tokens\": 512"))
+      << run.out;
+}
+
+TEST_F(Cli, ShowJsonOfAVariantAndOfASymbolicAnswer) {
+  const Outcome variant = derive({"exercise", "show", "quant.levels", "--variant", "7", "--json"});
+  ASSERT_EQ(variant.status, 0) << variant.err;
+  EXPECT_TRUE(contains(variant.out, "\"variant\": 7")) << variant.out;
+
+  const Outcome symbolic = derive({"exercise", "show", "kd.infinite-temperature", "--json"});
+  ASSERT_EQ(symbolic.status, 0) << symbolic.err;
+  EXPECT_TRUE(contains(symbolic.out, "\"answer\": {\"expression\": \"1/C\", \"variables\": [\"C\"]}"))
+      << symbolic.out;
+}
+
+TEST_F(Cli, ShowTextHasPromptAnswerAndSteps) {
+  const Outcome run = derive({"exercise", "show", "llm.kv-cache"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  const Exercise* exercise = builtin_catalogue().find("llm.kv-cache");
+  ASSERT_NE(exercise, nullptr);
+  EXPECT_TRUE(contains(run.out, exercise->title));
+  EXPECT_TRUE(contains(run.out, "Answer: 268.4 MB")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Steps:\n  1. ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "variant 0")) << run.out;
+}
+
+TEST_F(Cli, ShowRejectsBadVariants) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"-3", "variant must be a whole number >= 0, got \"-3\""},
+      {"1.5", "variant must be a whole number >= 0, got \"1.5\""},
+      {"abc", "variant must be a whole number >= 0, got \"abc\""},
+      {"", "variant must be a whole number >= 0, got \"\""},
+      {"99999999999999999999", "at most 18446744073709551615, got \"99999999999999999999\""},
+  };
+  for (const auto& [variant, message] : cases) {
+    const Outcome run = derive({"exercise", "show", "quant.levels", "--variant", variant});
+    EXPECT_EQ(run.status, 2) << variant;
+    EXPECT_TRUE(contains(run.err, message)) << variant << ": " << run.err;
+    EXPECT_EQ(run.out, "") << variant;
+  }
+  // The largest 64-bit variant is still a variant.
+  EXPECT_EQ(derive({"exercise", "show", "quant.levels", "--variant", "18446744073709551615"}).status, 0);
+}
+
+TEST_F(Cli, UnknownIdSuggestsTheClosestIds) {
+  Outcome run = derive({"exercise", "show", "llm.kv-cach"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "unknown exercise id \"llm.kv-cach\"; did you mean llm.kv-cache?"))
+      << run.err;
+  run = derive({"exercise", "check", "kv-cache", "--answer", "1"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "did you mean llm.kv-cache")) << run.err;
+  run = derive({"exercise", "show", "zzzzzzzzzzzz"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "derive exercise list")) << run.err;
+}
+
+// --- exercise check --------------------------------------------------------------
+
+TEST_F(Cli, CheckExitStatusesAndJson) {
+  Outcome run = derive({"exercise", "check", "llm.kv-cache", "--answer", "268.4 MB", "--json"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(std::regex_search(
+      run.out, std::regex(R"re(^\{"correct": true, "feedback": "[^"]*", "diagnosis": null\})re")))
+      << run.out;
+
+  // Half the cache: a named slip, so a diagnosis.
+  run = derive({"exercise", "check", "llm.kv-cache", "--answer", "134.2", "--json"});
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_TRUE(std::regex_search(
+      run.out, std::regex(R"re(^\{"correct": false, "feedback": "[^"]*", "diagnosis": "[^"]+"\})re")))
+      << run.out;
+
+  // Unreadable: the verdict is still printed, and the status is 2.
+  run = derive({"exercise", "check", "llm.kv-cache", "--answer", "abc", "--json"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.out, "\"correct\": false")) << run.out;
+  EXPECT_TRUE(contains(run.out, "abc")) << run.out;
+}
+
+TEST_F(Cli, CheckTextMode) {
+  Outcome run = derive({"exercise", "check", "llm.kv-cache", "--answer", "268.4 MB"});
+  EXPECT_EQ(run.status, 0);
+  EXPECT_TRUE(contains(run.out, "Correct.")) << run.out;
+  run = derive({"exercise", "check", "llm.kv-cache", "--answer", "134.2 MB"});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_TRUE(contains(run.out, "Not correct.")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Hint: ")) << run.out;
+  run = derive({"exercise", "check", "llm.kv-cache", "--answer", "13.6 MBB"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.out, "Could not read the answer")) << run.out;
+}
+
+TEST_F(Cli, CheckAVariantMultiPartAndSymbolic) {
+  // The answer of variant 5 as the engine computes it must grade correct.
+  const Exercise* levels = builtin_catalogue().find("quant.levels");
+  ASSERT_NE(levels, nullptr);
+  auto instance = instantiate(*levels, 5);
+  ASSERT_TRUE(instance.ok());
+  const std::string answer = format_plain(instance->answers.at(0).number());
+  EXPECT_EQ(derive({"exercise", "check", "quant.levels", "--variant", "5", "--answer", answer}).status, 0);
+
+  EXPECT_EQ(derive({"exercise", "check", "combo.stacking", "--answer", "3.125", "--answer", "1.5 MB"}).status,
+            0);
+  EXPECT_EQ(derive({"exercise", "check", "combo.stacking", "--answer", "6.25", "--answer", "1.5 MB"}).status,
+            1);
+  const Outcome one_part = derive({"exercise", "check", "combo.stacking", "--answer", "3.125"});
+  EXPECT_EQ(one_part.status, 2);
+  EXPECT_TRUE(contains(one_part.out, "2 parts")) << one_part.out;
+
+  EXPECT_EQ(derive({"exercise", "check", "kd.infinite-temperature", "--answer", "1/C"}).status, 0);
+  EXPECT_EQ(derive({"exercise", "check", "kd.infinite-temperature", "--answer", "1/C^2"}).status, 1);
+}
+
+TEST_F(Cli, CheckNeedsAnAnswer) {
+  const Outcome run = derive({"exercise", "check", "llm.kv-cache"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "--answer")) << run.err;
+  EXPECT_EQ(derive({"exercise", "check", "llm.kv-cache", "--answer", "1", "--variant", "x"}).status, 2);
+}
+
+// --- practice --------------------------------------------------------------------
+// Chapter llm, variant 0: the first exercise is attention FLOPs, 4·1024²·512 =
+// 2.15 GFLOPs; the second the KV cache, 268.4 MB.
+
+TEST_F(Cli, PracticeCorrectAnswerThenEndOfInput) {
+  const Outcome run = derive({"practice", "--chapter", "llm", "--variant", "0"}, "2.15 GFLOPs\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "[1/5] llm.attention-flops, variant 0")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Correct.")) << run.out;
+  EXPECT_TRUE(contains(run.out, "[2/5] llm.kv-cache")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Summary: 1 solved, 0 attempted, 0 skipped (of 5 exercises)")) << run.out;
+  EXPECT_TRUE(contains(run.out, "  llm: 1 solved, 0 attempted, 0 skipped")) << run.out;
+}
+
+TEST_F(Cli, PracticeWrongThenSolutionThenNext) {
+  const Outcome run = derive({"practice", "--chapter", "llm", "--variant", "0"}, "99\ns\nn\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "Not correct.")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Try again, or type s (solution), n (next), q (quit).")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Answer: 2.15 GFLOPs\nSteps:\n  1. ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "[2/5] llm.kv-cache")) << run.out;
+  EXPECT_FALSE(contains(run.out, "[3/5]")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Summary: 0 solved, 1 attempted, 0 skipped")) << run.out;
+}
+
+TEST_F(Cli, PracticeUnreadableAnswerIsAskedAgainWithoutAnAttempt) {
+  const Outcome run = derive({"practice", "--chapter", "llm", "--variant", "0"}, "abc\n2.15\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "Could not read the answer")) << run.out;
+  EXPECT_EQ(count_of(run.out, "[1/5]"), 1u) << run.out;
+  EXPECT_TRUE(contains(run.out, "Summary: 1 solved, 0 attempted, 0 skipped")) << run.out;
+}
+
+TEST_F(Cli, PracticeSkipQuitAndImmediateEndOfInput) {
+  Outcome run = derive({"practice", "--chapter", "llm", "--variant", "0"}, "n\nq\n");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_TRUE(contains(run.out, "Summary: 0 solved, 0 attempted, 1 skipped")) << run.out;
+  EXPECT_FALSE(contains(run.out, "[3/5]")) << run.out;
+
+  run = derive({"practice"}, "");
+  EXPECT_EQ(run.status, 0) << run.err;  // timeout would give 124
+  EXPECT_TRUE(contains(run.out, "[1/50] ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Summary: 0 solved, 0 attempted, 0 skipped (of 50 exercises)")) << run.out;
+}
+
+TEST_F(Cli, PracticeMultiPartReadsOneLinePerPart) {
+  const Outcome run =
+      derive({"practice", "--chapter", "combined", "--variant", "0"}, "n\nn\nn\nn\n3.125\n1.5\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "part 1/2 (MMACs)> ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "part 2/2 (MB)> ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Summary: 1 solved, 0 attempted, 4 skipped")) << run.out;
+}
+
+TEST_F(Cli, PracticeFreshVariantsArePrintedAndPlain) {
+  const Outcome run = derive({"practice", "--chapter", "measure"}, "q\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(run.out, match, std::regex(R"(\[1/5\] measure\.model-size, variant (\d+))")))
+      << run.out;
+  EXPECT_GE(std::stoull(match[1]), 1u);
+  EXPECT_FALSE(contains(run.out, "\033[")) << "colour codes on a pipe";
+}
+
+TEST_F(Cli, PracticeRejectsUnknownChapterAndBadVariant) {
+  Outcome run = derive({"practice", "--chapter", "mesure"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "unknown chapter \"mesure\"; did you mean measure")) << run.err;
+  run = derive({"practice", "--variant", "-1"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "variant must be a whole number >= 0, got \"-1\"")) << run.err;
+}
+
+// --- calc ------------------------------------------------------------------------
+
+TEST_F(Cli, CalcByExpressionAndByFlagsAgree) {
+  const std::string expected = "536,870,912 B = 536.9 MB = 512 MiB\n";
+  Outcome run = derive(
+      {"calc",
+       "kv_cache_bytes(layers=32, kv_heads=8, head_dim=128, tokens=4096, batch=1, bytes_per_value=2)"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, expected);
+  run = derive({"calc", "kv_cache_bytes", "--layers", "32", "--kv_heads", "8", "--head_dim", "128",
+                "--tokens", "4096"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, expected);
+  run = derive(
+      {"calc", "kv_cache_bytes", "--layers=32", "--kv-heads", "8", "--head_dim", "2^7", "--tokens", "4096"});
+  EXPECT_EQ(run.out, expected) << run.err;
+}
+
+TEST_F(Cli, CalcPlainArithmeticListsAndBooleans) {
+  EXPECT_EQ(derive({"calc", "2^10 * 3"}).out, "3072\n");
+  EXPECT_EQ(derive({"calc", "2", "+", "3"}).out, "5\n");
+  // Arithmetic on a call leaves its unit behind.
+  EXPECT_EQ(derive({"calc", "kv_cache_bytes(32, 8, 128, 4096) / 1e6"}).out, "536.870912\n");
+  EXPECT_EQ(derive({"calc", "expected_latency", "--latencies", "10,5,2", "--probs", "0.6,0.3,0.1"}).out,
+            derive({"calc", "expected_latency([10, 5, 2], [0.6, 0.3, 0.1])"}).out);
+  const Outcome with_bias =
+      derive({"calc", "linear_params", "--in_features", "512", "--out_features", "256"});
+  const Outcome without =
+      derive({"calc", "linear_params", "--in_features", "512", "--out_features", "256", "--bias", "false"});
+  EXPECT_TRUE(contains(with_bias.out, "131,328")) << with_bias.out << with_bias.err;
+  EXPECT_TRUE(contains(without.out, "131,072")) << without.out << without.err;
+}
+
+TEST_F(Cli, CalcListsEveryFunction) {
+  const Outcome run = derive({"calc", "--list"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  for (const FunctionSpec& spec : engine_registry().functions()) {
+    EXPECT_TRUE(contains(run.out, "  " + spec.name + "(")) << spec.name;
+    if (!spec.source.empty()) EXPECT_TRUE(contains(run.out, "source: " + spec.source)) << spec.name;
+  }
+  EXPECT_TRUE(contains(run.out,
+                       "kv_cache_bytes(layers, kv_heads, head_dim, tokens, batch=1, bytes_per_value=2) -> B"))
+      << run.out;
+}
+
+TEST_F(Cli, CalcHelpForOneFunction) {
+  const Outcome run = derive({"calc", "kv_cache_bytes", "--help"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "--layers N")) << run.out;
+  EXPECT_TRUE(contains(run.out, "--bytes_per_value X")) << run.out;
+  EXPECT_TRUE(contains(run.out, "default 2")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Source: ")) << run.out;
+}
+
+TEST_F(Cli, CalcErrors) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"calc"}, "calc needs an expression or a function name"},
+      {{"calc", "kv_cahe_bytes", "--layers", "3"},
+       "unknown function 'kv_cahe_bytes'; did you mean kv_cache_bytes?"},
+      {{"calc", "kv_cahe_bytes(1)"}, "kv_cache_bytes"},
+      {{"calc", "kv_cache_bytes", "--layer", "32"},
+       "kv_cache_bytes has no parameter --layer; did you mean --layers?"},
+      {{"calc", "kv_cache_bytes", "--layers", "abc"}, "--layers must be a whole number >= 0, got \"abc\""},
+      {{"calc", "kv_cache_bytes", "--layers", "32"}, "missing parameter 'kv_heads'"},
+      {{"calc", "kv_cache_bytes", "--layers", "1", "--layers", "2"}, "--layers is given twice"},
+      {{"calc", "kv_cache_bytes", "--layers"}, "--layers needs a value"},
+      {{"calc", "1/0"}, "division by zero"},
+      {{"calc", "--list", "extra"}, "calc --list takes no other arguments"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Outcome run = derive(args);
+    EXPECT_EQ(run.status, 2) << args.back();
+    EXPECT_TRUE(contains(run.err, message)) << args.back() << ": " << run.err;
+    EXPECT_EQ(run.out, "") << args.back();
+  }
+}
+
+// --- lint ------------------------------------------------------------------------
+
+TEST_F(Cli, LintReportsFileLineAndMessage) {
+  TempDir dir;
+  const fs::path broken = dir.path() / "broken.toml";
+  const fs::path syntax = dir.path() / "syntax.toml";
+  write_file(broken, R"toml(chapter = "measure"
+title = "Broken on purpose"
+intro = "One exercise whose answer names a parameter that does not exist."
+
+[[exercise]]
+id = "measure.model-size"
+title = "Model size"
+prompt = "How many MB do {params} parameters take?"
+answer = "params * bitz"
+unit = "MB"
+steps = ["{params} parameters."]
+
+[exercise.params]
+params = { canonical = 3.4e6 }
+)toml");
+  write_file(syntax, "chapter = \"measure\"\ntitle = \"t\"\nintro = \n");
+  const Outcome run = derive({"lint", broken.string(), syntax.string()});
+  EXPECT_EQ(run.status, 1) << run.err;
+  // The problem is reported at the exercise (line 5) or at its answer (line 9).
+  EXPECT_TRUE(std::regex_search(run.out, std::regex(broken.string() + ":(5|9): .*unknown name 'bitz'")))
+      << run.out;
+  EXPECT_TRUE(contains(run.out, syntax.string() + ":3: ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "TOML")) << run.out;
+  EXPECT_TRUE(std::regex_search(run.out, std::regex(R"(\n\d+ problems in 2 files\n$)"))) << run.out;
+}
+
+TEST_F(Cli, LintOfTheShippedCatalogueIsClean) {
+  TempDir dir;
+  std::vector<std::string> args = {"lint"};
+  for (const SourceFile& source : builtin_catalogue_sources()) {
+    const fs::path path = dir.path() / fs::path(source.name).filename();
+    write_file(path, source.text);
+    args.push_back(path.string());
+  }
+  const Outcome run = derive(args);
+  EXPECT_EQ(run.status, 0) << run.out;
+  EXPECT_EQ(run.out, "ok: " + std::to_string(builtin_catalogue_sources().size()) + " files, " +
+                         std::to_string(builtin_catalogue().exercises.size()) + " exercises\n");
+}
+
+TEST_F(Cli, LintUnreadableFileAndNoFiles) {
+  Outcome run = derive({"lint", "/nonexistent/chapter.toml"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "cannot read /nonexistent/chapter.toml")) << run.err;
+  run = derive({"lint"});
+  EXPECT_EQ(run.status, 2);
+}
+
+// --- --catalogue ---------------------------------------------------------------------
+
+TEST_F(Cli, CatalogueFolderReplacesTheEmbeddedOne) {
+  TempDir dir;
+  ASSERT_FALSE(builtin_catalogue_sources().empty());
+  const SourceFile& first = builtin_catalogue_sources().front();
+  write_file(dir.path() / fs::path(first.name).filename(), first.text);
+  const LoadResult expected = load_catalogue({first});
+  std::vector<std::string> ids;
+  for (const Exercise& exercise : expected.catalogue.exercises) ids.push_back(exercise.id);
+
+  Outcome run = derive({"--catalogue", dir.path().string(), "exercise", "list", "--json"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(json_ids(run.out), ids);
+  // Also after the subcommand.
+  run = derive({"exercise", "list", "--json", "--catalogue", dir.path().string()});
+  EXPECT_EQ(json_ids(run.out), ids);
+
+  run = derive({"--catalogue", (dir.path() / "missing").string(), "exercise", "list"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "--catalogue must be a folder of .toml files")) << run.err;
+}
+
+}  // namespace
+}  // namespace derive
