@@ -64,6 +64,9 @@ void add_exercise_check(CLI::App& exercise, Context& context) {
       ->required()
       ->allow_extra_args(false)
       ->option_text("TEXT");
+  check_cmd->footer(
+      "A multi-part exercise takes one --answer per part, in order. Exit status: 0 correct, 1 incorrect, "
+      "2 bad usage, an unknown id or an answer that cannot be read (the verdict is still printed).");
   check_cmd->add_flag("--json", options->json, "print {\"correct\", \"feedback\", \"diagnosis\"}");
   check_cmd->callback(
       [&context, options] { context.action = [&context, options] { return run_check(context, *options); }; });

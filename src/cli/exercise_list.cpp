@@ -41,6 +41,7 @@ int run_list(Context& context, const ListOptions& options) {
 void add_exercise_list(CLI::App& exercise, Context& context) {
   auto options = std::make_shared<ListOptions>();
   CLI::App* list = exercise.add_subcommand("list", "list every exercise in book order");
+  list->footer("Exit status: 0 success, 2 bad usage or an unreadable --catalogue.");
   list->add_flag("--json", options->json, "print [{\"id\", \"chapter\", \"title\"}, ...]");
   list->callback(
       [&context, options] { context.action = [&context, options] { return run_list(context, *options); }; });

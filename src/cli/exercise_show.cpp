@@ -47,6 +47,7 @@ void add_exercise_show(CLI::App& exercise, Context& context) {
   show->add_option("id", options->id, "exercise id, e.g. llm.kv-cache")->required();
   show->add_option("--variant", options->variant, "0 = the canonical numbers; 1, 2, ... other numbers")
       ->option_text("N");
+  show->footer("Exit status: 0 success, 2 bad usage, an unknown id or a bad --variant.");
   show->add_flag("--json", options->json, "print the instance as JSON (shared/catalogue.md)");
   show->callback(
       [&context, options] { context.action = [&context, options] { return run_show(context, *options); }; });

@@ -62,6 +62,9 @@ void add_lint_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<LintOptions>();
   CLI::App* lint =
       app.add_subcommand("lint", "check catalogue files; exit 0 clean, 1 problems, 2 unreadable file");
+  lint->footer(
+      "Prints one line per problem, file:line: message, then \"N problems in M files\" or "
+      "\"ok: M files, K exercises\". Exit status: 0 clean, 1 problems, 2 a file that cannot be read.");
   lint->add_option("files", options->files, "catalogue .toml files, e.g. catalogue/*.toml")->required();
   lint->callback([&context, options] { context.action = [options] { return run_lint(*options); }; });
 }
