@@ -1,73 +1,9 @@
 #include "exercise/json.hpp"
 
-#include <cstdio>
-
-#include "units/format.hpp"
+#include "exercise/json_writer.hpp"
 
 namespace derive {
-namespace {
 
-// A minimal JSON writer: the documents are small and fixed in shape, and one
-// writer for the CLI and WebAssembly keeps their bytes identical.
-class JsonWriter {
- public:
-  JsonWriter& string(std::string_view s) {
-    out_ += '"';
-    for (unsigned char c : s) {
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default:
-          if (c < 0x20) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-            out_ += buffer;
-          } else {
-            out_ += static_cast<char>(c);
-          }
-      }
-    }
-    out_ += '"';
-    return *this;
-  }
-  JsonWriter& number(const Number& n) {
-    out_ += format_plain(n);
-    return *this;
-  }
-  JsonWriter& value(const Value& v) {
-    if (v.is_bool()) {
-      out_ += v.boolean() ? "true" : "false";
-    } else if (v.is_number()) {
-      number(v.number());
-    } else {
-      out_ += '[';
-      for (std::size_t i = 0; i < v.list().size(); ++i) {
-        if (i) out_ += ", ";
-        number(v.list()[i]);
-      }
-      out_ += ']';
-    }
-    return *this;
-  }
-  JsonWriter& raw(std::string_view s) {
-    out_ += s;
-    return *this;
-  }
-  JsonWriter& key(std::string_view k) {
-    string(k);
-    out_ += ": ";
-    return *this;
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-}  // namespace
 
 std::string exercise_list_json(const Catalogue& catalogue) {
   JsonWriter w;

@@ -50,7 +50,8 @@ class FileReader {
   void check_keys(const toml::table& table, int line, const std::string& what,
                   std::initializer_list<const char*> allowed) {
     for (const auto& [key, node] : table) {
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key.str() == a; })) {
+      const std::string_view name = key.str();  // clang 14 cannot capture a structured binding
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
         std::string list;
         for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
         issue(line_of(node) ? line_of(node) : line,

@@ -1,0 +1,65 @@
+// The WebAssembly face of derive: C functions that take and return UTF-8 text
+// (mostly JSON) so the browser grades with the same C++ as the CLI. Nothing
+// throws across this boundary (the build has exceptions disabled) and every
+// error comes back as a JSON object with an "error" member.
+//
+// A returned pointer stays valid until the next call into this module; the
+// JavaScript side copies it at once (UTF8ToString).
+#include <emscripten/emscripten.h>
+
+#include <string>
+#include <vector>
+
+#include "exercise/web_api.hpp"
+
+namespace {
+
+std::string g_result;
+
+const char* keep(std::string text) {
+  g_result = std::move(text);
+  return g_result.c_str();
+}
+
+// Answers arrive joined by U+001F (unit separator), a character nobody types.
+std::vector<std::string> split_answers(const char* joined) {
+  std::vector<std::string> out(1);
+  for (const char* p = joined; *p; ++p) {
+    if (*p == '\x1f') {
+      out.emplace_back();
+    } else {
+      out.back() += *p;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* derive_catalogue() { return keep(derive::web::catalogue_json()); }
+
+EMSCRIPTEN_KEEPALIVE const char* derive_show(const char* id, double variant) {
+  return keep(derive::web::show_json(id, variant));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_card(const char* id, double variant) {
+  return keep(derive::web::card_json(id, variant));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_check(const char* id, double variant, const char* answers) {
+  return keep(derive::web::check_json(id, variant, split_answers(answers)));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_grade(const char* id, double variant, const char* answers) {
+  return keep(derive::web::grade_json(id, variant, split_answers(answers)));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_functions() { return keep(derive::web::functions_json()); }
+
+EMSCRIPTEN_KEEPALIVE const char* derive_calc(const char* expression) {
+  return keep(derive::web::calc_json(expression));
+}
+
+}  // extern "C"
