@@ -3,6 +3,7 @@
 // teacher's script; end of input ends the session with a summary.
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <map>
