@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Installs what derive needs to build and test on Debian 12. Idempotent and
-# quiet: it only calls apt-get when a package is missing.
+# Installs what derive needs on Debian 12. Idempotent and quiet: it only calls
+# apt-get when a package is missing.
+#   setup.sh        what building and running the trainer needs
+#   setup.sh test   also what the test suite needs (sanitizers, fuzzing, browser)
 set -euo pipefail
 
 packages=(
   g++ cmake ninja-build git
-  libgtest-dev libgmock-dev libbenchmark-dev
-  libtomlplusplus-dev libcli11-dev
-  clang-14 libclang-rt-14-dev clang-format-14
+  libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
+  emscripten nodejs npm
 )
+if [ "${1:-}" = "test" ]; then
+  packages+=(
+    libgtest-dev libgmock-dev libbenchmark-dev
+    clang-14 libclang-rt-14-dev clang-format-14
+    chromium curl
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

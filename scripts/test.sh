@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh test
 jobs=$(nproc)
 fuzz_seconds=${DERIVE_FUZZ_SECONDS:-60}
 
