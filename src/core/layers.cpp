@@ -1,31 +1,21 @@
 #include "derive/layers.hpp"
 
-#include <initializer_list>
 #include <string>
+
+#include "core/checks.hpp"
+#include "core/counts.hpp"
 
 namespace derive {
 namespace {
 
-Status at_least(const char* fn, const char* name, std::int64_t value, std::int64_t min) {
-  if (value >= min) return {};
-  return make_error(std::string(fn) + ": " + name + " must be >= " + std::to_string(min) + ", got " +
-                    std::to_string(value));
-}
-
-// The product of `factors` with overflow reported as "<what> exceeds 2^63 - 1 ...".
-Result<std::int64_t> product(const char* what, std::initializer_list<std::int64_t> factors) {
-  std::int64_t p = 1;
-  for (std::int64_t f : factors) {
-    DERIVE_TRY(p, checked_multiply(p, f, what));
-  }
-  return p;
-}
+// Layers take only counts, so no real number is ever spelled in a message.
+constexpr checks::Checker check{checks::shortest_text};
 
 // groups must be >= 1 and divide both channel counts (PyTorch Conv2d rule: each
 // group sees in/groups input channels and produces out/groups output channels).
 Status check_groups(const char* fn, std::int64_t in_channels, std::int64_t out_channels,
                     std::int64_t groups) {
-  DERIVE_CHECK(at_least(fn, "groups", groups, 1));
+  DERIVE_CHECK(check.at_least(fn, "groups", groups, 1));
   if (in_channels % groups != 0 || out_channels % groups != 0) {
     return make_error(std::string(fn) + ": groups must divide in_channels and out_channels, got groups " +
                       std::to_string(groups) + " with in_channels " + std::to_string(in_channels) +
@@ -47,28 +37,28 @@ Result<T> as_from(const char* fn, const char* inner, Result<T> r) {
 }  // namespace
 
 Result<std::int64_t> linear_params(std::int64_t in_features, std::int64_t out_features, bool bias) {
-  DERIVE_CHECK(at_least("linear_params", "in_features", in_features, 1));
-  DERIVE_CHECK(at_least("linear_params", "out_features", out_features, 1));
+  DERIVE_CHECK(check.at_least("linear_params", "in_features", in_features, 1));
+  DERIVE_CHECK(check.at_least("linear_params", "out_features", out_features, 1));
   DERIVE_TRY(const std::int64_t weights,
              checked_multiply(in_features, out_features, "linear_params: parameter count"));
   return checked_add(weights, bias ? out_features : 0, "linear_params: parameter count");
 }
 
 Result<std::int64_t> linear_macs(std::int64_t in_features, std::int64_t out_features, std::int64_t tokens) {
-  DERIVE_CHECK(at_least("linear_macs", "in_features", in_features, 1));
-  DERIVE_CHECK(at_least("linear_macs", "out_features", out_features, 1));
-  DERIVE_CHECK(at_least("linear_macs", "tokens", tokens, 1));
-  return product("linear_macs: MAC count", {in_features, out_features, tokens});
+  DERIVE_CHECK(check.at_least("linear_macs", "in_features", in_features, 1));
+  DERIVE_CHECK(check.at_least("linear_macs", "out_features", out_features, 1));
+  DERIVE_CHECK(check.at_least("linear_macs", "tokens", tokens, 1));
+  return counts::product("linear_macs: MAC count", {in_features, out_features, tokens});
 }
 
 Result<std::int64_t> conv2d_output_size(std::int64_t input_size, std::int64_t kernel, std::int64_t stride,
                                         std::int64_t padding, std::int64_t dilation) {
   const char* fn = "conv2d_output_size";
-  DERIVE_CHECK(at_least(fn, "input_size", input_size, 1));
-  DERIVE_CHECK(at_least(fn, "kernel", kernel, 1));
-  DERIVE_CHECK(at_least(fn, "stride", stride, 1));
-  DERIVE_CHECK(at_least(fn, "padding", padding, 0));
-  DERIVE_CHECK(at_least(fn, "dilation", dilation, 1));
+  DERIVE_CHECK(check.at_least(fn, "input_size", input_size, 1));
+  DERIVE_CHECK(check.at_least(fn, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(fn, "stride", stride, 1));
+  DERIVE_CHECK(check.at_least(fn, "padding", padding, 0));
+  DERIVE_CHECK(check.at_least(fn, "dilation", dilation, 1));
   // The dilated kernel spans dilation*(kernel-1)+1 inputs; the padded input has
   // input+2*padding. Both fit in 64 bits or the question is meaningless.
   const char* what = "conv2d_output_size: padded input or dilated kernel";
@@ -87,26 +77,27 @@ Result<std::int64_t> conv2d_output_size(std::int64_t input_size, std::int64_t ke
 Result<std::int64_t> conv2d_params(std::int64_t kernel, std::int64_t in_channels, std::int64_t out_channels,
                                    bool bias, std::int64_t groups) {
   const char* fn = "conv2d_params";
-  DERIVE_CHECK(at_least(fn, "kernel", kernel, 1));
-  DERIVE_CHECK(at_least(fn, "in_channels", in_channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_channels", out_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(fn, "in_channels", in_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_channels", out_channels, 1));
   DERIVE_CHECK(check_groups(fn, in_channels, out_channels, groups));
   DERIVE_TRY(const std::int64_t weights,
-             product("conv2d_params: parameter count", {kernel, kernel, in_channels / groups, out_channels}));
+             counts::product("conv2d_params: parameter count",
+                             {kernel, kernel, in_channels / groups, out_channels}));
   return checked_add(weights, bias ? out_channels : 0, "conv2d_params: parameter count");
 }
 
 Result<std::int64_t> conv2d_macs(std::int64_t kernel, std::int64_t in_channels, std::int64_t out_channels,
                                  std::int64_t out_height, std::int64_t out_width, std::int64_t groups) {
   const char* fn = "conv2d_macs";
-  DERIVE_CHECK(at_least(fn, "kernel", kernel, 1));
-  DERIVE_CHECK(at_least(fn, "in_channels", in_channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_channels", out_channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_height", out_height, 1));
-  DERIVE_CHECK(at_least(fn, "out_width", out_width, 1));
+  DERIVE_CHECK(check.at_least(fn, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(fn, "in_channels", in_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_channels", out_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_height", out_height, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_width", out_width, 1));
   DERIVE_CHECK(check_groups(fn, in_channels, out_channels, groups));
-  return product("conv2d_macs: MAC count",
-                 {kernel, kernel, in_channels / groups, out_channels, out_height, out_width});
+  return counts::product("conv2d_macs: MAC count",
+                         {kernel, kernel, in_channels / groups, out_channels, out_height, out_width});
 }
 
 Result<std::int64_t> conv2d_macs_from_input(std::int64_t kernel, std::int64_t in_channels,
@@ -114,11 +105,11 @@ Result<std::int64_t> conv2d_macs_from_input(std::int64_t kernel, std::int64_t in
                                             std::int64_t in_width, std::int64_t stride, std::int64_t padding,
                                             std::int64_t dilation, std::int64_t groups) {
   const char* fn = "conv2d_macs_from_input";
-  DERIVE_CHECK(at_least(fn, "kernel", kernel, 1));
-  DERIVE_CHECK(at_least(fn, "in_channels", in_channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_channels", out_channels, 1));
-  DERIVE_CHECK(at_least(fn, "in_height", in_height, 1));
-  DERIVE_CHECK(at_least(fn, "in_width", in_width, 1));
+  DERIVE_CHECK(check.at_least(fn, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(fn, "in_channels", in_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_channels", out_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "in_height", in_height, 1));
+  DERIVE_CHECK(check.at_least(fn, "in_width", in_width, 1));
   DERIVE_CHECK(check_groups(fn, in_channels, out_channels, groups));
   DERIVE_TRY(
       const std::int64_t out_height,
@@ -131,31 +122,32 @@ Result<std::int64_t> conv2d_macs_from_input(std::int64_t kernel, std::int64_t in
 }
 
 Result<std::int64_t> depthwise_conv2d_params(std::int64_t kernel, std::int64_t channels, bool bias) {
-  DERIVE_CHECK(at_least("depthwise_conv2d_params", "kernel", kernel, 1));
-  DERIVE_CHECK(at_least("depthwise_conv2d_params", "channels", channels, 1));
+  DERIVE_CHECK(check.at_least("depthwise_conv2d_params", "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least("depthwise_conv2d_params", "channels", channels, 1));
   DERIVE_TRY(const std::int64_t weights,
-             product("depthwise_conv2d_params: parameter count", {kernel, kernel, channels}));
+             counts::product("depthwise_conv2d_params: parameter count", {kernel, kernel, channels}));
   return checked_add(weights, bias ? channels : 0, "depthwise_conv2d_params: parameter count");
 }
 
 Result<std::int64_t> depthwise_conv2d_macs(std::int64_t kernel, std::int64_t channels,
                                            std::int64_t out_height, std::int64_t out_width) {
   const char* fn = "depthwise_conv2d_macs";
-  DERIVE_CHECK(at_least(fn, "kernel", kernel, 1));
-  DERIVE_CHECK(at_least(fn, "channels", channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_height", out_height, 1));
-  DERIVE_CHECK(at_least(fn, "out_width", out_width, 1));
-  return product("depthwise_conv2d_macs: MAC count", {kernel, kernel, channels, out_height, out_width});
+  DERIVE_CHECK(check.at_least(fn, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(fn, "channels", channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_height", out_height, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_width", out_width, 1));
+  return counts::product("depthwise_conv2d_macs: MAC count",
+                         {kernel, kernel, channels, out_height, out_width});
 }
 
 Result<std::int64_t> separable_conv2d_params(std::int64_t kernel, std::int64_t in_channels,
                                              std::int64_t out_channels, bool bias) {
   const char* fn = "separable_conv2d_params";
-  DERIVE_CHECK(at_least(fn, "kernel", kernel, 1));
-  DERIVE_CHECK(at_least(fn, "in_channels", in_channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_channels", out_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(fn, "in_channels", in_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_channels", out_channels, 1));
   const char* what = "separable_conv2d_params: parameter count";
-  DERIVE_TRY(const std::int64_t depthwise, product(what, {kernel, kernel, in_channels}));
+  DERIVE_TRY(const std::int64_t depthwise, counts::product(what, {kernel, kernel, in_channels}));
   DERIVE_TRY(const std::int64_t pointwise, checked_multiply(in_channels, out_channels, what));
   DERIVE_TRY(std::int64_t total, checked_add(depthwise, pointwise, what));
   if (bias) {
@@ -169,15 +161,16 @@ Result<std::int64_t> separable_conv2d_macs(std::int64_t kernel, std::int64_t in_
                                            std::int64_t out_channels, std::int64_t out_height,
                                            std::int64_t out_width) {
   const char* fn = "separable_conv2d_macs";
-  DERIVE_CHECK(at_least(fn, "kernel", kernel, 1));
-  DERIVE_CHECK(at_least(fn, "in_channels", in_channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_channels", out_channels, 1));
-  DERIVE_CHECK(at_least(fn, "out_height", out_height, 1));
-  DERIVE_CHECK(at_least(fn, "out_width", out_width, 1));
+  DERIVE_CHECK(check.at_least(fn, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(fn, "in_channels", in_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_channels", out_channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_height", out_height, 1));
+  DERIVE_CHECK(check.at_least(fn, "out_width", out_width, 1));
   const char* what = "separable_conv2d_macs: MAC count";
   DERIVE_TRY(const std::int64_t depthwise,
-             product(what, {kernel, kernel, in_channels, out_height, out_width}));
-  DERIVE_TRY(const std::int64_t pointwise, product(what, {in_channels, out_channels, out_height, out_width}));
+             counts::product(what, {kernel, kernel, in_channels, out_height, out_width}));
+  DERIVE_TRY(const std::int64_t pointwise,
+             counts::product(what, {in_channels, out_channels, out_height, out_width}));
   return checked_add(depthwise, pointwise, what);
 }
 
@@ -194,16 +187,16 @@ Result<double> separable_macs_ratio(std::int64_t kernel, std::int64_t in_channel
 }
 
 Result<std::int64_t> ffn_up_macs(std::int64_t d_model, std::int64_t expansion) {
-  DERIVE_CHECK(at_least("ffn_up_macs", "d_model", d_model, 1));
-  DERIVE_CHECK(at_least("ffn_up_macs", "expansion", expansion, 1));
-  return product("ffn_up_macs: MAC count", {expansion, d_model, d_model});
+  DERIVE_CHECK(check.at_least("ffn_up_macs", "d_model", d_model, 1));
+  DERIVE_CHECK(check.at_least("ffn_up_macs", "expansion", expansion, 1));
+  return counts::product("ffn_up_macs: MAC count", {expansion, d_model, d_model});
 }
 
 Result<std::int64_t> ffn_macs(std::int64_t d_model, std::int64_t expansion) {
-  DERIVE_CHECK(at_least("ffn_macs", "d_model", d_model, 1));
-  DERIVE_CHECK(at_least("ffn_macs", "expansion", expansion, 1));
+  DERIVE_CHECK(check.at_least("ffn_macs", "d_model", d_model, 1));
+  DERIVE_CHECK(check.at_least("ffn_macs", "expansion", expansion, 1));
   // The down projection Linear(expansion*d, d) has as many MACs as the up one.
-  return product("ffn_macs: MAC count", {2, expansion, d_model, d_model});
+  return counts::product("ffn_macs: MAC count", {2, expansion, d_model, d_model});
 }
 
 }  // namespace derive

@@ -1,59 +1,23 @@
 #include "derive/llm.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
-#include "units/format.hpp"
+#include "core/checks.hpp"
+#include "core/counts.hpp"
 
 namespace derive {
 namespace {
 
-constexpr double kTwoTo53 = 9007199254740992.0;
+// Reals in messages print as plain digits when whole ("1000000").
+constexpr checks::Checker check{checks::plain_text};
 
-std::string show(double x) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return format_plain(Number::from_double(x));
-}
-
-Error fail(const char* function, const std::string& what) {
-  return make_error(std::string(function) + ": " + what);
-}
-
-Status require_at_least(const char* function, const char* name, std::int64_t value, std::int64_t min) {
-  if (value >= min) return {};
-  return fail(function,
-              std::string(name) + " must be >= " + std::to_string(min) + ", got " + std::to_string(value));
-}
-
-Status require_positive(const char* function, const char* name, double value) {
-  if (std::isfinite(value) && value > 0) return {};
-  return fail(function, std::string(name) + " must be a finite number > 0, got " + show(value));
-}
-
-Number real_result(double value) {
-  return std::fabs(value) < kTwoTo53 ? Number::from_double(value) : Number::approximate_real(value);
-}
-
-// count * bits_each / 8 as bytes. When bits_each is whole (16, 4, 2 * 8) the
-// product is formed in integer bits and stays exact up to 2^63 - 1 bits; a
-// fractional bit width (3.5 bits) gives a double.
-Result<Number> bytes_of_bits(std::int64_t count, double bits_each, const char* what) {
-  if (std::trunc(bits_each) == bits_each && bits_each < kTwoTo53) {
-    DERIVE_TRY(const std::int64_t bits, checked_multiply(count, static_cast<std::int64_t>(bits_each), what));
-    if (bits % 8 == 0) return Number::exact(bits / 8);
-    return real_result(static_cast<double>(bits) / 8.0);
-  }
-  return real_result(static_cast<double>(count) * bits_each / 8.0);
-}
-
-// a + b for two byte sizes from bytes_of_bits. An exact size is at most
+// a + b for two byte sizes from counts::bytes_of_bits. An exact size is at most
 // (2^63 - 1) / 8 bytes, so two exact sizes cannot overflow when added; a
 // double sum past 2^53 is marked approximate.
 Number add_bytes(const Number& a, const Number& b) {
   const Number sum = a + b;
-  if (!sum.is_exact()) return real_result(sum.to_double());
+  if (!sum.is_exact()) return counts::real_result(sum.to_double());
   return sum;
 }
 
@@ -61,8 +25,8 @@ Number add_bytes(const Number& a, const Number& b) {
 
 Result<std::int64_t> attention_flops(std::int64_t tokens, std::int64_t d_model) {
   constexpr const char* kName = "attention_flops";
-  DERIVE_CHECK(require_at_least(kName, "tokens", tokens, 1));
-  DERIVE_CHECK(require_at_least(kName, "d_model", d_model, 1));
+  DERIVE_CHECK(check.at_least(kName, "tokens", tokens, 1));
+  DERIVE_CHECK(check.at_least(kName, "d_model", d_model, 1));
   constexpr const char* kWhat = "attention_flops: 4 * tokens^2 * d_model";
   // QK^T: (N x d)(d x N) is N^2 * d MACs; AV: (N x N)(N x d) is N^2 * d MACs.
   // 2 * N^2 * d MACs = 4 * N^2 * d FLOPs.
@@ -73,8 +37,8 @@ Result<std::int64_t> attention_flops(std::int64_t tokens, std::int64_t d_model) 
 
 Result<std::int64_t> attention_projection_flops(std::int64_t tokens, std::int64_t d_model) {
   constexpr const char* kName = "attention_projection_flops";
-  DERIVE_CHECK(require_at_least(kName, "tokens", tokens, 1));
-  DERIVE_CHECK(require_at_least(kName, "d_model", d_model, 1));
+  DERIVE_CHECK(check.at_least(kName, "tokens", tokens, 1));
+  DERIVE_CHECK(check.at_least(kName, "d_model", d_model, 1));
   constexpr const char* kWhat = "attention_projection_flops: 8 * tokens * d_model^2";
   // Each projection is (N x d)(d x d): N * d^2 MACs = 2 * N * d^2 FLOPs; four of them.
   DERIVE_TRY(const std::int64_t square, checked_multiply(d_model, d_model, kWhat));
@@ -85,47 +49,43 @@ Result<std::int64_t> attention_projection_flops(std::int64_t tokens, std::int64_
 Result<Number> kv_cache_bytes(std::int64_t layers, std::int64_t kv_heads, std::int64_t head_dim,
                               std::int64_t tokens, std::int64_t batch, double bytes_per_value) {
   constexpr const char* kName = "kv_cache_bytes";
-  DERIVE_CHECK(require_at_least(kName, "layers", layers, 1));
-  DERIVE_CHECK(require_at_least(kName, "kv_heads", kv_heads, 1));
-  DERIVE_CHECK(require_at_least(kName, "head_dim", head_dim, 1));
-  DERIVE_CHECK(require_at_least(kName, "tokens", tokens, 1));
-  DERIVE_CHECK(require_at_least(kName, "batch", batch, 1));
-  DERIVE_CHECK(require_positive(kName, "bytes_per_value", bytes_per_value));
+  DERIVE_CHECK(check.at_least(kName, "layers", layers, 1));
+  DERIVE_CHECK(check.at_least(kName, "kv_heads", kv_heads, 1));
+  DERIVE_CHECK(check.at_least(kName, "head_dim", head_dim, 1));
+  DERIVE_CHECK(check.at_least(kName, "tokens", tokens, 1));
+  DERIVE_CHECK(check.at_least(kName, "batch", batch, 1));
+  DERIVE_CHECK(check.positive(kName, "bytes_per_value", bytes_per_value));
   constexpr const char* kWhat = "kv_cache_bytes: the number of cached values";
   // One key and one value vector of head_dim per KV head, layer, token and sequence.
-  std::int64_t values = 2;
-  for (const std::int64_t factor : {layers, kv_heads, head_dim, tokens, batch}) {
-    DERIVE_TRY(values, checked_multiply(values, factor, kWhat));
-  }
-  return bytes_of_bits(values, bytes_per_value * 8.0, "kv_cache_bytes: the cache size in bits");
+  DERIVE_TRY(const std::int64_t values,
+             counts::product(kWhat, {2, layers, kv_heads, head_dim, tokens, batch}));
+  return counts::bytes_of_bits(values, bytes_per_value * 8.0, "kv_cache_bytes: the cache size in bits");
 }
 
 Result<std::int64_t> gqa_kv_reduction(std::int64_t query_heads, std::int64_t kv_heads) {
   constexpr const char* kName = "gqa_kv_reduction";
-  DERIVE_CHECK(require_at_least(kName, "query_heads", query_heads, 1));
-  DERIVE_CHECK(require_at_least(kName, "kv_heads", kv_heads, 1));
-  if (kv_heads > query_heads) {
-    return fail(kName, "kv_heads must be <= query_heads (" + std::to_string(query_heads) + "), got " +
-                           std::to_string(kv_heads));
-  }
+  DERIVE_CHECK(check.at_least(kName, "query_heads", query_heads, 1));
+  DERIVE_CHECK(check.at_least(kName, "kv_heads", kv_heads, 1));
+  DERIVE_CHECK(check.at_most(kName, "kv_heads", kv_heads, "query_heads", query_heads));
   if (query_heads % kv_heads != 0) {
-    return fail(kName, "kv_heads must divide query_heads into equal groups, got query_heads = " +
-                           std::to_string(query_heads) + " and kv_heads = " + std::to_string(kv_heads));
+    return checks::fail(kName, "kv_heads must divide query_heads into equal groups, got query_heads = " +
+                                   std::to_string(query_heads) +
+                                   " and kv_heads = " + std::to_string(kv_heads));
   }
   return query_heads / kv_heads;
 }
 
 Result<std::int64_t> lora_params(std::int64_t d_in, std::int64_t d_out, std::int64_t rank) {
   constexpr const char* kName = "lora_params";
-  DERIVE_CHECK(require_at_least(kName, "d_in", d_in, 1));
-  DERIVE_CHECK(require_at_least(kName, "d_out", d_out, 1));
-  DERIVE_CHECK(require_at_least(kName, "rank", rank, 1));
+  DERIVE_CHECK(check.at_least(kName, "d_in", d_in, 1));
+  DERIVE_CHECK(check.at_least(kName, "d_out", d_out, 1));
+  DERIVE_CHECK(check.at_least(kName, "rank", rank, 1));
   // A rank above min(d_in, d_out) adds parameters but no expressiveness: BA
   // cannot have a higher rank than its smaller side.
   const std::int64_t max_rank = std::min(d_in, d_out);
   if (rank > max_rank) {
-    return fail(kName, "rank must be <= min(d_in, d_out) = " + std::to_string(max_rank) + ", got " +
-                           std::to_string(rank));
+    return checks::fail(kName, "rank must be <= min(d_in, d_out) = " + std::to_string(max_rank) + ", got " +
+                                   std::to_string(rank));
   }
   constexpr const char* kWhat = "lora_params: rank * (d_in + d_out)";
   // A: rank x d_in and B: d_out x rank.
@@ -136,14 +96,14 @@ Result<std::int64_t> lora_params(std::int64_t d_in, std::int64_t d_out, std::int
 Result<Number> qlora_bytes(std::int64_t params, double base_bits, std::int64_t adapter_params,
                            double adapter_bytes) {
   constexpr const char* kName = "qlora_bytes";
-  DERIVE_CHECK(require_at_least(kName, "params", params, 1));
-  DERIVE_CHECK(require_positive(kName, "base_bits", base_bits));
-  DERIVE_CHECK(require_at_least(kName, "adapter_params", adapter_params, 0));
-  DERIVE_CHECK(require_positive(kName, "adapter_bytes", adapter_bytes));
+  DERIVE_CHECK(check.at_least(kName, "params", params, 1));
+  DERIVE_CHECK(check.positive(kName, "base_bits", base_bits));
+  DERIVE_CHECK(check.at_least(kName, "adapter_params", adapter_params, 0));
+  DERIVE_CHECK(check.positive(kName, "adapter_bytes", adapter_bytes));
   DERIVE_TRY(const Number base,
-             bytes_of_bits(params, base_bits, "qlora_bytes: the size of the frozen base in bits"));
-  DERIVE_TRY(const Number adapters, bytes_of_bits(adapter_params, adapter_bytes * 8.0,
-                                                  "qlora_bytes: the size of the adapters in bits"));
+             counts::bytes_of_bits(params, base_bits, "qlora_bytes: the size of the frozen base in bits"));
+  DERIVE_TRY(const Number adapters, counts::bytes_of_bits(adapter_params, adapter_bytes * 8.0,
+                                                          "qlora_bytes: the size of the adapters in bits"));
   return add_bytes(base, adapters);
 }
 

@@ -1,55 +1,23 @@
 #include "derive/mcu.hpp"
 
-#include <cmath>
 #include <string>
 
-#include "units/format.hpp"
+#include "core/checks.hpp"
+#include "core/counts.hpp"
 
 namespace derive {
 namespace {
 
-constexpr double kTwoTo53 = 9007199254740992.0;
-
-std::string show(double x) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return format_plain(Number::from_double(x));
-}
-
-Error fail(const char* function, const std::string& what) {
-  return make_error(std::string(function) + ": " + what);
-}
-
-Status require_at_least_one(const char* function, const char* name, std::int64_t value) {
-  if (value >= 1) return {};
-  return fail(function, std::string(name) + " must be >= 1, got " + std::to_string(value));
-}
-
-Status require_positive(const char* function, const char* name, double value) {
-  if (std::isfinite(value) && value > 0) return {};
-  return fail(function, std::string(name) + " must be a finite number > 0, got " + show(value));
-}
-
-Status require_non_negative(const char* function, const char* name, double value) {
-  if (std::isfinite(value) && value >= 0) return {};
-  return fail(function, std::string(name) + " must be a finite number >= 0, got " + show(value));
-}
-
-Number real_result(double value) {
-  return std::fabs(value) < kTwoTo53 ? Number::from_double(value) : Number::approximate_real(value);
-}
+// Reals in messages print as plain digits when whole ("1000000").
+constexpr checks::Checker check{checks::plain_text};
 
 // count * bytes_each as bytes. When bytes_each is a whole number of bits (1,
 // 0.5 for 4-bit, 0.125 for 1-bit) the product is formed in integer bits and
 // stays exact up to 2^63 - 1 bits (past that, an error); otherwise a double.
 Result<Number> bytes_of(std::int64_t count, double bytes_each, const char* what) {
   const double bits_each = bytes_each * 8.0;
-  if (std::trunc(bits_each) == bits_each && bits_each < kTwoTo53) {
-    DERIVE_TRY(const std::int64_t bits, checked_multiply(count, static_cast<std::int64_t>(bits_each), what));
-    if (bits % 8 == 0) return Number::exact(bits / 8);
-    return real_result(static_cast<double>(bits) / 8.0);
-  }
-  return real_result(static_cast<double>(count) * bytes_each);
+  if (counts::whole_bits(bits_each)) return counts::bytes_of_bits(count, bits_each, what);
+  return counts::real_result(static_cast<double>(count) * bytes_each);
 }
 
 }  // namespace
@@ -57,11 +25,11 @@ Result<Number> bytes_of(std::int64_t count, double bytes_each, const char* what)
 Result<Number> peak_sram_two_buffer_bytes(std::int64_t in_channels, std::int64_t out_channels,
                                           std::int64_t height, std::int64_t width, double bytes_per_value) {
   constexpr const char* kName = "peak_sram_two_buffer_bytes";
-  DERIVE_CHECK(require_at_least_one(kName, "in_channels", in_channels));
-  DERIVE_CHECK(require_at_least_one(kName, "out_channels", out_channels));
-  DERIVE_CHECK(require_at_least_one(kName, "height", height));
-  DERIVE_CHECK(require_at_least_one(kName, "width", width));
-  DERIVE_CHECK(require_positive(kName, "bytes_per_value", bytes_per_value));
+  DERIVE_CHECK(check.at_least(kName, "in_channels", in_channels, 1));
+  DERIVE_CHECK(check.at_least(kName, "out_channels", out_channels, 1));
+  DERIVE_CHECK(check.at_least(kName, "height", height, 1));
+  DERIVE_CHECK(check.at_least(kName, "width", width, 1));
+  DERIVE_CHECK(check.positive(kName, "bytes_per_value", bytes_per_value));
   constexpr const char* kWhat = "peak_sram_two_buffer_bytes: the number of values in both buffers";
   DERIVE_TRY(const std::int64_t channels, checked_add(in_channels, out_channels, kWhat));
   DERIVE_TRY(const std::int64_t pixels, checked_multiply(height, width, kWhat));
@@ -70,19 +38,19 @@ Result<Number> peak_sram_two_buffer_bytes(std::int64_t in_channels, std::int64_t
 }
 
 Result<double> two_buffer_bytes(double input_bytes, double output_bytes) {
-  DERIVE_CHECK(require_non_negative("two_buffer_bytes", "input_bytes", input_bytes));
-  DERIVE_CHECK(require_non_negative("two_buffer_bytes", "output_bytes", output_bytes));
+  DERIVE_CHECK(check.non_negative("two_buffer_bytes", "input_bytes", input_bytes));
+  DERIVE_CHECK(check.non_negative("two_buffer_bytes", "output_bytes", output_bytes));
   return input_bytes + output_bytes;
 }
 
 Result<std::int64_t> patch_sram_reduction(std::int64_t patches) {
-  DERIVE_CHECK(require_at_least_one("patch_sram_reduction", "patches", patches));
+  DERIVE_CHECK(check.at_least("patch_sram_reduction", "patches", patches, 1));
   return checked_multiply(patches, patches, "patch_sram_reduction: patches^2");
 }
 
 Result<double> patch_sram_bytes(double sram_bytes, std::int64_t patches) {
-  DERIVE_CHECK(require_non_negative("patch_sram_bytes", "sram_bytes", sram_bytes));
-  DERIVE_CHECK(require_at_least_one("patch_sram_bytes", "patches", patches));
+  DERIVE_CHECK(check.non_negative("patch_sram_bytes", "sram_bytes", sram_bytes));
+  DERIVE_CHECK(check.at_least("patch_sram_bytes", "patches", patches, 1));
   // P^2 as a double: a patch count past 2^26 would already leave less than a
   // byte per patch for any real SRAM, so rounding here cannot matter.
   const double split = static_cast<double>(patches) * static_cast<double>(patches);
@@ -92,10 +60,10 @@ Result<double> patch_sram_bytes(double sram_bytes, std::int64_t patches) {
 Result<std::int64_t> im2col_values(std::int64_t kernel, std::int64_t in_channels, std::int64_t out_height,
                                    std::int64_t out_width) {
   constexpr const char* kName = "im2col_values";
-  DERIVE_CHECK(require_at_least_one(kName, "kernel", kernel));
-  DERIVE_CHECK(require_at_least_one(kName, "in_channels", in_channels));
-  DERIVE_CHECK(require_at_least_one(kName, "out_height", out_height));
-  DERIVE_CHECK(require_at_least_one(kName, "out_width", out_width));
+  DERIVE_CHECK(check.at_least(kName, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(kName, "in_channels", in_channels, 1));
+  DERIVE_CHECK(check.at_least(kName, "out_height", out_height, 1));
+  DERIVE_CHECK(check.at_least(kName, "out_width", out_width, 1));
   constexpr const char* kWhat = "im2col_values: the number of values";
   // Rows: one per element of a receptive field, k * k * in_channels.
   DERIVE_TRY(const std::int64_t area, checked_multiply(kernel, kernel, kWhat));
@@ -107,26 +75,26 @@ Result<std::int64_t> im2col_values(std::int64_t kernel, std::int64_t in_channels
 
 Result<Number> flash_bytes(std::int64_t params, double bytes_per_param, double firmware_bytes) {
   constexpr const char* kName = "flash_bytes";
-  DERIVE_CHECK(require_at_least_one(kName, "params", params));
-  DERIVE_CHECK(require_positive(kName, "bytes_per_param", bytes_per_param));
-  DERIVE_CHECK(require_non_negative(kName, "firmware_bytes", firmware_bytes));
+  DERIVE_CHECK(check.at_least(kName, "params", params, 1));
+  DERIVE_CHECK(check.positive(kName, "bytes_per_param", bytes_per_param));
+  DERIVE_CHECK(check.non_negative(kName, "firmware_bytes", firmware_bytes));
   DERIVE_TRY(const Number weights,
              bytes_of(params, bytes_per_param, "flash_bytes: the size of the weights in bits"));
   // The weights are at most (2^63 - 1) / 8 bytes and firmware_bytes is a double,
   // so the sum cannot overflow; a fractional or huge firmware size makes it a
   // double, marked approximate past 2^53.
   const Number total = weights + Number::from_double(firmware_bytes);
-  if (!total.is_exact()) return real_result(total.to_double());
+  if (!total.is_exact()) return counts::real_result(total.to_double());
   return total;
 }
 
 Result<Number> row_tiling_bytes(std::int64_t kernel, std::int64_t width, std::int64_t channels,
                                 double bytes_per_value) {
   constexpr const char* kName = "row_tiling_bytes";
-  DERIVE_CHECK(require_at_least_one(kName, "kernel", kernel));
-  DERIVE_CHECK(require_at_least_one(kName, "width", width));
-  DERIVE_CHECK(require_at_least_one(kName, "channels", channels));
-  DERIVE_CHECK(require_positive(kName, "bytes_per_value", bytes_per_value));
+  DERIVE_CHECK(check.at_least(kName, "kernel", kernel, 1));
+  DERIVE_CHECK(check.at_least(kName, "width", width, 1));
+  DERIVE_CHECK(check.at_least(kName, "channels", channels, 1));
+  DERIVE_CHECK(check.positive(kName, "bytes_per_value", bytes_per_value));
   constexpr const char* kWhat = "row_tiling_bytes: the number of values in K rows";
   // K input rows of width * channels values each.
   DERIVE_TRY(const std::int64_t row, checked_multiply(width, channels, kWhat));

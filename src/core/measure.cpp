@@ -2,59 +2,26 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
+
+#include "core/checks.hpp"
 
 namespace derive {
 namespace {
 
-// The shortest decimal text that reads back as the same double, for messages.
-std::string real_text(double x) {
-  char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, x);
-    if (std::strtod(buf, nullptr) == x) break;
-  }
-  return buf;
-}
-
-Error invalid(const char* fn, const char* name, const char* expected, const std::string& got) {
-  return make_error(std::string(fn) + ": " + name + " must be " + expected + ", got " + got);
-}
-
-Status count_at_least(const char* fn, const char* name, std::int64_t value, std::int64_t min) {
-  if (value >= min) return {};
-  return invalid(fn, name, (">= " + std::to_string(min)).c_str(), std::to_string(value));
-}
-
-Status count_in(const char* fn, const char* name, std::int64_t value, std::int64_t lo, std::int64_t hi) {
-  if (value >= lo && value <= hi) return {};
-  const std::string range = "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
-  return invalid(fn, name, range.c_str(), std::to_string(value));
-}
-
-Status real_positive(const char* fn, const char* name, double x) {
-  if (std::isfinite(x) && x > 0) return {};
-  return invalid(fn, name, "a finite number > 0", real_text(x));
-}
-
-Status real_non_negative(const char* fn, const char* name, double x) {
-  if (std::isfinite(x) && x >= 0) return {};
-  return invalid(fn, name, "a finite number >= 0", real_text(x));
-}
+// Reals in messages print as the shortest round-trip text ("1e+06").
+constexpr checks::Checker check{checks::shortest_text};
 
 }  // namespace
 
 Result<std::int64_t> model_size_bits(std::int64_t params, std::int64_t bits) {
-  DERIVE_CHECK(count_at_least("model_size_bits", "params", params, 0));
-  DERIVE_CHECK(count_in("model_size_bits", "bits", bits, 1, 64));
+  DERIVE_CHECK(check.at_least("model_size_bits", "params", params, 0));
+  DERIVE_CHECK(check.in_range("model_size_bits", "bits", bits, 1, 64));
   return checked_multiply(params, bits, "model_size_bits: params * bits");
 }
 
 Result<Number> model_size_bytes(std::int64_t params, std::int64_t bits) {
-  DERIVE_CHECK(count_at_least("model_size_bytes", "params", params, 0));
-  DERIVE_CHECK(count_in("model_size_bytes", "bits", bits, 1, 64));
+  DERIVE_CHECK(check.at_least("model_size_bytes", "params", params, 0));
+  DERIVE_CHECK(check.in_range("model_size_bytes", "bits", bits, 1, 64));
   DERIVE_TRY(const std::int64_t total_bits,
              checked_multiply(params, bits, "model_size_bytes: params * bits"));
   if (total_bits % 8 == 0) return Number::exact(total_bits / 8);
@@ -62,8 +29,8 @@ Result<Number> model_size_bytes(std::int64_t params, std::int64_t bits) {
 }
 
 Result<Number> tensor_bytes(std::int64_t values, double bytes_per_value) {
-  DERIVE_CHECK(count_at_least("tensor_bytes", "values", values, 0));
-  DERIVE_CHECK(real_positive("tensor_bytes", "bytes_per_value", bytes_per_value));
+  DERIVE_CHECK(check.at_least("tensor_bytes", "values", values, 0));
+  DERIVE_CHECK(check.positive("tensor_bytes", "bytes_per_value", bytes_per_value));
   // A whole byte width keeps the count exact past 2^53; 9.2e18 bounds the cast.
   if (std::trunc(bytes_per_value) == bytes_per_value && bytes_per_value < 9.2e18) {
     DERIVE_TRY(const std::int64_t bytes, checked_multiply(values, static_cast<std::int64_t>(bytes_per_value),
@@ -74,43 +41,43 @@ Result<Number> tensor_bytes(std::int64_t values, double bytes_per_value) {
 }
 
 Result<std::int64_t> flops_from_macs(std::int64_t macs) {
-  DERIVE_CHECK(count_at_least("flops_from_macs", "macs", macs, 0));
+  DERIVE_CHECK(check.at_least("flops_from_macs", "macs", macs, 0));
   return checked_multiply(macs, 2, "flops_from_macs: 2 * macs");
 }
 
 Result<double> macs_from_flops(double flops) {
-  DERIVE_CHECK(real_non_negative("macs_from_flops", "flops", flops));
+  DERIVE_CHECK(check.non_negative("macs_from_flops", "flops", flops));
   return flops / 2.0;
 }
 
 Result<double> arithmetic_intensity(double flops, double bytes) {
-  DERIVE_CHECK(real_non_negative("arithmetic_intensity", "flops", flops));
-  DERIVE_CHECK(real_positive("arithmetic_intensity", "bytes", bytes));
+  DERIVE_CHECK(check.non_negative("arithmetic_intensity", "flops", flops));
+  DERIVE_CHECK(check.positive("arithmetic_intensity", "bytes", bytes));
   return flops / bytes;
 }
 
 Result<double> ridge_point(double peak_flops_per_s, double bandwidth_bytes_per_s) {
-  DERIVE_CHECK(real_positive("ridge_point", "peak_flops_per_s", peak_flops_per_s));
-  DERIVE_CHECK(real_positive("ridge_point", "bandwidth_bytes_per_s", bandwidth_bytes_per_s));
+  DERIVE_CHECK(check.positive("ridge_point", "peak_flops_per_s", peak_flops_per_s));
+  DERIVE_CHECK(check.positive("ridge_point", "bandwidth_bytes_per_s", bandwidth_bytes_per_s));
   return peak_flops_per_s / bandwidth_bytes_per_s;
 }
 
 Result<double> attainable_flops_per_s(double intensity, double peak_flops_per_s,
                                       double bandwidth_bytes_per_s) {
-  DERIVE_CHECK(real_non_negative("attainable_flops_per_s", "intensity", intensity));
-  DERIVE_CHECK(real_positive("attainable_flops_per_s", "peak_flops_per_s", peak_flops_per_s));
-  DERIVE_CHECK(real_positive("attainable_flops_per_s", "bandwidth_bytes_per_s", bandwidth_bytes_per_s));
+  DERIVE_CHECK(check.non_negative("attainable_flops_per_s", "intensity", intensity));
+  DERIVE_CHECK(check.positive("attainable_flops_per_s", "peak_flops_per_s", peak_flops_per_s));
+  DERIVE_CHECK(check.positive("attainable_flops_per_s", "bandwidth_bytes_per_s", bandwidth_bytes_per_s));
   return std::min(peak_flops_per_s, intensity * bandwidth_bytes_per_s);
 }
 
 Result<Number> activation_bytes(std::int64_t batch, std::int64_t channels, std::int64_t height,
                                 std::int64_t width, double bytes_per_value) {
   const char* fn = "activation_bytes";
-  DERIVE_CHECK(count_at_least(fn, "batch", batch, 1));
-  DERIVE_CHECK(count_at_least(fn, "channels", channels, 1));
-  DERIVE_CHECK(count_at_least(fn, "height", height, 1));
-  DERIVE_CHECK(count_at_least(fn, "width", width, 1));
-  DERIVE_CHECK(real_positive(fn, "bytes_per_value", bytes_per_value));
+  DERIVE_CHECK(check.at_least(fn, "batch", batch, 1));
+  DERIVE_CHECK(check.at_least(fn, "channels", channels, 1));
+  DERIVE_CHECK(check.at_least(fn, "height", height, 1));
+  DERIVE_CHECK(check.at_least(fn, "width", width, 1));
+  DERIVE_CHECK(check.positive(fn, "bytes_per_value", bytes_per_value));
   const char* what = "activation_bytes: batch * channels * height * width";
   DERIVE_TRY(std::int64_t values, checked_multiply(batch, channels, what));
   DERIVE_TRY(values, checked_multiply(values, height, what));
@@ -124,8 +91,8 @@ Result<Number> activation_bytes(std::int64_t batch, std::int64_t channels, std::
 }
 
 Result<double> inference_latency_s(double macs, double macs_per_second) {
-  DERIVE_CHECK(real_non_negative("inference_latency_s", "macs", macs));
-  DERIVE_CHECK(real_positive("inference_latency_s", "macs_per_second", macs_per_second));
+  DERIVE_CHECK(check.non_negative("inference_latency_s", "macs", macs));
+  DERIVE_CHECK(check.positive("inference_latency_s", "macs_per_second", macs_per_second));
   return macs / macs_per_second;
 }
 

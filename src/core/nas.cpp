@@ -4,66 +4,33 @@
 #include <cmath>
 #include <string>
 
-#include "units/format.hpp"
+#include "core/checks.hpp"
 
 namespace derive {
 namespace {
 
-constexpr double kSumTolerance = 1e-9;
-
-std::string show(double x) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return format_plain(Number::from_double(x));
-}
-
-Error fail(const char* function, const std::string& what) {
-  return make_error(std::string(function) + ": " + what);
-}
-
-Status require_at_least(const char* function, const char* name, std::int64_t value, std::int64_t min) {
-  if (value >= min) return {};
-  return fail(function,
-              std::string(name) + " must be >= " + std::to_string(min) + ", got " + std::to_string(value));
-}
-
-Status require_finite(const char* function, const char* name, double value) {
-  if (std::isfinite(value)) return {};
-  return fail(function, std::string(name) + " must be a finite number, got " + show(value));
-}
-
-Status require_positive(const char* function, const char* name, double value) {
-  if (std::isfinite(value) && value > 0) return {};
-  return fail(function, std::string(name) + " must be a finite number > 0, got " + show(value));
-}
+// Reals in messages print as plain digits when whole ("1000000").
+constexpr checks::Checker check{checks::plain_text};
 
 // A non-empty list of finite numbers, each >= `min` when `non_negative`.
 Status require_list(const char* function, const char* name, const std::vector<double>& values,
                     bool non_negative) {
-  if (values.empty()) return fail(function, std::string(name) + " must not be empty");
+  if (values.empty()) return checks::fail(function, std::string(name) + " must not be empty");
   for (std::size_t i = 0; i < values.size(); ++i) {
     const std::string element = std::string(name) + "[" + std::to_string(i) + "]";
-    if (!std::isfinite(values[i])) {
-      return fail(function, element + " must be a finite number, got " + show(values[i]));
-    }
+    DERIVE_CHECK(check.finite(function, element.c_str(), values[i]));
     if (non_negative && values[i] < 0) {
-      return fail(function, element + " must be >= 0, got " + show(values[i]));
+      return checks::fail(function, element + " must be >= 0, got " + check.text(values[i]));
     }
   }
   return {};
 }
 
-Status require_same_length(const char* function, const char* a_name, std::size_t a, const char* b_name,
-                           std::size_t b) {
-  if (a == b) return {};
-  return fail(function, std::string(a_name) + " and " + b_name + " must have the same length, got " +
-                            std::to_string(a) + " and " + std::to_string(b));
-}
-
 Status require_index(const char* function, std::int64_t index, std::size_t size, const char* list_name) {
   if (index >= 0 && static_cast<std::size_t>(index) < size) return {};
-  return fail(function, "index must be in [0, " + std::to_string(size) + ") (0-based, one per entry of " +
-                            list_name + "), got " + std::to_string(index));
+  return checks::fail(function, "index must be in [0, " + std::to_string(size) +
+                                    ") (0-based, one per entry of " + list_name + "), got " +
+                                    std::to_string(index));
 }
 
 // The stable softmax without input checks. Subtracting the maximum leaves the
@@ -86,8 +53,8 @@ std::vector<double> softmax_unchecked(const std::vector<double>& logits, double 
 
 Result<Number> search_space_size(std::int64_t ops, std::int64_t edges) {
   constexpr const char* kName = "search_space_size";
-  DERIVE_CHECK(require_at_least(kName, "ops", ops, 1));
-  DERIVE_CHECK(require_at_least(kName, "edges", edges, 1));
+  DERIVE_CHECK(check.at_least(kName, "ops", ops, 1));
+  DERIVE_CHECK(check.at_least(kName, "edges", edges, 1));
   // One choice per edge leaves a single architecture however many edges there are.
   if (ops == 1) return Number::exact(1);
   std::int64_t count = 1;
@@ -96,9 +63,9 @@ Result<Number> search_space_size(std::int64_t ops, std::int64_t edges) {
     if (__builtin_mul_overflow(count, ops, &count)) {
       const double approx = std::pow(static_cast<double>(ops), static_cast<double>(edges));
       if (!std::isfinite(approx)) {
-        return fail(kName, std::to_string(ops) + "^" + std::to_string(edges) +
-                               " architectures exceed the range of a double (about 1.8e308); "
-                               "use search_space_log10 instead");
+        return checks::fail(kName, std::to_string(ops) + "^" + std::to_string(edges) +
+                                       " architectures exceed the range of a double (about 1.8e308); "
+                                       "use search_space_log10 instead");
       }
       return Number::approximate_real(approx);
     }
@@ -108,8 +75,8 @@ Result<Number> search_space_size(std::int64_t ops, std::int64_t edges) {
 
 Result<double> search_space_log10(std::int64_t ops, std::int64_t edges) {
   constexpr const char* kName = "search_space_log10";
-  DERIVE_CHECK(require_at_least(kName, "ops", ops, 1));
-  DERIVE_CHECK(require_at_least(kName, "edges", edges, 1));
+  DERIVE_CHECK(check.at_least(kName, "ops", ops, 1));
+  DERIVE_CHECK(check.at_least(kName, "edges", edges, 1));
   // log10(ops^edges) = edges * log10(ops).
   return static_cast<double>(edges) * std::log10(static_cast<double>(ops));
 }
@@ -117,7 +84,7 @@ Result<double> search_space_log10(std::int64_t ops, std::int64_t edges) {
 Result<std::vector<double>> softmax(const std::vector<double>& logits, double temperature) {
   constexpr const char* kName = "softmax";
   DERIVE_CHECK(require_list(kName, "logits", logits, false));
-  DERIVE_CHECK(require_positive(kName, "temperature", temperature));
+  DERIVE_CHECK(check.positive(kName, "temperature", temperature));
   return softmax_unchecked(logits, temperature);
 }
 
@@ -125,7 +92,7 @@ Result<double> softmax_prob(const std::vector<double>& logits, std::int64_t inde
   constexpr const char* kName = "softmax_prob";
   DERIVE_CHECK(require_list(kName, "logits", logits, false));
   DERIVE_CHECK(require_index(kName, index, logits.size(), "logits"));
-  DERIVE_CHECK(require_positive(kName, "temperature", temperature));
+  DERIVE_CHECK(check.positive(kName, "temperature", temperature));
   return softmax_unchecked(logits, temperature)[static_cast<std::size_t>(index)];
 }
 
@@ -133,12 +100,8 @@ Result<double> expected_latency(const std::vector<double>& latencies, const std:
   constexpr const char* kName = "expected_latency";
   DERIVE_CHECK(require_list(kName, "latencies", latencies, true));
   DERIVE_CHECK(require_list(kName, "probs", probs, true));
-  DERIVE_CHECK(require_same_length(kName, "latencies", latencies.size(), "probs", probs.size()));
-  double total_probability = 0.0;
-  for (double p : probs) total_probability += p;
-  if (std::fabs(total_probability - 1.0) > kSumTolerance) {
-    return fail(kName, "probs must sum to 1 within 1e-9, got a sum of " + show(total_probability));
-  }
+  DERIVE_CHECK(check.same_length(kName, "latencies", latencies.size(), "probs", probs.size()));
+  DERIVE_CHECK(check.sums_to_one(kName, "probs", probs));
   double expected = 0.0;
   for (std::size_t j = 0; j < probs.size(); ++j) expected += probs[j] * latencies[j];
   return expected;
@@ -157,7 +120,7 @@ Result<double> expected_latency_gradient(const std::vector<double>& latencies,
   constexpr const char* kName = "expected_latency_gradient";
   DERIVE_CHECK(require_list(kName, "latencies", latencies, true));
   DERIVE_CHECK(require_list(kName, "logits", logits, false));
-  DERIVE_CHECK(require_same_length(kName, "latencies", latencies.size(), "logits", logits.size()));
+  DERIVE_CHECK(check.same_length(kName, "latencies", latencies.size(), "logits", logits.size()));
   DERIVE_CHECK(require_index(kName, index, logits.size(), "logits"));
   const std::vector<double> p = softmax_unchecked(logits, 1.0);
   double expected = 0.0;
@@ -168,13 +131,11 @@ Result<double> expected_latency_gradient(const std::vector<double>& latencies,
 
 Result<double> mnasnet_reward(double accuracy, double latency, double target, double alpha, double beta) {
   constexpr const char* kName = "mnasnet_reward";
-  if (!std::isfinite(accuracy) || accuracy < 0 || accuracy > 1) {
-    return fail(kName, "accuracy must be a fraction in [0, 1], got " + show(accuracy));
-  }
-  DERIVE_CHECK(require_positive(kName, "latency", latency));
-  DERIVE_CHECK(require_positive(kName, "target", target));
-  DERIVE_CHECK(require_finite(kName, "alpha", alpha));
-  DERIVE_CHECK(require_finite(kName, "beta", beta));
+  DERIVE_CHECK(check.fraction(kName, "accuracy", accuracy, "a fraction in [0, 1]"));
+  DERIVE_CHECK(check.positive(kName, "latency", latency));
+  DERIVE_CHECK(check.positive(kName, "target", target));
+  DERIVE_CHECK(check.finite(kName, "alpha", alpha));
+  DERIVE_CHECK(check.finite(kName, "beta", beta));
   // The ratio is measured latency over target (eq. 2): with w < 0 a model
   // slower than the target (ratio > 1) loses reward, a faster one gains a little.
   const double w = latency <= target ? alpha : beta;
@@ -183,9 +144,9 @@ Result<double> mnasnet_reward(double accuracy, double latency, double target, do
 
 Result<double> darts_speedup(std::int64_t architectures, double gpu_hours_each, double darts_gpu_days) {
   constexpr const char* kName = "darts_speedup";
-  DERIVE_CHECK(require_at_least(kName, "architectures", architectures, 1));
-  DERIVE_CHECK(require_positive(kName, "gpu_hours_each", gpu_hours_each));
-  DERIVE_CHECK(require_positive(kName, "darts_gpu_days", darts_gpu_days));
+  DERIVE_CHECK(check.at_least(kName, "architectures", architectures, 1));
+  DERIVE_CHECK(check.positive(kName, "gpu_hours_each", gpu_hours_each));
+  DERIVE_CHECK(check.positive(kName, "darts_gpu_days", darts_gpu_days));
   constexpr double kHoursPerDay = 24.0;
   return static_cast<double>(architectures) * gpu_hours_each / (darts_gpu_days * kHoursPerDay);
 }

@@ -1,10 +1,9 @@
 #include "derive/prune.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
+#include "core/checks.hpp"
 #include "derive/measure.hpp"
 
 namespace derive {
@@ -12,59 +11,25 @@ namespace {
 
 constexpr std::int64_t kTwoTo53 = std::int64_t{1} << 53;
 
-// The shortest decimal text that reads back as the same double, for messages.
-std::string real_text(double x) {
-  char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, x);
-    if (std::strtod(buf, nullptr) == x) break;
-  }
-  return buf;
-}
-
-Error invalid(const char* fn, const char* name, const std::string& expected, const std::string& got) {
-  return make_error(std::string(fn) + ": " + name + " must be " + expected + ", got " + got);
-}
-
-Status at_least(const char* fn, const char* name, std::int64_t value, std::int64_t min) {
-  if (value >= min) return {};
-  return invalid(fn, name, ">= " + std::to_string(min), std::to_string(value));
-}
-
-Status fraction(const char* fn, const char* name, double x) {
-  if (std::isfinite(x) && x >= 0 && x <= 1) return {};
-  return invalid(fn, name, "a number in [0, 1]", real_text(x));
-}
-
-Status real_positive(const char* fn, const char* name, double x) {
-  if (std::isfinite(x) && x > 0) return {};
-  return invalid(fn, name, "a finite number > 0", real_text(x));
-}
-
-Status real_non_negative(const char* fn, const char* name, double x) {
-  if (std::isfinite(x) && x >= 0) return {};
-  return invalid(fn, name, "a finite number >= 0", real_text(x));
-}
+// Reals in messages print as the shortest round-trip text ("1e+06").
+constexpr checks::Checker check{checks::shortest_text};
 
 // part / total for a part that must lie in [0, total].
 Result<double> share(const char* fn, const char* part_name, std::int64_t total, std::int64_t part) {
-  DERIVE_CHECK(at_least(fn, "total", total, 1));
-  DERIVE_CHECK(at_least(fn, part_name, part, 0));
-  if (part > total) {
-    return make_error(std::string(fn) + ": " + part_name + " must be <= total (" + std::to_string(total) +
-                      "), got " + std::to_string(part));
-  }
+  DERIVE_CHECK(check.at_least(fn, "total", total, 1));
+  DERIVE_CHECK(check.at_least(fn, part_name, part, 0));
+  DERIVE_CHECK(check.at_most(fn, part_name, part, "total", total));
   return static_cast<double>(part) / static_cast<double>(total);
 }
 
 Result<std::int64_t> nonzeros_in(const char* fn, std::int64_t total, double sparsity) {
-  DERIVE_CHECK(at_least(fn, "total", total, 0));
+  DERIVE_CHECK(check.at_least(fn, "total", total, 0));
   if (total > kTwoTo53) {
     return make_error(std::string(fn) +
                       ": total must be <= 2^53 (9007199254740992) to be rounded exactly, got " +
                       std::to_string(total));
   }
-  DERIVE_CHECK(fraction(fn, "sparsity", sparsity));
+  DERIVE_CHECK(check.fraction(fn, "sparsity", sparsity));
   return std::llround(static_cast<double>(total) * (1.0 - sparsity));
 }
 
@@ -79,8 +44,8 @@ Result<double> density(std::int64_t total, std::int64_t nonzeros) {
 }
 
 Result<double> nm_sparsity(std::int64_t n, std::int64_t m) {
-  DERIVE_CHECK(at_least("nm_sparsity", "m", m, 1));
-  DERIVE_CHECK(at_least("nm_sparsity", "n", n, 0));
+  DERIVE_CHECK(check.at_least("nm_sparsity", "m", m, 1));
+  DERIVE_CHECK(check.at_least("nm_sparsity", "n", n, 0));
   if (n > m) {
     return make_error("nm_sparsity: n (weights kept per group) must be <= m (the group size " +
                       std::to_string(m) + "), got " + std::to_string(n));
@@ -95,8 +60,8 @@ Result<std::int64_t> nonzeros(std::int64_t total, double sparsity) {
 Result<std::int64_t> global_pruning_nonzeros(std::int64_t layers, std::int64_t params_per_layer,
                                              double sparsity) {
   const char* fn = "global_pruning_nonzeros";
-  DERIVE_CHECK(at_least(fn, "layers", layers, 1));
-  DERIVE_CHECK(at_least(fn, "params_per_layer", params_per_layer, 1));
+  DERIVE_CHECK(check.at_least(fn, "layers", layers, 1));
+  DERIVE_CHECK(check.at_least(fn, "params_per_layer", params_per_layer, 1));
   DERIVE_TRY(
       const std::int64_t total,
       checked_multiply(layers, params_per_layer, "global_pruning_nonzeros: layers * params_per_layer"));
@@ -104,8 +69,8 @@ Result<std::int64_t> global_pruning_nonzeros(std::int64_t layers, std::int64_t p
 }
 
 Result<Number> dense_bytes(std::int64_t total, double value_bytes) {
-  DERIVE_CHECK(at_least("dense_bytes", "total", total, 0));
-  DERIVE_CHECK(real_positive("dense_bytes", "value_bytes", value_bytes));
+  DERIVE_CHECK(check.at_least("dense_bytes", "total", total, 0));
+  DERIVE_CHECK(check.positive("dense_bytes", "value_bytes", value_bytes));
   auto bytes = tensor_bytes(total, value_bytes);
   if (!bytes.ok())
     return make_error("dense_bytes: total * value_bytes exceeds 2^63 - 1 and cannot be counted exactly");
@@ -116,14 +81,14 @@ Result<Number> csr_bytes(std::int64_t total, double sparsity, double value_bytes
                          std::int64_t rows, double pointer_bytes) {
   const char* fn = "csr_bytes";
   DERIVE_TRY(const std::int64_t nnz, nonzeros_in(fn, total, sparsity));
-  DERIVE_CHECK(real_positive(fn, "value_bytes", value_bytes));
-  DERIVE_CHECK(real_non_negative(fn, "index_bytes", index_bytes));
-  DERIVE_CHECK(at_least(fn, "rows", rows, 0));
+  DERIVE_CHECK(check.positive(fn, "value_bytes", value_bytes));
+  DERIVE_CHECK(check.non_negative(fn, "index_bytes", index_bytes));
+  DERIVE_CHECK(check.at_least(fn, "rows", rows, 0));
   if (rows > total) {
     return make_error("csr_bytes: rows must be <= total (" + std::to_string(total) +
                       ": every row holds at least one entry), got " + std::to_string(rows));
   }
-  DERIVE_CHECK(real_non_negative(fn, "pointer_bytes", pointer_bytes));
+  DERIVE_CHECK(check.non_negative(fn, "pointer_bytes", pointer_bytes));
   const std::string overflow = "csr_bytes: the CSR size exceeds 2^63 - 1 bytes and cannot be counted exactly";
   // tensor_bytes needs a width > 0; a zero-width part simply adds nothing.
   Number bytes = Number::exact(0);
@@ -140,13 +105,12 @@ Result<Number> csr_bytes(std::int64_t total, double sparsity, double value_bytes
 }
 
 Result<double> obd_saliency(double weight, double hessian) {
-  if (!std::isfinite(weight)) return invalid("obd_saliency", "weight", "a finite number", real_text(weight));
-  if (!std::isfinite(hessian))
-    return invalid("obd_saliency", "hessian", "a finite number", real_text(hessian));
+  DERIVE_CHECK(check.finite("obd_saliency", "weight", weight));
+  DERIVE_CHECK(check.finite("obd_saliency", "hessian", hessian));
   const double saliency = hessian * weight * weight / 2.0;
   if (!std::isfinite(saliency)) {
     return make_error("obd_saliency: hessian * weight^2 / 2 overflows a double for weight " +
-                      real_text(weight) + " and hessian " + real_text(hessian));
+                      check.text(weight) + " and hessian " + check.text(hessian));
   }
   return saliency;
 }
