@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// Stages the web trainer for serving: web/ plus the WebAssembly engine
+// (build/wasm/derive.{js,wasm}) become build/site/, which `derive` embeds and
+// `derive serve` / `derive export-site` hand out.
+//
+//   build/site/index.html                 the only URL that is not fingerprinted
+//   build/site/assets/<hash>/...          everything else, web/'s layout kept
+//   *.gz (gzip -9) and *.br (brotli q11)  beside every text asset and the wasm
+//
+// Why one hash for all assets rather than one per file: modules import each
+// other by relative URL ("./modules/engine.js"), so they must stay side by side
+// in their original layout; a shared folder hash keeps those imports working
+// without rewriting JavaScript, and any change anywhere moves every URL, so a
+// browser never mixes an old module with a new wasm. Assets are then cached
+// forever (immutable) and only index.html is revalidated.
+//
+// Usage: node scripts/stage-site.mjs [--web DIR] [--wasm DIR] [--out DIR]
+// No npm dependencies: node's own fs, crypto and zlib.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function fail(message) {
+  process.stderr.write(`stage-site: ${message}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = {
+    web: path.join(repo, 'web'),
+    wasm: path.join(repo, 'build', 'wasm'),
+    out: path.join(repo, 'build', 'site'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '');
+    if (!(name in options) || !argv[i].startsWith('--')) {
+      fail(`unknown argument "${argv[i]}"; expected --web DIR, --wasm DIR or --out DIR`);
+    }
+    if (i + 1 >= argv.length) fail(`${argv[i]} needs a folder`);
+    options[name] = path.resolve(argv[++i]);
+  }
+  return options;
+}
+
+// Files that belong to development, not to visitors: dotfiles, notes and tests.
+function isPublished(relative) {
+  const parts = relative.split('/');
+  if (parts.some((p) => p.startsWith('.'))) return false;
+  if (parts.slice(0, -1).some((p) => p === 'test' || p === 'tests')) return false;
+  const base = parts[parts.length - 1];
+  return !/\.(md|test\.m?js|spec\.m?js)$/.test(base);
+}
+
+function listFiles(root, prefix = '') {
+  const out = [];
+  for (const entry of fs.readdirSync(path.join(root, prefix), { withFileTypes: true })) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(root, relative));
+    else if (entry.isFile() && isPublished(relative)) out.push(relative);
+  }
+  return out;
+}
+
+// What gets a .gz and .br: text and the wasm. Images such as PNG are already
+// compressed; a second pass would only cost CPU.
+const COMPRESSIBLE = /\.(html|js|mjs|css|svg|json|map|txt|xml|webmanifest|wasm|ico)$/i;
+
+// An attribute value in index.html that names an asset ("app.js",
+// "./style.css") is pointed at its fingerprinted copy. Absolute URLs, data:
+// URLs and fragments are left alone because they do not name a staged file.
+function rewriteIndex(html, assets, prefix) {
+  let rewritten = 0;
+  const text = html.replace(/(\s[\w:-]+\s*=\s*)(["'])([^"']*)\2/g, (whole, attr, quote, value) => {
+    const clean = value.replace(/^\.\//, '');
+    if (!assets.has(clean)) return whole;
+    rewritten++;
+    return `${attr}${quote}${prefix}${clean}${quote}`;
+  });
+  return { text, rewritten };
+}
+
+function formatBytes(n) {
+  return n === undefined ? '-' : n.toLocaleString('en-US');
+}
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(options.web, 'index.html'))) {
+    fail(`${options.web}/index.html is missing; expected the web app's folder (--web DIR)`);
+  }
+  const files = new Map(); // relative path -> Buffer
+  for (const relative of listFiles(options.web)) {
+    files.set(relative, fs.readFileSync(path.join(options.web, relative)));
+  }
+  for (const name of ['derive.js', 'derive.wasm']) {
+    const from = path.join(options.wasm, name);
+    if (!fs.existsSync(from)) {
+      fail(`${from} is missing; build the engine first: ` +
+        'export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2');
+    }
+    if (files.has(name)) fail(`web/${name} would collide with the built ${name}; remove it from web/`);
+    files.set(name, fs.readFileSync(from));
+  }
+
+  const index = files.get('index.html');
+  files.delete('index.html');
+  const assetNames = [...files.keys()].sort();
+
+  // The hash covers every asset's name and bytes, in a fixed order, so the
+  // same inputs always stage to the same URLs.
+  const hasher = createHash('sha256');
+  for (const name of assetNames) {
+    hasher.update(name).update('\0').update(files.get(name)).update('\0');
+  }
+  const hash = hasher.digest('hex').slice(0, 10);
+  const prefix = `assets/${hash}/`;
+  const { text: indexText, rewritten } = rewriteIndex(index.toString('utf8'), new Set(assetNames), prefix);
+  if (rewritten === 0) {
+    process.stderr.write('stage-site: warning: index.html names no asset; nothing was fingerprinted\n');
+  }
+
+  // Only a folder we staged before (or an empty one) is replaced, so a wrong
+  // --out cannot wipe someone's files.
+  if (fs.existsSync(options.out)) {
+    const entries = fs.readdirSync(options.out).filter((e) => e !== 'index.html' && e !== 'assets' &&
+      !e.startsWith('index.html.'));
+    if (entries.length > 0) {
+      fail(`${options.out} holds files that are not a staged site (${entries.slice(0, 3).join(', ')}); ` +
+        'expected an empty folder or an earlier build/site');
+    }
+    fs.rmSync(options.out, { recursive: true, force: true });
+  }
+
+  const outputs = [['index.html', Buffer.from(indexText, 'utf8')]];
+  for (const name of assetNames) outputs.push([prefix + name, files.get(name)]);
+
+  const rows = [];
+  const totals = { raw: 0, gzip: 0, brotli: 0 };
+  for (const [relative, bytes] of outputs) {
+    const target = path.join(options.out, relative);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
+    const row = { name: relative, raw: bytes.length };
+    if (COMPRESSIBLE.test(relative)) {
+      const gz = zlib.gzipSync(bytes, { level: 9 });
+      const br = zlib.brotliCompressSync(bytes, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          [zlib.constants.BROTLI_PARAM_MODE]: relative.endsWith('.wasm')
+            ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+        },
+      });
+      // A variant that is not smaller than the original is not written: the
+      // server would only send more bytes for it (tiny files).
+      if (gz.length < bytes.length) { fs.writeFileSync(`${target}.gz`, gz); row.gzip = gz.length; }
+      if (br.length < bytes.length) { fs.writeFileSync(`${target}.br`, br); row.brotli = br.length; }
+    }
+    totals.raw += row.raw;
+    totals.gzip += row.gzip ?? row.raw;
+    totals.brotli += row.brotli ?? row.raw;
+    rows.push(row);
+  }
+
+  const width = Math.max(...rows.map((r) => r.name.length), 'total (what a visitor downloads)'.length);
+  const line = (name, raw, gzip, brotli) =>
+    `${name.padEnd(width)}  ${raw.padStart(10)}  ${gzip.padStart(10)}  ${brotli.padStart(10)}`;
+  console.log(line('file', 'raw', 'gzip', 'brotli'));
+  for (const r of rows) console.log(line(r.name, formatBytes(r.raw), formatBytes(r.gzip), formatBytes(r.brotli)));
+  console.log(line('total (what a visitor downloads)', formatBytes(totals.raw), formatBytes(totals.gzip),
+    formatBytes(totals.brotli)));
+  console.log(`stage-site: wrote ${rows.length} files (+ precompressed copies) to ${options.out}; ` +
+    `assets under ${prefix}; index.html points ${rewritten} reference${rewritten === 1 ? '' : 's'} there`);
+}
+
+main();
