@@ -1,29 +1,11 @@
 // Registers the layers engine functions: the registry adapts Args to the typed
 // API of derive/layers.hpp and wraps its results as Values.
 #include "core/registrations.hpp"
+#include "core/registry_helpers.hpp"
 #include "derive/layers.hpp"
 
 namespace derive {
 namespace {
-
-Result<Value> as_value(const Result<std::int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return Value::integer(*r);
-}
-Result<Value> as_value(const Result<double>& r) {
-  if (!r.ok()) return r.error();
-  return Value::real(*r);
-}
-
-ParamSpec count(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Count, unit, help, std::nullopt};
-}
-ParamSpec count(const char* name, const char* unit, const char* help, std::int64_t default_value) {
-  return ParamSpec{name, ParamKind::Count, unit, help, Value::integer(default_value)};
-}
-ParamSpec flag(const char* name, const char* help, bool default_value) {
-  return ParamSpec{name, ParamKind::Bool, "", help, Value(default_value)};
-}
 
 constexpr const char* kConvArithmetic =
     "Dumoulin & Visin, 2016, A guide to convolution arithmetic for deep learning (sec. 2, 5.1); PyTorch "

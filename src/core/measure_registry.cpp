@@ -1,34 +1,11 @@
 // Registers the measure engine functions: the registry adapts Args to the
 // typed API of derive/measure.hpp and wraps its results as Values.
 #include "core/registrations.hpp"
+#include "core/registry_helpers.hpp"
 #include "derive/measure.hpp"
 
 namespace derive {
 namespace {
-
-Result<Value> as_value(const Result<std::int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return Value::integer(*r);
-}
-Result<Value> as_value(const Result<double>& r) {
-  if (!r.ok()) return r.error();
-  return Value::real(*r);
-}
-Result<Value> as_value(const Result<Number>& r) {
-  if (!r.ok()) return r.error();
-  return Value(*r);
-}
-
-ParamSpec count(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Count, unit, help, std::nullopt};
-}
-ParamSpec real(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Real, unit, help, std::nullopt};
-}
-ParamSpec with_default(ParamSpec p, Value v) {
-  p.default_value = std::move(v);
-  return p;
-}
 
 constexpr const char* kRoofline =
     "Williams, Waterman & Patterson, 2009, Roofline: an insightful visual performance model for "
@@ -104,8 +81,7 @@ void register_measure(Registry& r) {
          "definition (storage = count x width)",
          "measure",
          {count("batch", "", "batch size"), count("channels", "", "channels"), count("height", "", "height"),
-          count("width", "", "width"),
-          with_default(real("bytes_per_value", "B", "bytes per value (4 for FP32)"), Value::integer(4))},
+          count("width", "", "width"), real("bytes_per_value", "B", "bytes per value (4 for FP32)", 4)},
          "B",
          [](const Args& a) {
            return as_value(activation_bytes(a.count(0), a.count(1), a.count(2), a.count(3), a.real(4)));

@@ -1,22 +1,12 @@
 // The nas engine functions as the expression language sees them: each entry
 // adapts checked Args to the typed API of derive/nas.hpp.
-#include <optional>
 
 #include "core/registrations.hpp"
+#include "core/registry_helpers.hpp"
 #include "derive/nas.hpp"
 
 namespace derive {
 namespace {
-
-Result<Value> as_real(const Result<double>& r) {
-  if (!r.ok()) return r.error();
-  return Value::real(r.value());
-}
-
-ParamSpec param(const char* name, ParamKind kind, const char* unit, const char* help,
-                std::optional<Value> default_value = std::nullopt) {
-  return ParamSpec{name, kind, unit, help, std::move(default_value)};
-}
 
 constexpr const char* kDarts =
     "Liu, Simonyan & Yang, 2019, DARTS: Differentiable Architecture Search, sec. 2.1";
@@ -33,24 +23,20 @@ void register_nas(Registry& registry) {
       "(approximate past 64 bits).",
       kDarts,
       "nas",
-      {param("ops", ParamKind::Count, "", "operations to choose from on each edge"),
-       param("edges", ParamKind::Count, "", "edges of the cell, each choosing one operation")},
+      {count("ops", "", "operations to choose from on each edge"),
+       count("edges", "", "edges of the cell, each choosing one operation")},
       "architectures",
-      [](const Args& a) -> Result<Value> {
-        Result<Number> r = search_space_size(a.count(0), a.count(1));
-        if (!r.ok()) return r.error();
-        return Value(r.value());
-      }});
+      [](const Args& a) { return as_value(search_space_size(a.count(0), a.count(1))); }});
 
   registry.add(
       FunctionSpec{"search_space_log10",
                    "Base-10 logarithm of the number of architectures: edges * log10(ops).",
                    kDarts,
                    "nas",
-                   {param("ops", ParamKind::Count, "", "operations to choose from on each edge"),
-                    param("edges", ParamKind::Count, "", "edges of the cell, each choosing one operation")},
+                   {count("ops", "", "operations to choose from on each edge"),
+                    count("edges", "", "edges of the cell, each choosing one operation")},
                    "log10",
-                   [](const Args& a) { return as_real(search_space_log10(a.count(0), a.count(1))); }});
+                   [](const Args& a) { return as_value(search_space_log10(a.count(0), a.count(1))); }});
 
   registry.add(FunctionSpec{
       "softmax",
@@ -58,16 +44,10 @@ void register_nas(Registry& registry) {
       "Hinton, Vinyals & Dean, 2015, Distilling the Knowledge in a Neural Network, eq. 1; Liu et al., "
       "2019, DARTS, eq. 2",
       "nas",
-      {param("logits", ParamKind::List, "", "logits, one per operation or class"),
-       param("temperature", ParamKind::Real, "", "softmax temperature T > 0", Value::real(1.0))},
+      {list("logits", "", "logits, one per operation or class"),
+       real("temperature", "", "softmax temperature T > 0", 1.0)},
       "",
-      [](const Args& a) -> Result<Value> {
-        Result<std::vector<double>> r = softmax(a.reals(0), a.real(1));
-        if (!r.ok()) return r.error();
-        NumberList out;
-        for (double p : r.value()) out.push_back(Number::from_double(p));
-        return Value(std::move(out));
-      }});
+      [](const Args& a) { return as_value(softmax(a.reals(0), a.real(1))); }});
 
   registry.add(FunctionSpec{
       "softmax_prob",
@@ -75,46 +55,46 @@ void register_nas(Registry& registry) {
       "Hinton, Vinyals & Dean, 2015, Distilling the Knowledge in a Neural Network, eq. 1; Liu et al., "
       "2019, DARTS, eq. 2",
       "nas",
-      {param("logits", ParamKind::List, "", "logits, one per operation or class"),
-       param("index", ParamKind::Count, "", "0-based position of the entry"),
-       param("temperature", ParamKind::Real, "", "softmax temperature T > 0", Value::real(1.0))},
+      {list("logits", "", "logits, one per operation or class"),
+       count("index", "", "0-based position of the entry"),
+       real("temperature", "", "softmax temperature T > 0", 1.0)},
       "",
-      [](const Args& a) { return as_real(softmax_prob(a.reals(0), a.count(1), a.real(2))); }});
+      [](const Args& a) { return as_value(softmax_prob(a.reals(0), a.count(1), a.real(2))); }});
 
   registry.add(FunctionSpec{
       "expected_latency",
       "Expected latency of a mixed operation: the probability-weighted sum of the operations' latencies.",
       kProxyless,
       "nas",
-      {param("latencies", ParamKind::List, "ms", "latency of each operation (the result has the same unit)"),
-       param("probs", ParamKind::List, "", "probability of each operation, summing to 1")},
+      {list("latencies", "ms", "latency of each operation (the result has the same unit)"),
+       list("probs", "", "probability of each operation, summing to 1")},
       "ms",
-      [](const Args& a) { return as_real(expected_latency(a.reals(0), a.reals(1))); }});
+      [](const Args& a) { return as_value(expected_latency(a.reals(0), a.reals(1))); }});
 
   registry.add(FunctionSpec{
       "expected_latency_gradient",
       "Gradient of the expected latency with respect to one architecture logit: p_k * (lat_k - E[lat]).",
       kProxyless,
       "nas",
-      {param("latencies", ParamKind::List, "ms", "latency of each operation"),
-       param("logits", ParamKind::List, "", "architecture logits alpha, one per operation"),
-       param("index", ParamKind::Count, "", "0-based position k of the logit differentiated")},
+      {list("latencies", "ms", "latency of each operation"),
+       list("logits", "", "architecture logits alpha, one per operation"),
+       count("index", "", "0-based position k of the logit differentiated")},
       "ms",
-      [](const Args& a) { return as_real(expected_latency_gradient(a.reals(0), a.reals(1), a.count(2))); }});
+      [](const Args& a) { return as_value(expected_latency_gradient(a.reals(0), a.reals(1), a.count(2))); }});
 
   registry.add(FunctionSpec{
       "mnasnet_reward",
       "MnasNet reward ACC * (LAT / T)^w, with w = alpha when LAT <= T and beta otherwise.",
       "Tan et al., 2019, MnasNet: Platform-Aware Neural Architecture Search for Mobile, eq. 2 and sec. 3",
       "nas",
-      {param("accuracy", ParamKind::Real, "", "accuracy as a fraction in [0, 1]"),
-       param("latency", ParamKind::Real, "ms", "measured latency of the model"),
-       param("target", ParamKind::Real, "ms", "target latency, in the same unit"),
-       param("alpha", ParamKind::Real, "", "exponent when latency <= target", Value::real(-0.07)),
-       param("beta", ParamKind::Real, "", "exponent when latency > target", Value::real(-0.07))},
+      {real("accuracy", "", "accuracy as a fraction in [0, 1]"),
+       real("latency", "ms", "measured latency of the model"),
+       real("target", "ms", "target latency, in the same unit"),
+       real("alpha", "", "exponent when latency <= target", -0.07),
+       real("beta", "", "exponent when latency > target", -0.07)},
       "",
       [](const Args& a) {
-        return as_real(mnasnet_reward(a.real(0), a.real(1), a.real(2), a.real(3), a.real(4)));
+        return as_value(mnasnet_reward(a.real(0), a.real(1), a.real(2), a.real(3), a.real(4)));
       }});
 
   registry.add(FunctionSpec{
@@ -122,11 +102,11 @@ void register_nas(Registry& registry) {
       "How many times cheaper one DARTS search is than training every candidate architecture separately.",
       kDarts,
       "nas",
-      {param("architectures", ParamKind::Count, "", "candidates a brute-force search would train"),
-       param("gpu_hours_each", ParamKind::Real, "GPU-hours", "GPU-hours to train one candidate"),
-       param("darts_gpu_days", ParamKind::Real, "GPU-days", "GPU-days of one DARTS search")},
+      {count("architectures", "", "candidates a brute-force search would train"),
+       real("gpu_hours_each", "GPU-hours", "GPU-hours to train one candidate"),
+       real("darts_gpu_days", "GPU-days", "GPU-days of one DARTS search")},
       "",
-      [](const Args& a) { return as_real(darts_speedup(a.count(0), a.real(1), a.real(2))); }});
+      [](const Args& a) { return as_value(darts_speedup(a.count(0), a.real(1), a.real(2))); }});
 }
 
 }  // namespace derive

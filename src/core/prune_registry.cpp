@@ -1,30 +1,11 @@
 // Registers the prune engine functions: the registry adapts Args to the typed
 // API of derive/prune.hpp and wraps its results as Values.
 #include "core/registrations.hpp"
+#include "core/registry_helpers.hpp"
 #include "derive/prune.hpp"
 
 namespace derive {
 namespace {
-
-Result<Value> as_value(const Result<std::int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return Value::integer(*r);
-}
-Result<Value> as_value(const Result<double>& r) {
-  if (!r.ok()) return r.error();
-  return Value::real(*r);
-}
-Result<Value> as_value(const Result<Number>& r) {
-  if (!r.ok()) return r.error();
-  return Value(*r);
-}
-
-ParamSpec count(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Count, unit, help, std::nullopt};
-}
-ParamSpec real(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Real, unit, help, std::nullopt};
-}
 
 constexpr const char* kDefinition = "definition (sparsity = fraction of zero weights)";
 constexpr const char* kCsr =
@@ -88,9 +69,8 @@ void register_prune(Registry& r) {
          {count("total", "parameters", "all weights"), real("sparsity", "", "fraction zeroed, 0..1"),
           real("value_bytes", "B", "bytes per stored value"),
           real("index_bytes", "B", "bytes per column index"),
-          ParamSpec{"rows", ParamKind::Count, "", "matrix rows; 0 leaves out the row pointers",
-                    Value::integer(0)},
-          ParamSpec{"pointer_bytes", ParamKind::Real, "B", "bytes per row pointer", Value::integer(4)}},
+          count("rows", "", "matrix rows; 0 leaves out the row pointers", 0),
+          real("pointer_bytes", "B", "bytes per row pointer", 4)},
          "B",
          [](const Args& a) {
            return as_value(csr_bytes(a.count(0), a.real(1), a.real(2), a.real(3), a.count(4), a.real(5)));

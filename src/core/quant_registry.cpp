@@ -1,33 +1,13 @@
 // Registers the quant engine functions: the registry adapts Args to the typed
 // API of derive/quant.hpp and wraps its results as Values.
 #include "core/registrations.hpp"
+#include "core/registry_helpers.hpp"
 #include "derive/quant.hpp"
 
 namespace derive {
 namespace {
 
-Result<Value> as_value(const Result<std::int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return Value::integer(*r);
-}
-Result<Value> as_value(const Result<double>& r) {
-  if (!r.ok()) return r.error();
-  return Value::real(*r);
-}
-Result<Value> as_value(const Result<Number>& r) {
-  if (!r.ok()) return r.error();
-  return Value(*r);
-}
-
-ParamSpec count(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Count, unit, help, std::nullopt};
-}
-ParamSpec real(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Real, unit, help, std::nullopt};
-}
-ParamSpec bits_param() {
-  return ParamSpec{"bits", ParamKind::Count, "bits", "integer width", Value::integer(8)};
-}
+ParamSpec bits_param() { return count("bits", "bits", "integer width", 8); }
 
 constexpr const char* kAffine =
     "Jacob et al., 2018, Quantization and Training of Neural Networks for Efficient Integer-Arithmetic-Only "
@@ -92,7 +72,7 @@ void register_quant(Registry& r) {
          kAffine,
          "quant",
          {real("q", "", "quantized level"), real("scale", "", "quantization scale"),
-          ParamSpec{"zero_point", ParamKind::Real, "", "integer standing for 0", Value::integer(0)}},
+          real("zero_point", "", "integer standing for 0", 0)},
          "",
          [](const Args& a) { return as_value(dequantize(a.real(0), a.real(1), a.real(2))); }});
   r.add({"dequant_error",
@@ -145,9 +125,8 @@ void register_quant(Registry& r) {
        "Krishnamoorthi, 2018, Quantizing deep convolutional networks for efficient inference: A whitepaper, "
        "sec. 2 (granularity: per-tensor and per-channel)",
        "quant",
-       {count("channels", "", "output channels"),
-        ParamSpec{"scale_bytes", ParamKind::Real, "B", "bytes per scale", Value::integer(4)},
-        ParamSpec{"zero_point_bytes", ParamKind::Real, "B", "bytes per zero point", Value::integer(0)}},
+       {count("channels", "", "output channels"), real("scale_bytes", "B", "bytes per scale", 4),
+        real("zero_point_bytes", "B", "bytes per zero point", 0)},
        "B",
        [](const Args& a) { return as_value(per_channel_overhead_bytes(a.count(0), a.real(1), a.real(2))); }});
   r.add({"ste_gradient",
@@ -164,7 +143,7 @@ void register_quant(Registry& r) {
          "Hubara, Courbariaux et al., 2016, Binarized Neural Networks, sec. 1.3",
          "quant",
          {real("upstream", "", "gradient dL/dq"), real("x", "", "pre-quantization value"),
-          ParamSpec{"clip", ParamKind::Real, "", "clipping threshold", Value::integer(1)}},
+          real("clip", "", "clipping threshold", 1)},
          "",
          [](const Args& a) { return as_value(clipped_ste_gradient(a.real(0), a.real(1), a.real(2))); }});
   r.add(
@@ -175,7 +154,7 @@ void register_quant(Registry& r) {
        "quant",
        {real("act_max", "", "max |X_j| of the activation channel"),
         real("weight_max", "", "max |W_j| of the weight channel"),
-        ParamSpec{"alpha", ParamKind::Real, "", "migration strength, 0..1", Value::real(0.5)}},
+        real("alpha", "", "migration strength, 0..1", 0.5)},
        "",
        [](const Args& a) { return as_value(smoothquant_factor(a.real(0), a.real(1), a.real(2))); }});
 }
