@@ -4,6 +4,7 @@
 // against the same engine functions, so a number checked here is the number
 // an exercise grades against.
 #include "cli/calc.hpp"
+#include "cli/text.hpp"
 
 #include <cctype>
 #include <iostream>
@@ -22,12 +23,6 @@ struct CalcOptions {
 };
 
 bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // When the whole expression is one engine call, "f(...)", its result is in
 // that function's unit; after any arithmetic on it the unit no longer holds,

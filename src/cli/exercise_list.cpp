@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
+#include "cli/text.hpp"
 #include "exercise/json.hpp"
 
 namespace derive::cli {

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
+#include "cli/text.hpp"
 
 namespace derive::cli {
 namespace {

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
 #include "cli/suggest.hpp"
+#include "cli/text.hpp"
 #include "exercise/grader.hpp"
 
 namespace derive::cli {
@@ -38,12 +39,6 @@ struct ExerciseEnd {
   Outcome outcome = Outcome::Uncounted;
   bool stop = false;  // the learner quit or the input ended
 };
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 Command command_of(const std::string& line) {
   std::string word;
@@ -139,12 +134,6 @@ class Trainer {
   bool solutions_;
   bool echo_;
 };
-
-std::string join(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& word : words) text += (text.empty() ? "" : ", ") + word;
-  return text;
-}
 
 void print_counts(std::ostream& out, const Tally& t) {
   out << t.solved << " solved, " << t.attempted << " attempted, " << t.skipped << " skipped";

@@ -1,4 +1,5 @@
 #include "cli/render.hpp"
+#include "cli/text.hpp"
 
 #include <unistd.h>
 
@@ -6,13 +7,6 @@
 
 namespace derive::cli {
 namespace {
-
-std::string trim(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
 
 // The explanation joins steps, remark and seed note; what is left once the
 // steps are taken out is the remark and the seed note, which the numbered
@@ -46,10 +40,6 @@ std::string Style::good(const std::string& text) const {
   return color ? "\033[32m" + text + "\033[0m" : text;
 }
 std::string Style::bad(const std::string& text) const { return color ? "\033[31m" + text + "\033[0m" : text; }
-
-std::string count_text(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
 
 std::string value_text(const Value& value) {
   if (value.is_bool()) return value.boolean() ? "true" : "false";

@@ -20,9 +20,6 @@ struct Style {
   std::string bad(const std::string& text) const;   // red
 };
 
-// "1 file", "2 files": counts in summaries.
-std::string count_text(std::size_t n, const char* word);
-
 // A value as a person reads it: grouped numbers, lists as [1, 2], true/false.
 std::string value_text(const Value& value);
 // An answer number at the precision its part asks for: "13.6", "131,328".
