@@ -1,0 +1,137 @@
+// derive in the browser: a hash router over four views. All numbers, verdicts
+// and solutions come from the C++ engine (modules/engine.js).
+import { loadEngine } from './modules/engine.js';
+import { h } from './modules/dom.js';
+import * as store from './modules/store.js';
+import { exerciseCard } from './modules/card.js';
+import { calculator } from './modules/calc.js';
+
+const main = document.getElementById('main');
+let engine, chapters, where; // where: exercise id -> {chapter, index}
+
+// "#/ex/llm.kv-cache?v=7" -> {path: ['ex', 'llm.kv-cache'], query: {v: '7'}}
+export function parseRoute(hash) {
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  return { path: path.split('/').filter(Boolean).map(decodeURIComponent), query: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+// Variant numbers are whole numbers >= 0; anything else is the canonical 0.
+const variantOf = (text) => (/^\d{1,15}$/.test(text ?? '') ? Number(text) : 0);
+
+function page(title, ...kids) {
+  document.title = title ? `${title} · derive` : 'derive · the numbers of efficient ML';
+  main.replaceChildren(...kids.flat());
+}
+
+function progressBar(ids, label) {
+  const { solved, total } = store.chapterCounts(store.load(), ids);
+  return h('div', { class: 'progress' },
+    h('progress', { value: solved, max: total, 'aria-label': label }),
+    h('span', null, `${solved} of ${total} solved`));
+}
+
+function home() {
+  page('', h('h1', { tabindex: '-1' }, 'The numbers of efficient machine learning'),
+    h('p', { class: 'lead' }, 'Model size, MACs, pruning, quantization, architecture search, distillation, microcontroller memory and LLM serving: worked exercises with fresh numbers whenever you want them, checked the moment you press Enter.'),
+    h('ol', { class: 'chapters' }, chapters.map((c, i) => h('li', { class: 'card chapter' },
+      h('h2', null, h('a', { href: `#/chapter/${c.name}` }, h('span', { class: 'number' }, `${i + 1}`), c.title)),
+      h('p', null, c.intro),
+      progressBar(c.exercises.map((e) => e.id), `${c.title}: progress`)))));
+}
+
+function chapterPage(c) {
+  const index = chapters.indexOf(c);
+  const bar = h('div');
+  const refresh = () => bar.replaceChildren(progressBar(c.exercises.map((e) => e.id), 'Chapter progress'));
+  refresh();
+  page(c.title,
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ` › Chapter ${index + 1}`),
+    h('h1', { tabindex: '-1' }, c.title), h('p', { class: 'lead' }, c.intro), bar,
+    c.exercises.map((e) => h('div', { class: 'slot' },
+      exerciseCard(engine, e.id, 0, { onProgress: refresh }),
+      h('p', { class: 'permalink' }, h('a', { href: `#/ex/${e.id}` }, 'Open on its own page')))));
+}
+
+function exercisePage(id, variant) {
+  const { chapter, index } = where.get(id);
+  const list = chapter.exercises;
+  const link = (e, rel, text) => (e ? h('a', { href: `#/ex/${e.id}`, rel }, text, ' ', h('span', null, e.title)) : h('span'));
+  const card = exerciseCard(engine, id, variant, {
+    heading: 'h1',
+    onVariant: (v) => history.replaceState(null, '', `#/ex/${id}?v=${v}`),
+  });
+  page(list[index].title,
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ' › ', h('a', { href: `#/chapter/${chapter.name}` }, chapter.title)),
+    card,
+    h('nav', { class: 'pager', 'aria-label': 'Exercises in this chapter' }, link(list[index - 1], 'prev', '←'), link(list[index + 1], 'next', '→')));
+  card.querySelector('input[name="answer"]')?.focus();
+}
+
+function notFound() {
+  page('Not found', h('h1', { tabindex: '-1' }, 'Nothing here'),
+    h('p', { class: 'lead' }, 'This address does not lead to a chapter, an exercise or the calculator.'),
+    h('p', null, h('a', { href: '#/' }, 'Back to the exercises')));
+}
+
+function route() {
+  const { path, query } = parseRoute(location.hash);
+  const [view, arg] = path;
+  for (const a of document.querySelectorAll('header nav a')) {
+    if ((a.hash === '#/calc') === (view === 'calc')) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const chapter = view === 'chapter' && chapters.find((c) => c.name === arg);
+  if (path.length === 0) home();
+  else if (chapter && path.length === 2) chapterPage(chapter);
+  else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
+  else if (view === 'calc' && path.length === 1) page('Calculator', calculator(engine, query.f));
+  else notFound();
+  main.querySelector('h1')?.focus({ preventScroll: true });
+  scrollTo(0, 0);
+}
+
+// N: new numbers, S: solution, for the card holding the focus (or the first
+// card). Plain letters work outside text fields; with Alt they work anywhere.
+function onKey(event) {
+  if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName) || event.target.isContentEditable;
+  if (typing && !event.altKey) return;
+  const action = { KeyN: 'new-variant', KeyS: 'solution' }[event.code];
+  if (!action) return;
+  const card = document.activeElement?.closest?.('[data-exercise]') || main.querySelector('[data-exercise]');
+  const button = card?.querySelector(`[data-action="${action}"]`);
+  if (!button) return;
+  event.preventDefault();
+  button.click();
+}
+
+function resetControl() {
+  const box = document.getElementById('reset');
+  const ask = h('button', { type: 'button', class: 'quiet' }, 'Reset progress');
+  const sure = h('span', { class: 'confirm', hidden: true, role: 'group', 'aria-label': 'Confirm reset' }, 'Erase all progress on this device? ',
+    h('button', { type: 'button', class: 'danger', onclick: () => { store.reset(); done(); route(); } }, 'Erase'), ' ',
+    h('button', { type: 'button', class: 'quiet', onclick: () => done() }, 'Keep'));
+  const done = () => { sure.hidden = true; ask.hidden = false; ask.focus(); };
+  ask.addEventListener('click', () => { ask.hidden = true; sure.hidden = false; sure.querySelector('button').focus(); });
+  box.replaceChildren(ask, sure);
+}
+
+async function start() {
+  try {
+    engine = await loadEngine({ wasmUrl: new URL('derive.wasm', import.meta.url).href });
+  } catch (error) {
+    page('Error', h('h1', null, 'The engine did not load'),
+      h('p', { class: 'lead' }, 'derive grades answers with WebAssembly. Reloading usually helps; a very old browser may not support it.'),
+      h('p', { class: 'error' }, String(error.message || error)));
+    return;
+  }
+  chapters = engine.catalogue().chapters;
+  where = new Map(chapters.flatMap((chapter) => chapter.exercises.map((e, index) => [e.id, { chapter, index }])));
+  document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
+  addEventListener('hashchange', route);
+  addEventListener('keydown', onKey);
+  resetControl();
+  route();
+}
+
+start();

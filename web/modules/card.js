@@ -1,0 +1,113 @@
+// One exercise card. DOM contract (kept for the browser tests, see docs/web.md):
+//   article[data-exercise=<id>]  input[name=answer] (one per part, in order)
+//   [data-verdict=correct|incorrect|unreadable]  button[data-action=new-variant]
+//   button[data-action=solution]
+import { h, uid } from './dom.js';
+import { formulaFor } from './formulas.js';
+import { pictureFor } from './plots.js';
+import * as store from './store.js';
+
+// options: {heading: 'h1' | 'h2', onVariant(v), onProgress()}
+export function exerciseCard(engine, id, variant, options = {}) {
+  const root = h('article', { class: 'card exercise', 'data-exercise': id });
+  render(engine, root, id, variant, options);
+  return root;
+}
+
+function status(id) {
+  const e = store.load().exercises[id];
+  if (!e || e.attempts === 0) return '';
+  const tries = `${e.attempts} ${e.attempts === 1 ? 'attempt' : 'attempts'}`;
+  return e.solved.length ? `Solved · ${tries}` : tries;
+}
+
+function render(engine, root, id, variant, options) {
+  const card = engine.card(id, variant);
+  root.replaceChildren();
+  root.classList.remove('revealed');
+  if (card.error) {
+    root.append(h('p', { class: 'error' }, card.error));
+    return;
+  }
+  const heading = options.heading || 'h2';
+  const meta = h('p', { class: 'meta' }, status(id));
+  const symbolic = card.symbolic;
+  const parts = symbolic ? [{ unit: '', precision: `an expression in ${card.variables.join(', ')}` }] : card.parts;
+
+  const inputs = parts.map((part, i) => {
+    const hint = uid('hint');
+    const input = h('input', {
+      name: 'answer', type: 'text', id: uid('answer'), autocomplete: 'off', spellcheck: 'false',
+      autocapitalize: 'off', enterkeyhint: 'done', 'aria-describedby': hint,
+    });
+    const label = symbolic ? `Expression in ${card.variables.join(', ')}` : parts.length > 1 ? `Part ${i + 1}` : 'Answer';
+    return {
+      input,
+      row: h('div', { class: 'field' },
+        h('label', { for: input.id }, label),
+        h('span', { class: 'entry' }, input, part.unit ? h('span', { class: 'unit' }, part.unit) : null),
+        h('span', { class: 'hint', id: hint }, symbolic ? `e.g. written with ${card.variables.join(', ')}` : `give ${part.precision}`)),
+    };
+  });
+
+  const verdict = h('div', { class: 'verdict', 'aria-live': 'polite' });
+  const steps = card.steps || [];
+  const remark = card.explanation.split('\n').slice(steps.length).filter(Boolean);
+  const solution = h('section', { class: 'solution', hidden: true, 'aria-label': 'Worked solution' },
+    h('ol', null, steps.map((s) => h('li', null, s))),
+    remark.map((r) => h('p', { class: 'remark' }, r)));
+  const solutionButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'solution', 'aria-expanded': 'false' }, 'Show solution');
+  solutionButton.addEventListener('click', () => {
+    const open = solution.hidden;
+    solution.hidden = !open;
+    solutionButton.setAttribute('aria-expanded', String(open));
+    solutionButton.textContent = open ? 'Hide solution' : 'Show solution';
+    if (open) root.classList.add('revealed');
+  });
+  const newButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'new-variant', title: 'New numbers (N)' }, 'New numbers');
+  newButton.addEventListener('click', () => {
+    const next = variant + 1;
+    options.onVariant?.(next);
+    render(engine, root, id, next, options);
+    root.querySelector('input[name="answer"]')?.focus();
+  });
+
+  const form = h('form', { class: 'answer', novalidate: true }, inputs.map((x) => x.row),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), solutionButton, newButton));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    // Enter in an earlier part with a later part still empty moves on instead of checking.
+    const at = inputs.findIndex((x) => x.input === document.activeElement);
+    const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
+    if (empty > 0) return inputs[empty].input.focus();
+    const result = engine.grade(id, variant, inputs.map((x) => x.input.value));
+    showVerdict(verdict, result);
+    if (result.error) return;
+    store.save(store.record(store.load(), id, variant, result.status));
+    meta.textContent = status(id);
+    if (result.status === 'correct') root.classList.add('revealed');
+    options.onProgress?.();
+  });
+
+  const formula = formulaFor(id);
+  root.append(...[
+    h('header', null,
+      h(heading, { class: 'title' }, card.title),
+      h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
+    formula ? h('div', { class: 'formula' }, formula) : null,
+    h('p', { class: 'prompt' }, card.prompt),
+    pictureFor(engine, card),
+    form, verdict, meta, solution].filter(Boolean));
+}
+
+function showVerdict(el, result) {
+  if (result.error) {
+    el.dataset.verdict = 'unreadable';
+    el.replaceChildren(h('p', null, result.error));
+    return;
+  }
+  const word = { correct: 'Correct', incorrect: 'Not quite', unreadable: 'Could not read that' }[result.status];
+  el.dataset.verdict = result.status;
+  el.replaceChildren(h('p', { class: 'word' }, word), h('p', null, result.feedback));
+  if (result.diagnosis) el.append(h('p', { class: 'diagnosis' }, result.diagnosis));
+}

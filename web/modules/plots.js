@@ -1,0 +1,174 @@
+// Pictures drawn with a card's own numbers, as inline SVG built with DOM APIs.
+// Every plotted value comes from the engine (engine.calc); JavaScript only
+// places the points on the page. Labels that would give the answer away carry
+// class "answer" and stay hidden until the card is solved or its solution shown.
+import { svg, h } from './dom.js';
+
+const W = 360, H = 230, L = 50, R = 14, T = 14, B = 42;
+
+function calc(engine, expression) {
+  const r = engine.calc(expression);
+  if (r.error) throw new Error(r.error);
+  return r;
+}
+// "200,000,000 FLOP/s = 200 MFLOP/s" -> "200 MFLOP/s"
+const short = (text) => text.split(' = ')[1] || text;
+const minus = (s) => String(s).replace('-', '−');
+const text = (x, y, s, attrs) => svg('text', { x, y, ...attrs }, s);
+const line = (x1, y1, x2, y2, cls) => svg('line', { x1, y1, x2, y2, class: cls });
+const power = (x, y, k, anchor) => text(x, y, ['10', svg('tspan', { dy: -6, class: 'sup' }, minus(k))], { 'text-anchor': anchor });
+
+function frame(label, ...kids) {
+  return frameOf(H, label, ...kids);
+}
+function frameOf(height, label, ...kids) {
+  return svg('svg', { viewBox: `0 0 ${W} ${height}`, class: 'plot', role: 'img', 'aria-label': label }, svg('title', null, label), ...kids);
+}
+
+function axes(xLabel, yLabel) {
+  return [
+    line(L, T, L, H - B, 'axis'), line(L, H - B, W - R, H - B, 'axis'),
+    text((L + W - R) / 2, H - 6, xLabel, { 'text-anchor': 'middle', class: 'label' }),
+    text(12, (T + H - B) / 2, yLabel, { 'text-anchor': 'middle', class: 'label', transform: `rotate(-90 12 ${(T + H - B) / 2})` }),
+  ];
+}
+
+// Roofline (Williams, Waterman & Patterson, 2009) on log-log axes.
+function roofline(engine, card) {
+  const c = (e) => calc(engine, e), p = card.params;
+  let peak = p.peak_flops, bw = p.bandwidth_bytes, borrowed = false;
+  if (peak == null) {
+    ({ peak_flops: peak, bandwidth_bytes: bw } = engine.card('measure.ridge-point', 0).params);
+    borrowed = true;
+  }
+  const ridge = c(`ridge_point(${peak}, ${bw})`);
+  const mine = p.flops != null ? c(`arithmetic_intensity(${p.flops}, ${p.bytes})`) : null;
+  const xs = mine ? [ridge.value, mine.value] : [ridge.value];
+  const lo = Math.floor(Math.log10(Math.min(...xs))) - 1, hi = Math.ceil(Math.log10(Math.max(...xs))) + 1;
+  const at = (x) => c(`attainable_flops_per_s(${x}, ${peak}, ${bw})`).value;
+  const ylo = Math.floor(Math.log10(at(10 ** lo))), yhi = Math.ceil(Math.log10(peak) + 0.3);
+  const X = (x) => L + ((Math.log10(x) - lo) / (hi - lo)) * (W - L - R);
+  const Y = (y) => H - B - ((Math.log10(y) - ylo) / (yhi - ylo)) * (H - T - B);
+  const kids = axes('arithmetic intensity (FLOP/B, log)', 'attainable FLOP/s (log)');
+  const every = (n) => (n > 6 ? 2 : 1);
+  for (let k = lo; k <= hi; k += every(hi - lo)) kids.push(line(X(10 ** k), H - B, X(10 ** k), H - B + 4, 'axis'), power(X(10 ** k), H - B + 17, k, 'middle'));
+  for (let k = ylo; k <= yhi; k += every(yhi - ylo)) kids.push(line(L - 4, Y(10 ** k), L, Y(10 ** k), 'axis'), power(L - 6, Y(10 ** k) + 4, k, 'end'));
+  const roofPeak = short(c(`attainable_flops_per_s(${10 ** hi}, ${peak}, ${bw})`).text);
+  const slope = short(c(`tensor_bytes(${bw}, 1)`).text) + '/s';
+  const rx = X(ridge.value), ry = Y(peak);
+  kids.push(
+    svg('polyline', { points: `${X(10 ** lo)},${Y(at(10 ** lo))} ${rx},${ry} ${W - R},${ry}`, class: 'curve c0' }),
+    line(rx, ry, rx, H - B, 'guide'),
+    text(W - R - 2, ry - 6, `peak ${roofPeak}`, { 'text-anchor': 'end', class: 'note' }),
+    text((X(10 ** lo) + rx) / 2 + 8, (Y(at(10 ** lo)) + ry) / 2 + 8, `slope ${slope}`, { class: 'note' }),
+  );
+  const ridgeLabel = mine ? `ridge ${ridge.text}` : 'ridge';
+  kids.push(text(rx + 4, H - B - 6, ridgeLabel, { class: 'note' }));
+  if (!mine) kids.push(text(rx + 4, H - B - 20, `I* = ${ridge.text}`, { class: 'note answer' }));
+  if (mine) {
+    const mx = X(mine.value), my = Y(at(mine.value));
+    kids.push(svg('circle', { cx: mx, cy: my, r: 4.5, class: 'dot' }),
+      text(mx, my + 18, 'this layer', { 'text-anchor': mx > W - 70 ? 'end' : 'middle', class: 'note strong' }),
+      text(mx, my + 31, mine.text, { 'text-anchor': mx > W - 70 ? 'end' : 'middle', class: 'note answer' }));
+  }
+  const caption = borrowed
+    ? `The roofline of the microcontroller from the ridge-point exercise (${roofPeak}, ${slope}), and where this matrix multiply sits on it.`
+    : `Attainable performance is the lower of the slanted memory roof and the flat compute roof; they meet at the ridge point.`;
+  return [frame('Roofline plot', ...kids), caption];
+}
+
+// The real line and the integer grid of asymmetric quantization (Jacob et al., 2018):
+// r = S (q − Z). The top ruler shows the whole range; the lower one zooms into
+// a few levels around the point the question is about.
+function quantGrid(engine, card) {
+  const c = (e) => calc(engine, e), p = card.params, id = card.id;
+  const bits = p.bits ?? 8;
+  const top = c(`quant_levels(${bits})`).value - 1;
+  const S = p.scale ?? c(`asym_scale(${p.x_min}, ${p.x_max}, ${bits})`).value;
+  const Z = p.zero_point ?? c(`asym_zero_point(${p.x_min}, ${S}, ${bits})`).value;
+  const q = p.q ?? (p.x != null ? c(`quantize(${p.x}, ${S}, ${Z}, ${bits})`).value : null);
+  const f0 = c(`dequantize(0, ${S}, ${Z})`).value, f1 = c(`dequantize(${top}, ${S}, ${Z})`).value;
+  const level = (r) => ((r - f0) / (f1 - f0)) * top; // where a real value falls, in level units (layout only)
+  const X = (k) => L - 20 + (k / top) * (W - L - R + 20);
+  const kids = [];
+  // Whole range.
+  const y1 = 40, y2 = 82;
+  kids.push(line(X(0), y1, X(top), y1, 'axis'), line(X(0), y2, X(top), y2, 'axis'),
+    text(X(0), y1 - 22, 'real value r', { class: 'label' }), text(X(0), y2 + 30, `integer q (${bits} bits)`, { class: 'label' }));
+  const step = top < 32 ? 1 : (top + 1) / 16;
+  for (let k = 0; k <= top; k += step) kids.push(line(X(k), y2 - 4, X(k), y2 + 4, 'axis'));
+  kids.push(line(X(top), y2 - 4, X(top), y2 + 4, 'axis'), text(X(0), y2 + 16, '0', { 'text-anchor': 'middle' }), text(X(top), y2 + 16, top, { 'text-anchor': 'end' }));
+  if (p.x_min != null) kids.push(text(X(level(p.x_min)), y1 - 6, minus(p.x_min), { 'text-anchor': 'middle' }));
+  if (p.x_max != null) kids.push(text(X(level(p.x_max)), y1 - 6, minus(p.x_max), { 'text-anchor': 'end' }));
+  const z = X(level(0));
+  kids.push(line(z, y1, z, y2, 'guide'), text(z + 3, y1 + 14, '0', { class: 'note' }),
+    text(z + 4, y2 - 8, id === 'quant.zero-point' ? 'Z' : `Z = ${Z}`, { class: 'note strong' }));
+  if (p.x != null) kids.push(svg('circle', { cx: X(level(p.x)), cy: y1, r: 4, class: 'dot' }), text(X(level(p.x)), y1 - 6, `x = ${minus(p.x)}`, { 'text-anchor': 'middle', class: 'note strong' }));
+  // Zoom: seven levels around the point of interest.
+  const centre = q ?? (id === 'quant.zero-point' ? Z : 1);
+  const first = Math.max(0, Math.min(top - 6, centre - 3));
+  const zx = (k) => L + ((k - first + 0.5) / 7) * (W - L - R);
+  const y3 = 200, hide = id === 'quant.zero-point' || id === 'quant.quantize';
+  kids.push(line(zx(first - 0.5), y3, zx(first + 6.5), y3, 'axis'), text(zx(first - 0.5), y3 - 56, 'close-up', { class: 'label' }),
+    svg('rect', { x: X(first) - 2, y: y2 - 7, width: X(first + 6) - X(first) + 4, height: 14, rx: 3, class: 'window' }));
+  for (let k = first; k <= first + 6; k++) kids.push(line(zx(k), y3 - 5, zx(k), y3 + 5, 'axis'), text(zx(k), y3 + 20, k, { 'text-anchor': 'middle', class: hide ? 'answer' : null }));
+  const mark = (r, label, cls) => {
+    const x = zx(level(r));
+    kids.push(svg('circle', { cx: x, cy: y3 - 28, r: 4, class: cls }), text(x, y3 - 36, label, { 'text-anchor': 'middle', class: 'note strong' }));
+    return x;
+  };
+  const arrow = (from, to, label) => kids.push(svg('path', { d: `M${from},${y3 - 24} L${to},${y3 - 6}`, class: 'guide' }), svg('circle', { cx: to, cy: y3, r: 4, class: 'dot' }), text((from + to) / 2 + 6, y3 - 12, label, { class: 'note' }));
+  if (p.x != null) {
+    const from = mark(p.x, 'x', 'dot hollow');
+    arrow(from, zx(q), 'round');
+    if (id === 'quant.dequant-error') kids.push(text(zx(q), y3 + 36, 'x̂ = S (q − Z)', { 'text-anchor': 'middle', class: 'note' }));
+  } else if (id === 'quant.zero-point') {
+    arrow(mark(0, 'r = 0', 'dot hollow'), zx(Z), 'round');
+  } else {
+    kids.push(svg('path', { d: `M${zx(first)},${y3 + 30} v-6 H${zx(first + 1)} v6`, class: 'guide' }), text(zx(first + 0.5), y3 + 44, 'one step = S', { 'text-anchor': 'middle', class: 'note' }));
+  }
+  return [frameOf(250, 'Quantization grid', ...kids), 'The real range laid over the integer levels (top), and a close-up of a few neighbouring levels (bottom).'];
+}
+
+// Softened softmax (Hinton, Vinyals & Dean, 2015) of each class against T.
+function softProb(engine, card) {
+  const c = (e) => calc(engine, e), p = card.params;
+  const z = p.logits, t0 = p.temperature ?? 1, k0 = p.index ?? 0, list = `[${z.join(', ')}]`;
+  const tmax = Math.max(10, Math.ceil(t0 * 2)), n = 60;
+  const X = (t) => L + (t / tmax) * (W - L - R), Y = (v) => H - B - v * (H - T - B);
+  const kids = axes('temperature T', 'probability');
+  const tstep = tmax <= 10 ? 2 : tmax <= 30 ? 5 : 10;
+  for (let t = 0; t <= tmax; t += tstep) kids.push(line(X(t), H - B, X(t), H - B + 4, 'axis'), text(X(t), H - B + 16, t, { 'text-anchor': 'middle' }));
+  for (const v of [0, 0.5, 1]) kids.push(line(L - 4, Y(v), L, Y(v), 'axis'), text(L - 7, Y(v) + 4, v, { 'text-anchor': 'end' }));
+  const rows = [];
+  for (let i = 1; i <= n; i++) rows.push([(tmax * i) / n, c(`softmax(${list}, ${(tmax * i) / n})`).value]);
+  z.forEach((zi, j) => {
+    kids.push(svg('polyline', { points: rows.map(([t, v]) => `${X(t)},${Y(v[j])}`).join(' '), class: `curve c${j % 5}` }),
+      line(W - R - 86, T + 8 + j * 15, W - R - 70, T + 8 + j * 15, `curve c${j % 5}`),
+      text(W - R - 64, T + 12 + j * 15, `class ${j} (z = ${minus(zi)})`, { class: 'note' }));
+  });
+  const pk = c(`softmax_prob(${list}, ${k0}, ${t0})`).value;
+  kids.push(line(X(t0), T, X(t0), H - B, 'guide'), text(X(t0) + 4, H - B - 6, `T = ${t0}`, { class: 'note strong' }),
+    svg('circle', { cx: X(t0), cy: Y(pk), r: 4.5, class: 'dot' }), text(X(t0) - 6, Y(pk) - 8, `p${toSub(k0)}`, { 'text-anchor': 'end', class: 'note strong' }));
+  return [frame('Soft probabilities against temperature', ...kids), 'Raising T flattens every class towards the same probability; the dot is the value asked for.'];
+}
+const toSub = (k) => String(k).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
+
+const PICTURES = {
+  'measure.arithmetic-intensity': roofline, 'measure.ridge-point': roofline,
+  'quant.asym-scale': quantGrid, 'quant.zero-point': quantGrid, 'quant.quantize': quantGrid, 'quant.dequant-error': quantGrid,
+  'kd.soft-prob': softProb, 'nas.darts-softmax': softProb,
+};
+
+// A <figure> for the card, or null when the exercise has no picture (or the
+// engine refused a value, which leaves the card without a picture).
+export function pictureFor(engine, card) {
+  const draw = PICTURES[card.id];
+  if (!draw) return null;
+  try {
+    const [plot, caption] = draw(engine, card);
+    return h('figure', { class: 'picture' }, plot, h('figcaption', null, caption));
+  } catch {
+    return null;
+  }
+}
