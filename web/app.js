@@ -4,7 +4,6 @@ import { loadEngine } from './modules/engine.js';
 import { h } from './modules/dom.js';
 import * as store from './modules/store.js';
 import { exerciseCard } from './modules/card.js';
-import { calculator } from './modules/calc.js';
 
 const main = document.getElementById('main');
 let engine, chapters, where; // where: exercise id -> {chapter, index}
@@ -67,6 +66,13 @@ function exercisePage(id, variant) {
   card.querySelector('input[name="answer"]')?.focus();
 }
 
+// The calculator's module is loaded on first visit only.
+async function calcPage(selected) {
+  const { calculator } = await import('./modules/calc.js');
+  page('Calculator', calculator(engine, selected));
+  main.querySelector('h1').focus({ preventScroll: true });
+}
+
 function notFound() {
   page('Not found', h('h1', { tabindex: '-1' }, 'Nothing here'),
     h('p', { class: 'lead' }, 'This address does not lead to a chapter, an exercise or the calculator.'),
@@ -84,7 +90,7 @@ function route() {
   if (path.length === 0) home();
   else if (chapter && path.length === 2) chapterPage(chapter);
   else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
-  else if (view === 'calc' && path.length === 1) page('Calculator', calculator(engine, query.f));
+  else if (view === 'calc' && path.length === 1) return calcPage(query.f);
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });
   scrollTo(0, 0);

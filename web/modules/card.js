@@ -4,7 +4,6 @@
 //   button[data-action=solution]
 import { h, uid } from './dom.js';
 import { formulaFor } from './formulas.js';
-import { pictureFor } from './plots.js';
 import * as store from './store.js';
 
 // options: {heading: 'h1' | 'h2', onVariant(v), onProgress()}
@@ -96,7 +95,7 @@ function render(engine, root, id, variant, options) {
       h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
     formula ? h('div', { class: 'formula' }, formula) : null,
     h('p', { class: 'prompt' }, card.prompt),
-    pictureFor(engine, card),
+    picture(engine, card),
     form, verdict, meta, solution].filter(Boolean));
 }
 
@@ -110,4 +109,19 @@ function showVerdict(el, result) {
   el.dataset.verdict = result.status;
   el.replaceChildren(h('p', { class: 'word' }, word), h('p', null, result.feedback));
   if (result.diagnosis) el.append(h('p', { class: 'diagnosis' }, result.diagnosis));
+}
+
+// Exercises with a picture; modules/plots.js is fetched only when one is shown,
+// which keeps it out of the first load of most pages.
+const PICTURED = /^(measure\.(arithmetic-intensity|ridge-point)|quant\.(asym-scale|zero-point|quantize|dequant-error)|kd\.soft-prob|nas\.darts-softmax)$/;
+
+function picture(engine, card) {
+  if (!PICTURED.test(card.id)) return null;
+  const slot = h('div', { class: 'picture-slot' });
+  import('./plots.js').then(({ pictureFor }) => {
+    const figure = pictureFor(engine, card);
+    if (figure) slot.replaceWith(figure);
+    else slot.remove();
+  });
+  return slot;
 }

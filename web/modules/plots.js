@@ -134,6 +134,7 @@ function quantGrid(engine, card) {
 function softProb(engine, card) {
   const c = (e) => calc(engine, e), p = card.params;
   const z = p.logits, t0 = p.temperature ?? 1, k0 = p.index ?? 0, list = `[${z.join(', ')}]`;
+  const darts = p.temperature == null, [who, sym] = darts ? ['op', 'α'] : ['class', 'z'];
   const tmax = Math.max(10, Math.ceil(t0 * 2)), n = 60;
   const X = (t) => L + (t / tmax) * (W - L - R), Y = (v) => H - B - v * (H - T - B);
   const kids = axes('temperature T', 'probability');
@@ -144,13 +145,15 @@ function softProb(engine, card) {
   for (let i = 1; i <= n; i++) rows.push([(tmax * i) / n, c(`softmax(${list}, ${(tmax * i) / n})`).value]);
   z.forEach((zi, j) => {
     kids.push(svg('polyline', { points: rows.map(([t, v]) => `${X(t)},${Y(v[j])}`).join(' '), class: `curve c${j % 5}` }),
-      line(W - R - 86, T + 8 + j * 15, W - R - 70, T + 8 + j * 15, `curve c${j % 5}`),
-      text(W - R - 64, T + 12 + j * 15, `class ${j} (z = ${minus(zi)})`, { class: 'note' }));
+      line(W - R - 16, T + 8 + j * 16, W - R, T + 8 + j * 16, `curve c${j % 5}`),
+      text(W - R - 22, T + 12 + j * 16, `${who} ${j}, ${sym} = ${minus(zi)}`, { class: 'note', 'text-anchor': 'end' }));
   });
   const pk = c(`softmax_prob(${list}, ${k0}, ${t0})`).value;
   kids.push(line(X(t0), T, X(t0), H - B, 'guide'), text(X(t0) + 4, H - B - 6, `T = ${t0}`, { class: 'note strong' }),
     svg('circle', { cx: X(t0), cy: Y(pk), r: 4.5, class: 'dot' }), text(X(t0) - 6, Y(pk) - 8, `p${toSub(k0)}`, { 'text-anchor': 'end', class: 'note strong' }));
-  return [frame('Soft probabilities against temperature', ...kids), 'Raising T flattens every class towards the same probability; the dot is the value asked for.'];
+  return [frame('Softmax probabilities against temperature', ...kids), darts
+    ? 'DARTS uses the plain softmax, T = 1; higher temperatures would spread the weight more evenly over the operations.'
+    : 'Raising T flattens every class towards the same probability; the dot is the value asked for.'];
 }
 const toSub = (k) => String(k).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
 
