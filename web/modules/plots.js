@@ -110,7 +110,7 @@ function quantGrid(engine, card) {
   const zx = (k) => L + ((k - first + 0.5) / 7) * (W - L - R);
   const y3 = 200, hide = id === 'quant.zero-point' || id === 'quant.quantize';
   kids.push(line(zx(first - 0.5), y3, zx(first + 6.5), y3, 'axis'), text(zx(first - 0.5), y3 - 56, 'close-up', { class: 'label' }),
-    svg('rect', { x: X(first) - 2, y: y2 - 7, width: X(first + 6) - X(first) + 4, height: 14, rx: 3, class: 'window' }));
+    svg('rect', { x: X(first) - 2, y: y2 - 5, width: X(first + 6) - X(first) + 4, height: 10, rx: 2, class: 'window' }));
   for (let k = first; k <= first + 6; k++) kids.push(line(zx(k), y3 - 5, zx(k), y3 + 5, 'axis'), text(zx(k), y3 + 20, k, { 'text-anchor': 'middle', class: hide ? 'answer' : null }));
   const mark = (r, label, cls) => {
     const x = zx(level(r));
