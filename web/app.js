@@ -83,7 +83,8 @@ function route() {
   const { path, query } = parseRoute(location.hash);
   const [view, arg] = path;
   for (const a of document.querySelectorAll('header nav a')) {
-    if ((a.hash === '#/calc') === (view === 'calc')) a.setAttribute('aria-current', 'page');
+    const here = a.hash === '#/calc' ? view === 'calc' : [undefined, 'chapter', 'ex'].includes(view);
+    if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   const chapter = view === 'chapter' && chapters.find((c) => c.name === arg);
