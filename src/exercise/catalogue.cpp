@@ -6,7 +6,7 @@
 #include "exercise/exercise.hpp"
 #include "exercise/precision.hpp"
 #include "exercise/template.hpp"
-#include "exercise/toml_reader.hpp"
+#include "exercise/catalogue_reader.hpp"
 #include "units/format.hpp"
 
 namespace derive {

@@ -1,13 +1,17 @@
-#include "exercise/toml_reader.hpp"
+#include "exercise/catalogue_reader.hpp"
 
 #include <algorithm>
 
-#include <toml++/toml.h>
+#include "exercise/document.hpp"
 
 namespace derive {
 namespace {
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+const std::string* string_of(const Document* node) { return node && node->is_string() ? &node->text : nullptr; }
+const std::int64_t* integer_of(const Document* node) {
+  return node && node->kind == Document::Kind::Integer ? &node->integer : nullptr;
+}
+bool true_of(const Document* node) { return node && node->kind == Document::Kind::Boolean && node->boolean; }
 
 class FileReader {
  public:
@@ -15,30 +19,51 @@ class FileReader {
 
   void issue(int line, std::string message) { issues_.push_back({file_.name, line, std::move(message)}); }
 
+  // A TOML file holds one chapter; the JSON the WebAssembly build embeds holds
+  // an array of them.
   void read(Catalogue& catalogue) {
-    toml::parse_result parsed = toml::parse(file_.text, file_.name);
+    const bool json = file_.name.size() >= 5 && file_.name.compare(file_.name.size() - 5, 5, ".json") == 0;
+    Result<Document> parsed = json ? parse_json_document(file_.text) : parse_toml(file_.text, file_.name);
     if (!parsed) {
-      const auto& error = parsed.error();
-      issue(static_cast<int>(error.source().begin.line), "not valid TOML: " + std::string(error.description()));
+      const std::string& message = parsed.error().message;
+      int line = 0;
+      if (message.rfind("line ", 0) == 0) line = std::atoi(message.c_str() + 5);
+      issue(line, line ? message.substr(message.find(": ") + 2) : message);
       return;
     }
-    const toml::table& root = parsed.table();
+    if (parsed->is_array()) {
+      for (const Document& chapter : parsed->items) read_chapter(chapter, catalogue);
+    } else {
+      read_chapter(*parsed, catalogue);
+    }
+  }
+
+ private:
+  static Result<Document> parse_toml(const std::string& text, const std::string& name) {
+#ifdef DERIVE_HAS_TOML
+    return parse_toml_document(text, name);
+#else
+    (void)text;
+    return make_error(name + ": this build reads catalogues as JSON only");
+#endif
+  }
+
+  void read_chapter(const Document& root, Catalogue& catalogue) {
     check_keys(root, 1, "chapter file", {"chapter", "title", "intro", "exercise"});
     Chapter chapter;
     chapter.name = required_string(root, "chapter", 1, "the chapter file");
     chapter.title = required_string(root, "title", 1, "the chapter file");
     chapter.intro = required_string(root, "intro", 1, "the chapter file");
-    const toml::array* exercises = root["exercise"].as_array();
-    if (!exercises || exercises->empty()) {
+    const Document* exercises = root.get("exercise");
+    if (!exercises || !exercises->is_array() || exercises->items.empty()) {
       issue(1, "no [[exercise]] tables: a chapter file needs at least one exercise");
     } else {
-      for (const toml::node& node : *exercises) {
-        const toml::table* table = node.as_table();
-        if (!table) {
-          issue(line_of(node), "each 'exercise' must be a table ([[exercise]])");
+      for (const Document& node : exercises->items) {
+        if (!node.is_table()) {
+          issue(node.line, "each 'exercise' must be a table ([[exercise]])");
           continue;
         }
-        Exercise exercise = read_exercise(*table, chapter.name);
+        Exercise exercise = read_exercise(node, chapter.name);
         chapter.exercise_ids.push_back(exercise.id);
         catalogue.exercises.push_back(std::move(exercise));
       }
@@ -46,54 +71,52 @@ class FileReader {
     catalogue.chapters.push_back(std::move(chapter));
   }
 
- private:
-  void check_keys(const toml::table& table, int line, const std::string& what,
+  void check_keys(const Document& table, int line, const std::string& what,
                   std::initializer_list<const char*> allowed) {
-    for (const auto& [key, node] : table) {
-      const std::string_view name = key.str();  // clang 14 cannot capture a structured binding
+    for (const auto& [key, node] : table.members) {
+      const std::string_view name = key;  // clang 14 cannot capture a structured binding
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
         std::string list;
         for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        issue(line_of(node) ? line_of(node) : line,
-              what + ": unknown key '" + std::string(key.str()) + "' (expected one of: " + list + ")");
+        issue(node.line ? node.line : line, what + ": unknown key '" + key + "' (expected one of: " + list + ")");
       }
     }
   }
 
-  std::string required_string(const toml::table& table, const char* key, int line, const std::string& what) {
-    const toml::node* node = table.get(key);
+  std::string required_string(const Document& table, const char* key, int line, const std::string& what) {
+    const Document* node = table.get(key);
     if (!node) {
       issue(line, what + " has no '" + key + "' (a string)");
       return "";
     }
-    if (auto s = node->value<std::string>()) return *s;
-    issue(line_of(*node), what + ": '" + key + "' must be a string");
+    if (const std::string* s = string_of(node)) return *s;
+    issue(node->line, what + ": '" + key + "' must be a string");
     return "";
   }
 
-  std::string optional_string(const toml::table& table, const char* key, const std::string& what) {
-    const toml::node* node = table.get(key);
+  std::string optional_string(const Document& table, const char* key, const std::string& what) {
+    const Document* node = table.get(key);
     if (!node) return "";
-    if (auto s = node->value<std::string>()) return *s;
-    issue(line_of(*node), what + ": '" + key + "' must be a string");
+    if (const std::string* s = string_of(node)) return *s;
+    issue(node->line, what + ": '" + key + "' must be a string");
     return "";
   }
 
   // A string or an array of strings.
-  std::vector<std::pair<std::string, int>> strings(const toml::node& node, const std::string& what) {
+  std::vector<std::pair<std::string, int>> strings(const Document& node, const std::string& what) {
     std::vector<std::pair<std::string, int>> out;
-    if (auto s = node.value<std::string>()) {
-      out.emplace_back(*s, line_of(node));
-    } else if (const toml::array* array = node.as_array()) {
-      for (const toml::node& item : *array) {
-        if (auto t = item.value<std::string>()) {
-          out.emplace_back(*t, line_of(item) ? line_of(item) : line_of(node));
+    if (node.is_string()) {
+      out.emplace_back(node.text, node.line);
+    } else if (node.is_array()) {
+      for (const Document& item : node.items) {
+        if (item.is_string()) {
+          out.emplace_back(item.text, item.line ? item.line : node.line);
         } else {
-          issue(line_of(node), what + " must hold strings only");
+          issue(node.line, what + " must hold strings only");
         }
       }
     } else {
-      issue(line_of(node), what + " must be a string or an array of strings");
+      issue(node.line, what + " must be a string or an array of strings");
     }
     return out;
   }
@@ -107,49 +130,52 @@ class FileReader {
     return std::move(parsed).value();
   }
 
-  std::optional<Value> value_of(const toml::node& node, const std::string& where) {
-    if (auto i = node.value_exact<std::int64_t>()) return Value(Number::exact(*i));
-    if (auto d = node.value_exact<double>()) return Value::real(*d);
-    if (auto b = node.value_exact<bool>()) return Value(*b);
-    if (const toml::array* array = node.as_array()) {
+  static std::optional<Number> number_value(const Document& node) {
+    if (node.kind == Document::Kind::Integer) return Number::exact(node.integer);
+    if (node.kind == Document::Kind::Float) return Number::from_double(node.real);
+    return std::nullopt;
+  }
+
+  std::optional<Value> value_of(const Document& node, const std::string& where) {
+    if (auto n = number_value(node)) return Value(*n);
+    if (node.kind == Document::Kind::Boolean) return Value(node.boolean);
+    if (node.is_array()) {
       NumberList list;
-      for (const toml::node& item : *array) {
-        if (auto i = item.value_exact<std::int64_t>()) {
-          list.push_back(Number::exact(*i));
-        } else if (auto d = item.value_exact<double>()) {
-          list.push_back(Number::from_double(*d));
-        } else {
-          issue(line_of(node), where + ": a list may hold numbers only");
+      for (const Document& item : node.items) {
+        auto n = number_value(item);
+        if (!n) {
+          issue(node.line, where + ": a list may hold numbers only");
           return std::nullopt;
         }
+        list.push_back(*n);
       }
       return Value(std::move(list));
     }
-    issue(line_of(node), where + ": expected a number, true/false or a list of numbers");
+    issue(node.line, where + ": expected a number, true/false or a list of numbers");
     return std::nullopt;
   }
 
-  std::optional<double> number_of(const toml::table& table, const char* key, const std::string& where) {
-    const toml::node* node = table.get(key);
+  std::optional<double> number_of(const Document& table, const char* key, const std::string& where) {
+    const Document* node = table.get(key);
     if (!node) return std::nullopt;
-    if (auto d = node->value<double>()) return *d;  // toml++ converts integers too
-    issue(line_of(*node), where + ": '" + key + "' must be a number");
+    if (node->is_number()) return node->number();
+    issue(node->line, where + ": '" + key + "' must be a number");
     return std::nullopt;
   }
 
-  ParamDef read_param(const std::string& name, const toml::node& node, const std::string& where) {
+  ParamDef read_param(const std::string& name, const Document& node, const std::string& where) {
     ParamDef param;
     param.name = name;
-    param.line = line_of(node);
+    param.line = node.line;
     const std::string what = where + ", parameter '" + name + "'";
-    const toml::table* table = node.as_table();
+    const Document* table = node.is_table() ? &node : nullptr;
     if (!table) {
       issue(param.line, what + ": expected an inline table such as { canonical = 32, choices = [8, 16, 32] }");
       return param;
     }
     check_keys(*table, param.line, what,
                {"canonical", "min", "max", "step", "log", "significant", "choices", "derive", "length"});
-    if (const toml::node* canonical = table->get("canonical")) {
+    if (const Document* canonical = table->get("canonical")) {
       if (auto v = value_of(*canonical, what + " canonical")) param.canonical = *v;
     } else {
       issue(param.line, what + " has no 'canonical' value (the seed's number, variant 0)");
@@ -158,21 +184,21 @@ class FileReader {
     const auto min = number_of(*table, "min", what);
     const auto max = number_of(*table, "max", what);
     const auto step = number_of(*table, "step", what);
-    const bool log = table->get("log") && table->get("log")->value_or(false);
-    if (const toml::node* choices = table->get("choices")) {
+    const bool log = true_of(table->get("log"));
+    if (const Document* choices = table->get("choices")) {
       draw.kind = DrawSpec::Kind::Choices;
-      if (const toml::array* array = choices->as_array(); array && !array->empty()) {
-        for (const toml::node& item : *array)
+      if (choices->is_array() && !choices->items.empty()) {
+        for (const Document& item : choices->items)
           if (auto v = value_of(item, what + " choices")) draw.choices.push_back(*v);
       } else {
-        issue(line_of(*choices), what + ": 'choices' must be a non-empty array");
+        issue(choices->line, what + ": 'choices' must be a non-empty array");
       }
-    } else if (const toml::node* derive = table->get("derive")) {
+    } else if (const Document* derive = table->get("derive")) {
       draw.kind = DrawSpec::Kind::Derived;
-      if (auto text = derive->value<std::string>()) {
-        draw.derive = expression(*text, line_of(*derive), what + " derive");
+      if (const std::string* text = string_of(derive)) {
+        draw.derive = expression(*text, derive->line, what + " derive");
       } else {
-        issue(line_of(*derive), what + ": 'derive' must be an expression string");
+        issue(derive->line, what + ": 'derive' must be an expression string");
       }
     } else if (min || max) {
       if (!min || !max) {
@@ -198,16 +224,16 @@ class FileReader {
     return param;
   }
 
-  void read_precision(const toml::table& table, Exercise& exercise, const std::string& what) {
+  void read_precision(const Document& table, Exercise& exercise, const std::string& what) {
     const std::size_t parts = exercise.parts.size();
     auto apply = [&](const char* key, Precision::Kind kind) {
-      const toml::node* node = table.get(key);
+      const Document* node = table.get(key);
       if (!node) return;
-      std::vector<const toml::node*> items;
-      if (const toml::array* array = node->as_array()) {
-        for (const toml::node& item : *array) items.push_back(&item);
+      std::vector<const Document*> items;
+      if (node->is_array()) {
+        for (const Document& item : node->items) items.push_back(&item);
         if (items.size() != parts) {
-          issue(line_of(*node), what + ": '" + key + "' has " + std::to_string(items.size()) +
+          issue(node->line, what + ": '" + key + "' has " + std::to_string(items.size()) +
                                     " entries but the answer has " + std::to_string(parts) + " parts");
           return;
         }
@@ -218,11 +244,11 @@ class FileReader {
         Precision& p = exercise.parts[i].precision;
         p.kind = kind;
         if (kind == Precision::Kind::Exact) {
-          if (!items[i]->value_or(false)) issue(line_of(*node), what + ": 'exact' must be true when given");
-        } else if (auto digits = items[i]->value<std::int64_t>(); digits && *digits >= 0 && *digits <= 15) {
+          if (!true_of(items[i])) issue(node->line, what + ": 'exact' must be true when given");
+        } else if (const std::int64_t* digits = integer_of(items[i]); digits && *digits >= 0 && *digits <= 15) {
           p.digits = static_cast<int>(*digits);
         } else {
-          issue(line_of(*node), what + ": '" + key + "' must be a whole number from 0 to 15");
+          issue(node->line, what + ": '" + key + "' must be a whole number from 0 to 15");
         }
       }
       explicit_precision_ = true;
@@ -232,10 +258,10 @@ class FileReader {
     apply("exact", Precision::Kind::Exact);
   }
 
-  Exercise read_exercise(const toml::table& table, const std::string& chapter) {
+  Exercise read_exercise(const Document& table, const std::string& chapter) {
     Exercise e;
     e.file = file_.name;
-    e.line = line_of(table);
+    e.line = table.line;
     e.chapter = chapter;
     e.id = required_string(table, "id", e.line, "an exercise");
     const std::string what = "exercise '" + e.id + "'";
@@ -247,17 +273,14 @@ class FileReader {
     e.remark = optional_string(table, "remark", what);
     e.seed_note = optional_string(table, "seed_note", what);
 
-    if (const toml::node* params = table.get("params")) {
-      if (const toml::table* t = params->as_table()) {
-        for (const auto& [key, node] : *t) e.params.push_back(read_param(std::string(key.str()), node, what));
-        // toml++ keeps keys sorted; authors' order is the order of the lines.
-        std::stable_sort(e.params.begin(), e.params.end(),
-                         [](const ParamDef& a, const ParamDef& b) { return a.line < b.line; });
+    if (const Document* params = table.get("params")) {
+      if (params->is_table()) {
+        for (const auto& [key, node] : params->members) e.params.push_back(read_param(key, node, what));
       } else {
-        issue(line_of(*params), what + ": 'params' must be a table");
+        issue(params->line, what + ": 'params' must be a table");
       }
     }
-    if (const toml::node* lets = table.get("let")) {
+    if (const Document* lets = table.get("let")) {
       for (const auto& [text, line] : strings(*lets, what + ": 'let'")) {
         const std::size_t eq = text.find('=');
         const bool valid = eq != std::string::npos && eq + 1 < text.size() && text[eq + 1] != '=';
@@ -273,21 +296,21 @@ class FileReader {
         }
       }
     }
-    if (const toml::node* require = table.get("require")) {
+    if (const Document* require = table.get("require")) {
       for (const auto& [text, line] : strings(*require, what + ": 'require'"))
         if (auto ex = expression(text, line, what + ", require")) e.requirements.push_back(std::move(*ex));
     }
     read_answer(table, e, what);
-    if (const toml::node* steps = table.get("steps")) {
+    if (const Document* steps = table.get("steps")) {
       for (auto& [text, line] : strings(*steps, what + ": 'steps'")) e.steps.push_back(std::move(text));
     }
     if (e.steps.empty()) issue(e.line, what + " has no 'steps' (the worked solution)");
-    if (const toml::node* kilobyte = table.get("kilobyte")) {
-      const auto kb = kilobyte->value<std::int64_t>();
-      if (kb == 1000 || kb == 1024) {
+    if (const Document* kilobyte = table.get("kilobyte")) {
+      const std::int64_t* kb = integer_of(kilobyte);
+      if (kb && (*kb == 1000 || *kb == 1024)) {
         e.units.kilobyte = static_cast<double>(*kb);
       } else {
-        issue(line_of(*kilobyte), what + ": 'kilobyte' must be 1000 or 1024");
+        issue(kilobyte->line, what + ": 'kilobyte' must be 1000 or 1024");
       }
     }
     for (AnswerPart& part : e.parts) {
@@ -298,24 +321,24 @@ class FileReader {
         issue(e.line, what + ": unit '" + part.unit_text + "': " + unit.error().message);
       }
     }
-    if (const toml::node* mistakes = table.get("mistake")) {
-      if (const toml::array* array = mistakes->as_array()) {
-        for (const toml::node& node : *array) read_mistake(node, e, what);
+    if (const Document* mistakes = table.get("mistake")) {
+      if (mistakes->is_array()) {
+        for (const Document& node : mistakes->items) read_mistake(node, e, what);
       } else {
-        issue(line_of(*mistakes), what + ": 'mistake' must be an array of tables ([[exercise.mistake]])");
+        issue(mistakes->line, what + ": 'mistake' must be an array of tables ([[exercise.mistake]])");
       }
     }
     return e;
   }
 
-  void read_answer(const toml::table& table, Exercise& e, const std::string& what) {
-    const toml::node* answer = table.get("answer");
-    const toml::node* symbolic = table.get("answer_expression");
+  void read_answer(const Document& table, Exercise& e, const std::string& what) {
+    const Document* answer = table.get("answer");
+    const Document* symbolic = table.get("answer_expression");
     if (answer && symbolic) issue(e.line, what + ": give either 'answer' or 'answer_expression', not both");
     if (!answer && !symbolic) issue(e.line, what + " has no 'answer' (an expression over the parameters)");
     if (symbolic) {
-      if (auto text = symbolic->value<std::string>()) e.symbolic = expression(*text, line_of(*symbolic), what);
-      if (const toml::node* vars = table.get("variables")) {
+      if (const std::string* text = string_of(symbolic)) e.symbolic = expression(*text, symbolic->line, what);
+      if (const Document* vars = table.get("variables")) {
         for (auto& [name, line] : strings(*vars, what + ": 'variables'")) e.variables.push_back(std::move(name));
       }
       if (e.variables.empty()) issue(e.line, what + ": a symbolic answer needs 'variables', e.g. [\"C\"]");
@@ -323,7 +346,7 @@ class FileReader {
     }
     if (!answer) return;
     std::vector<std::pair<std::string, int>> units;
-    if (const toml::node* unit = table.get("unit")) {
+    if (const Document* unit = table.get("unit")) {
       units = strings(*unit, what + ": 'unit'");
     } else {
       issue(e.line, what + " has no 'unit' (the unit the prompt asks for)");
@@ -346,9 +369,9 @@ class FileReader {
     }
   }
 
-  void read_mistake(const toml::node& node, Exercise& e, const std::string& what) {
-    const toml::table* table = node.as_table();
-    const int line = line_of(node);
+  void read_mistake(const Document& node, Exercise& e, const std::string& what) {
+    const Document* table = node.is_table() ? &node : nullptr;
+    const int line = node.line;
     if (!table) {
       issue(line, what + ": each mistake must be a table with 'answer' and 'says'");
       return;
@@ -357,11 +380,11 @@ class FileReader {
     Mistake mistake;
     mistake.says = required_string(*table, "says", line, what + ", mistake");
     const std::string text = required_string(*table, "answer", line, what + ", mistake");
-    if (const toml::node* part = table->get("part")) {
-      const auto index = part->value<std::int64_t>();
+    if (const Document* part = table->get("part")) {
+      const std::int64_t* index = integer_of(part);
       const std::size_t parts = std::max<std::size_t>(e.parts.size(), 1);
       if (!index || *index < 0 || static_cast<std::size_t>(*index) >= parts) {
-        issue(line_of(*part), what + ", mistake: 'part' must be 0.." + std::to_string(parts - 1));
+        issue(part->line, what + ", mistake: 'part' must be 0.." + std::to_string(parts - 1));
       } else {
         mistake.part = static_cast<std::size_t>(*index);
       }
