@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     chapters.items.push_back(std::move(document).value());
   }
   std::ofstream out(argv[1], std::ios::binary);
-  out << derive::document_to_json(chapters) << '\n';
+  out << derive::document_to_json(chapters, /*lines=*/false) << '\n';
   if (!out) {
     std::fprintf(stderr, "derive_catalogue_json: cannot write %s\n", argv[1]);
     return 1;

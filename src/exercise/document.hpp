@@ -34,9 +34,10 @@ struct Document {
   double number() const { return kind == Kind::Integer ? static_cast<double>(integer) : real; }
 };
 
-// JSON with a "__line" member in each table so lint messages keep their lines
-// after the round trip (the reader skips keys that start with "__").
-std::string document_to_json(const Document& document);
+// JSON; with `lines`, a "__line" member in each table so lint messages keep
+// their lines after the round trip. The WebAssembly build needs no lines (lint
+// runs natively) and saves the bytes.
+std::string document_to_json(const Document& document, bool lines = true);
 Result<Document> parse_json_document(std::string_view text);
 
 #ifdef DERIVE_HAS_TOML

@@ -10,21 +10,28 @@
 namespace derive {
 namespace {
 
-void write(const Document& d, JsonWriter& w) {
+void write(const Document& d, bool lines, JsonWriter& w) {
   switch (d.kind) {
-    case Document::Kind::Table:
-      w.raw("{").key("__line").raw(std::to_string(d.line));
+    case Document::Kind::Table: {
+      w.raw("{");
+      bool first = true;
+      if (lines) {
+        w.key("__line").raw(std::to_string(d.line));
+        first = false;
+      }
       for (const auto& [key, value] : d.members) {
-        w.raw(",").key(key);
-        write(value, w);
+        w.raw(first ? "" : ",").key(key);
+        first = false;
+        write(value, lines, w);
       }
       w.raw("}");
       break;
+    }
     case Document::Kind::Array:
       w.raw("[");
       for (std::size_t i = 0; i < d.items.size(); ++i) {
         if (i) w.raw(",");
-        write(d.items[i], w);
+        write(d.items[i], lines, w);
       }
       w.raw("]");
       break;
@@ -203,9 +210,9 @@ const Document* Document::get(std::string_view key) const {
   return nullptr;
 }
 
-std::string document_to_json(const Document& document) {
+std::string document_to_json(const Document& document, bool lines) {
   JsonWriter w;
-  write(document, w);
+  write(document, lines, w);
   return w.take();
 }
 
