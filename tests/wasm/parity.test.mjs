@@ -1,0 +1,84 @@
+// The WebAssembly build gives the native CLI's JSON, byte for byte: for every
+// exercise and variants 0..20, `show`, and `check` with the right answer and
+// with two wrong ones. Run: node --test tests/wasm/parity.test.mjs
+// (DERIVE_WASM_DIR and DERIVE_CLI override the default build locations.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
+const cli = process.env.DERIVE_CLI ?? path.join(root, 'build/dev/derive');
+const VARIANTS = 20;
+
+// emscripten 3.1.6 under node 20 would fetch() a file path: hand it the bytes.
+async function loadWasm() {
+  const require = createRequire(import.meta.url);
+  const factory = require(path.join(wasmDir, 'derive.js'));
+  return factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) });
+}
+
+function native(args) {
+  try {
+    return execFileSync(cli, args, { encoding: 'utf8' }).trimEnd();
+  } catch (error) {
+    // check exits 1 for a wrong answer and still prints its JSON
+    if (error.status === 1 || error.status === 2) return error.stdout.trimEnd();
+    throw error;
+  }
+}
+
+// Answers a learner could type: the right one, twice it, and a slip that is
+// not a number at all.
+function answersFor(show) {
+  if (show.answer.expression !== undefined) return [[show.answer.expression], ['C'], ['2/C']];
+  const values = Array.isArray(show.answer.value) ? show.answer.value : [show.answer.value];
+  return [values.map(String), values.map((v) => String(v * 2)), values.map(() => 'abc')];
+}
+
+test('wasm show and check match the native CLI byte for byte', async () => {
+  const wasm = await loadWasm();
+  const call = (name, types, args) => wasm.ccall(name, 'string', types, args);
+  const ids = JSON.parse(native(['exercise', 'list', '--json'])).map((e) => e.id);
+  assert.equal(ids.length, 50);
+  let compared = 0;
+  for (const id of ids) {
+    for (let variant = 0; variant <= VARIANTS; variant++) {
+      const nativeShow = native(['exercise', 'show', id, '--variant', String(variant), '--json']);
+      const wasmShow = call('derive_show', ['string', 'number'], [id, variant]);
+      assert.equal(wasmShow, nativeShow, `${id} variant ${variant}: show differs`);
+      for (const answers of answersFor(JSON.parse(nativeShow))) {
+        const args = ['exercise', 'check', id, '--variant', String(variant), '--json'];
+        for (const a of answers) args.push('--answer', a);
+        const wasmCheck = call('derive_check', ['string', 'number', 'string'], [id, variant, answers.join('\x1f')]);
+        assert.equal(wasmCheck, native(args), `${id} variant ${variant}: check ${answers.join(', ')} differs`);
+        compared++;
+      }
+    }
+  }
+  assert.equal(compared, 50 * (VARIANTS + 1) * 3);
+});
+
+test('wasm reports bad input as JSON errors, never a crash', async () => {
+  const wasm = await loadWasm();
+  const call = (name, types, args) => JSON.parse(wasm.ccall(name, 'string', types, args));
+  assert.deepEqual(call('derive_show', ['string', 'number'], ['no.such', 0]), { error: "unknown exercise 'no.such'" });
+  assert.deepEqual(call('derive_show', ['string', 'number'], ['llm.kv-cache', -1]), {
+    error: 'variant must be a whole number >= 0',
+  });
+  assert.deepEqual(call('derive_show', ['string', 'number'], ['llm.kv-cache', 1.5]), {
+    error: 'variant must be a whole number >= 0',
+  });
+  const calc = call('derive_calc', ['string'], ['kv_cache_bytes(layers=32, kv_heads=8, head_dim=128, tokens=4096)']);
+  assert.equal(calc.value, 2 * 32 * 8 * 128 * 4096 * 2);
+  assert.equal(calc.unit, 'B');
+  assert.match(call('derive_calc', ['string'], ['1 +']).error, /column/);
+  const grade = call('derive_grade', ['string', 'number', 'string'], ['llm.kv-cache', 0, 'abc']);
+  assert.equal(grade.status, 'unreadable');
+  const catalogue = call('derive_catalogue', [], []);
+  assert.equal(catalogue.chapters.length, 9);
+  assert.ok(call('derive_functions', [], []).length >= 70);
+});
