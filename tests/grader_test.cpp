@@ -246,3 +246,40 @@ TEST_F(GraderTest, UnreadableInputIsNotAWrongAnswer) {
 
 }  // namespace
 }  // namespace derive
+
+namespace derive {
+namespace {
+
+TEST(GraderExact, NamedSlipsOfAnExactCountMatchOnlyExactly) {
+  // Two slips 512 apart on a count of 131,328: each must be told apart.
+  const char* toml = R"toml(
+chapter = "exact"
+title = "Exact"
+intro = "Exact counts."
+[[exercise]]
+id = "exact.linear"
+title = "Linear"
+prompt = "Parameters of Linear({n_in}, {n_out}) with bias?"
+answer = "linear_params(n_in, n_out, true)"
+unit = "parameters"
+exact = true
+steps = ["{n_in} × {n_out} + {n_out} = {linear_params(n_in, n_out, true)}."]
+[exercise.params]
+n_in = { canonical = 512 }
+n_out = { canonical = 256 }
+[[exercise.mistake]]
+answer = "n_in * n_out"
+says = "weights only"
+[[exercise.mistake]]
+answer = "n_in * n_out + n_in"
+says = "bias per input"
+)toml";
+  Catalogue catalogue = testing::load_clean(toml);
+  Instance in = testing::instance_of(catalogue, "exact.linear");
+  EXPECT_EQ(check(in, {std::to_string(512 * 256)}).diagnosis.value_or(""), "weights only");
+  EXPECT_EQ(check(in, {std::to_string(512 * 256 + 512)}).diagnosis.value_or(""), "bias per input");
+  EXPECT_NE(check(in, {std::to_string(512 * 256 + 300)}).diagnosis.value_or(""), "weights only");
+}
+
+}  // namespace
+}  // namespace derive
