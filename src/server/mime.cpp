@@ -1,0 +1,47 @@
+#include "server/mime.hpp"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <utility>
+
+namespace derive::server {
+
+std::string_view mime_type_for(std::string_view path) {
+  // Sorted by how often a visitor meets them; the list is short enough that a
+  // linear scan is cheaper than building a map.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kTypes{{
+      {"html", "text/html; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},
+      {"wasm", "application/wasm"},
+      {"json", "application/json"},
+      {"map", "application/json"},
+      {"webmanifest", "application/manifest+json"},
+      {"svg", "image/svg+xml"},
+      {"png", "image/png"},
+      {"jpg", "image/jpeg"},
+      {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},
+      {"webp", "image/webp"},
+      {"avif", "image/avif"},
+      {"ico", "image/x-icon"},
+      {"woff2", "font/woff2"},
+      {"woff", "font/woff"},
+      {"txt", "text/plain; charset=utf-8"},
+      {"xml", "application/xml"},
+  }};
+  const auto slash = path.rfind('/');
+  const auto dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+    return "application/octet-stream";
+  std::string extension;
+  for (char c : path.substr(dot + 1))
+    extension += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [ext, type] : kTypes)
+    if (ext == extension) return type;
+  return "application/octet-stream";
+}
+
+}  // namespace derive::server
