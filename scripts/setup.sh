@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build git
-  libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
+  libtomlplusplus-dev libcli11-dev libcpp-httplib-dev pkgconf
   emscripten nodejs npm
 )
 if [ "${1:-}" = "test" ]; then
