@@ -70,3 +70,20 @@ TEST(Document, JsonReaderErrors) {
 
 }  // namespace
 }  // namespace derive
+
+namespace derive {
+namespace {
+
+TEST(Document, ContinuationResumingWithNonAsciiIsRefused) {
+  auto d = parse_toml_document("a = \"\"\"one \\\n  λ two\"\"\"\n", "t.toml");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().message,
+            "line 2: a line continued with a trailing backslash must resume with an ASCII character (toml++ 3.3 "
+            "mishandles others); move the word to the previous line");
+  auto fine = parse_toml_document("a = \"\"\"one λ \\\n  two\"\"\"\n", "t.toml");
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine->get("a")->text, "one λ two");
+}
+
+}  // namespace
+}  // namespace derive

@@ -43,9 +43,40 @@ Document convert(const toml::node& node, int fallback_line) {
   return d;
 }
 
+// toml++ 3.3 (Debian 12) reaches __builtin_unreachable() when a line continued
+// with a trailing backslash inside a """ string resumes with a non-ASCII
+// character (is_non_ascii_horizontal_whitespace misses the range U+00A0 to
+// U+0499). That is undefined behaviour, so such text is refused before toml++
+// sees it, with the line to fix.
+Status check_continuations(const std::string& text) {
+  int line = 1;
+  bool continued = false;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view row(text.data() + start, end - start);
+    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    const std::size_t first = row.find_first_not_of(" \t");
+    if (continued && first != std::string_view::npos) {
+      if (static_cast<unsigned char>(row[first]) >= 0x80) {
+        return make_error("line " + std::to_string(line) +
+                          ": a line continued with a trailing backslash must resume with an ASCII character "
+                          "(toml++ 3.3 mishandles others); move the word to the previous line");
+      }
+      continued = false;
+    }
+    if (!row.empty() && row.back() == '\\') continued = true;
+    start = end + 1;
+    ++line;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Document> parse_toml_document(const std::string& text, const std::string& name) {
+  DERIVE_CHECK(check_continuations(text));
   toml::parse_result parsed = toml::parse(text, name);
   if (!parsed) {
     const auto& error = parsed.error();
