@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/suggest.hpp"
+#include "exercise/calculator.hpp"
 #include "expr/expression.hpp"
 #include "units/format.hpp"
 
@@ -21,26 +22,6 @@ namespace {
 struct CalcOptions {
   bool list = false;
 };
-
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// When the whole expression is one engine call, "f(...)", its result is in
-// that function's unit; after any arithmetic on it the unit no longer holds,
-// so we then print a plain number.
-const FunctionSpec* whole_expression_call(const std::string& text, const Registry& registry) {
-  std::size_t i = 0;
-  while (i < text.size() && is_identifier_char(text[i])) ++i;
-  const FunctionSpec* spec = registry.find(text.substr(0, i));
-  if (spec == nullptr) return nullptr;
-  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  if (i == text.size() || text[i] != '(') return nullptr;
-  int depth = 0;
-  for (std::size_t j = i; j < text.size(); ++j) {
-    if (text[j] == '(') ++depth;
-    if (text[j] == ')' && --depth == 0) return j + 1 == text.size() ? spec : nullptr;
-  }
-  return nullptr;
-}
 
 // "column 1: unknown function 'kv_cahe_bytes'" gains the nearest names.
 std::string with_function_suggestion(const std::string& message, const Registry& registry) {
@@ -63,10 +44,9 @@ int run_expression(const std::string& text) {
   if (!expression)
     return usage_error("cannot read the expression \"" + text +
                        "\": " + with_function_suggestion(expression.error().message, registry));
-  auto value = expression->evaluate({});
-  if (!value) return usage_error("cannot evaluate \"" + text + "\": " + value.error().message);
-  const FunctionSpec* call = whole_expression_call(text, registry);
-  std::cout << result_text(*value, call ? call->result_unit : std::string()) << '\n';
+  auto result = calculate(text, registry);
+  if (!result) return usage_error("cannot evaluate \"" + text + "\": " + result.error().message);
+  std::cout << result->text << '\n';
   return kExitOk;
 }
 
@@ -109,18 +89,6 @@ int run_calc(const CalcOptions& options, const std::vector<std::string>& words) 
 }
 
 }  // namespace
-
-std::string result_text(const Value& value, const std::string& unit) {
-  if (value.is_bool()) return value.boolean() ? "true" : "false";
-  if (value.is_list()) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < value.list().size(); ++i)
-      text += (i ? ", " : "") + format_plain(value.list()[i]);
-    return text + "]";
-  }
-  if (unit.empty()) return format_plain(value.number());
-  return format_quantity(value.number(), unit);
-}
 
 void add_calc_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<CalcOptions>();

@@ -16,8 +16,5 @@ void print_function_help(std::ostream& out, const FunctionSpec& spec);
 // `derive calc NAME --param value ...`: binds the flags to the function's
 // parameters, calls it and prints the result in its unit. Returns the exit status.
 int run_function_with_flags(const FunctionSpec& spec, const std::vector<std::string>& flags);
-// A result as text: numbers in `unit` (format_quantity) or plain when there is
-// no unit; lists and booleans as written in the expression language.
-std::string result_text(const Value& value, const std::string& unit);
 
 }  // namespace derive::cli

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "cli/calc.hpp"
+
+#include "exercise/calculator.hpp"
 #include "cli/context.hpp"
 #include "cli/suggest.hpp"
 #include "expr/expression.hpp"
@@ -45,7 +47,7 @@ std::string signature(const FunctionSpec& spec) {
   for (std::size_t i = 0; i < spec.params.size(); ++i) {
     const ParamSpec& p = spec.params[i];
     text += (i ? ", " : "") + p.name;
-    if (p.default_value) text += "=" + result_text(*p.default_value, "");
+    if (p.default_value) text += "=" + calculation_text(*p.default_value, "");
   }
   text += ")";
   if (!spec.result_unit.empty()) text += " -> " + spec.result_unit;
@@ -111,7 +113,7 @@ void print_function_help(std::ostream& out, const FunctionSpec& spec) {
     out << "  " << flag << std::string(width - flag.size() + 2, ' ') << p.help;
     if (!p.unit.empty()) out << " [" << p.unit << "]";
     out << "; " << kind_text(p.kind);
-    if (p.default_value) out << "; default " << result_text(*p.default_value, "");
+    if (p.default_value) out << "; default " << calculation_text(*p.default_value, "");
     out << '\n';
   }
   if (spec.params.empty()) out << "  (none)\n";
@@ -164,7 +166,7 @@ int run_function_with_flags(const FunctionSpec& spec, const std::vector<std::str
   }
   auto result = Registry::invoke(spec, {}, named);
   if (!result) return usage_error(result.error().message + help_hint);
-  std::cout << result_text(*result, spec.result_unit) << '\n';
+  std::cout << calculation_text(*result, spec.result_unit) << '\n';
   return kExitOk;
 }
 
