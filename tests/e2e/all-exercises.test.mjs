@@ -1,0 +1,53 @@
+// Every exercise of the catalogue (ids from `derive exercise list --json`),
+// opened by its deep link: the page shows the CLI's prompt, grades the CLI's
+// right answer as correct and twice it as incorrect, and makes no request
+// between the first keystroke and the verdict (grading runs in the page).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { answer, deriveJson, newPage, openExercise, rightAnswers, setup, wrongAnswers } from './harness.mjs';
+
+const exercises = deriveJson('exercise', 'list');
+// Variant 0 by a fresh page load; a later variant by a hash change in the
+// same page, the way a link followed inside the app arrives.
+const VARIANTS = [0, 3];
+
+let env, p;
+before(async () => {
+  env = await setup();
+  p = await newPage(env.browser);
+});
+after(async () => {
+  await p?.context.close();
+  await env?.close();
+});
+
+test('the catalogue has the 50 exercises the trainer is built around', () => {
+  assert.equal(exercises.length, 50);
+  assert.equal(new Set(exercises.map((e) => e.id)).size, 50);
+});
+
+for (const { id } of exercises) {
+  test(`${id}: right answer correct, twice it incorrect, no request while grading`, async () => {
+    for (const variant of VARIANTS) {
+      const show = deriveJson('exercise', 'show', id, '--variant', String(variant));
+      if (variant === VARIANTS[0]) {
+        await p.page.goto('about:blank');
+        await openExercise(p.page, env.url, id, variant);
+      } else {
+        await p.page.evaluate(([i, v]) => { location.hash = `#/ex/${i}?v=${v}`; }, [id, variant]);
+        await p.page.waitForFunction((v) => document.querySelector('.variant')?.textContent === `variant ${v}`, variant);
+        await p.page.waitForFunction(() => !document.querySelector('.picture-slot'));
+      }
+      const where = `${id} variant ${variant}`;
+      assert.equal(await p.page.locator(`[data-exercise="${id}"] .prompt`).textContent(), show.prompt, `${where}: prompt`);
+      const parts = await p.page.locator(`[data-exercise="${id}"] input[name="answer"]`).count();
+      assert.equal(parts, rightAnswers(show).length, `${where}: one field per part`);
+
+      const from = p.requests.length;
+      assert.equal(await answer(p.page, id, rightAnswers(show)), 'correct', `${where}: ${rightAnswers(show)}`);
+      assert.equal(await answer(p.page, id, wrongAnswers(show)), 'incorrect', `${where}: ${wrongAnswers(show)}`);
+      assert.deepEqual(p.requests.slice(from), [], `${where}: no request while grading`);
+    }
+    assert.deepEqual(p.problems, [], 'no console errors or warnings and no page errors');
+  });
+}

@@ -1,0 +1,179 @@
+// The rest of the app: progress that survives a reload, the calculator, and
+// grading with the network gone. No console errors, warnings or page errors.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { answer, appReady, deriveCalc, deriveJson, newPage, openExercise, rightAnswers, setup } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+async function withPage(fn, viewport) {
+  const p = await newPage(env.browser, viewport);
+  try {
+    await fn(p);
+    assert.deepEqual(p.problems, [], 'no console errors or warnings and no page errors');
+  } finally {
+    await p.context.close();
+  }
+}
+
+// The home page's progress bar of the chapter at `index` (0-based).
+async function chapterProgress(page, index) {
+  const bar = page.locator('ol.chapters > li').nth(index).locator('progress');
+  await bar.waitFor();
+  return { value: Number(await bar.getAttribute('value')), max: Number(await bar.getAttribute('max')) };
+}
+
+describe('progress', () => {
+  test('a solved exercise still counts after a reload, on the home page and its chapter page', () => withPage(async ({ page }) => {
+    const catalogue = deriveJson('exercise', 'list');
+    const chapters = [...new Set(catalogue.map((e) => e.chapter))];
+    const llm = chapters.indexOf('llm');
+    const inLlm = catalogue.filter((e) => e.chapter === 'llm').length;
+
+    await page.goto(`${env.url}#/`);
+    assert.deepEqual(await chapterProgress(page, llm), { value: 0, max: inLlm }, 'fresh storage: nothing solved');
+
+    const show = deriveJson('exercise', 'show', 'llm.kv-cache', '--variant', '2');
+    await openExercise(page, env.url, 'llm.kv-cache', 2);
+    assert.equal(await answer(page, 'llm.kv-cache', rightAnswers(show)), 'correct');
+
+    await page.goto(`${env.url}#/`);
+    await appReady(page);
+    await page.reload();
+    assert.deepEqual(await chapterProgress(page, llm), { value: 1, max: inLlm });
+    assert.match(await page.locator('ol.chapters > li').nth(llm).locator('.progress span').textContent(), /^1 of \d+ solved$/);
+    for (const [i] of chapters.entries()) {
+      if (i !== llm) assert.equal((await chapterProgress(page, i)).value, 0, `chapter ${chapters[i]} untouched`);
+    }
+    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('derive.progress')));
+    assert.equal(stored.version, 1);
+    assert.deepEqual(stored.exercises['llm.kv-cache'], { attempts: 1, solved: [2] });
+
+    await page.goto(`${env.url}#/chapter/llm`);
+    await page.locator('[data-exercise]').first().waitFor();
+    assert.equal(await page.locator('main .progress progress').getAttribute('value'), '1');
+    assert.match(await page.locator('[data-exercise="llm.kv-cache"] .meta').textContent(), /Solved · 1 attempt/);
+  }));
+
+  test('progress stored by the first prototype (version 0) is migrated, not lost', () => withPage(async ({ page }) => {
+    await page.goto(`${env.url}#/`);
+    await appReady(page);
+    await page.evaluate(() => localStorage.setItem('derive.progress',
+      JSON.stringify({ 'count.conv-macs': { tries: 3, solved: true, variant: 7 } })));
+    await page.reload();
+    const count = (await deriveJson('exercise', 'list')).map((e) => e.chapter);
+    const index = [...new Set(count)].indexOf('count');
+    assert.equal((await chapterProgress(page, index)).value, 1);
+  }));
+
+  test('reset asks first, then erases', () => withPage(async ({ page }) => {
+    await page.goto(`${env.url}#/`);
+    await appReady(page);
+    await page.evaluate(() => localStorage.setItem('derive.progress',
+      JSON.stringify({ version: 1, exercises: { 'llm.kv-cache': { attempts: 1, solved: [0] } } })));
+    await page.reload();
+    await page.getByRole('button', { name: 'Reset progress' }).click();
+    await page.getByRole('button', { name: 'Keep' }).click();
+    assert.notEqual(await page.evaluate(() => localStorage.getItem('derive.progress')), null);
+    await page.getByRole('button', { name: 'Reset progress' }).click();
+    await page.getByRole('button', { name: 'Erase' }).click();
+    assert.equal(await page.evaluate(() => localStorage.getItem('derive.progress')), null);
+  }));
+});
+
+describe('calculator', () => {
+  test('#/calc recomputes the result on every keystroke, with the CLI number', () => withPage(async ({ page }) => {
+    await page.goto(`${env.url}#/calc?f=kv_cache_bytes`);
+    const form = page.locator('.calc section.card').first();
+    const result = form.locator('output.result');
+    await result.waitFor();
+    const params = form.locator('.params input[type="text"]');
+    assert.equal(await params.count(), 6, 'kv_cache_bytes(layers, kv_heads, head_dim, tokens, batch=1, bytes_per_value=2)');
+    assert.match(await result.textContent(), /^Fill in layers, kv_heads, head_dim, tokens/, 'required fields are named');
+
+    // Type the required fields key by key; the result appears with the last keystroke.
+    for (const [i, text] of ['32', '8', '128', '4096'].entries()) {
+      await params.nth(i).click();
+      await page.keyboard.type(text);
+    }
+    const call = 'kv_cache_bytes(layers=32, kv_heads=8, head_dim=128, tokens=4096, batch=1, bytes_per_value=2)';
+    assert.equal(await form.locator('code.expression').textContent(), call);
+    assert.equal(await result.textContent(), deriveCalc(call), 'the page shows the CLI result for the same call');
+    const first = await result.textContent();
+
+    // One more keystroke (tokens 4096 -> 40960): the result follows at once.
+    await params.nth(3).press('End');
+    await page.keyboard.type('0');
+    const tenfold = await result.textContent();
+    assert.notEqual(tenfold, first);
+    assert.equal(tenfold, deriveCalc(call.replace('tokens=4096', 'tokens=40960')));
+
+    // A bad value: the engine's message inline, marked as an error; then it recovers.
+    await params.nth(3).fill('abc');
+    assert.equal(await result.evaluate((el) => el.classList.contains('error')), true);
+    assert.ok((await result.textContent()).length > 0);
+    await params.nth(3).fill('4096');
+    assert.equal(await result.textContent(), first);
+    assert.equal(await result.evaluate((el) => el.classList.contains('error')), false);
+
+    // The free expression field.
+    const free = page.locator('.calc section.card').nth(1);
+    await free.locator('input').pressSequentially('2*21');
+    assert.equal(await free.locator('output').textContent(), deriveCalc('2*21'));
+  }));
+
+  test('choosing another function rewrites ?f= and the fields', () => withPage(async ({ page }) => {
+    await page.goto(`${env.url}#/calc`);
+    const select = page.locator('.calc select');
+    await select.waitFor();
+    await select.selectOption('conv2d_macs');
+    await page.waitForFunction(() => location.hash === '#/calc?f=conv2d_macs');
+    assert.match(await page.locator('.calc code.expression').textContent(), /^conv2d_macs\(/);
+  }));
+});
+
+describe('grading without the network', () => {
+  test('requests to anything but the site are blocked, and grading still works', () => withPage(async ({ page, context }) => {
+    const origin = new URL(env.url).origin;
+    const blocked = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      const staticFile = url.startsWith(`${origin}/`) && route.request().method() === 'GET';
+      if (staticFile) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+    const show = deriveJson('exercise', 'show', 'quant.quantize', '--variant', '9');
+    await openExercise(page, env.url, 'quant.quantize', 9);
+    assert.equal(await answer(page, 'quant.quantize', rightAnswers(show)), 'correct');
+    assert.deepEqual(blocked, [], 'the app asked for nothing outside its own static files');
+  }));
+
+  test('offline after the load: right and wrong answers, new numbers, solution, calculator', () => withPage(async ({ page, context, requests }) => {
+    await openExercise(page, env.url, 'count.conv-macs', 0);
+    // Load the lazily imported calculator module first: going offline is
+    // about grading, not about fetching modules the visitor never opened.
+    await page.goto(`${env.url}#/calc`);
+    await page.locator('.calc output.result').first().waitFor();
+    await page.goto(`${env.url}#/ex/count.conv-macs?v=0`);
+    await page.locator('[data-exercise="count.conv-macs"] input[name="answer"]').waitFor();
+    await context.setOffline(true);
+    const from = requests.length;
+    for (const v of [0, 1, 2]) {
+      const show = deriveJson('exercise', 'show', 'count.conv-macs', '--variant', String(v));
+      assert.equal(await page.locator('.variant').textContent(), `variant ${v}`);
+      assert.equal(await answer(page, 'count.conv-macs', [String(2 * show.answer.value)]), 'incorrect');
+      assert.equal(await answer(page, 'count.conv-macs', rightAnswers(show)), 'correct');
+      await page.locator('[data-action="solution"]').click();
+      await page.locator('section.solution').waitFor({ state: 'visible' });
+      await page.locator('[data-action="new-variant"]').click();
+    }
+    await page.evaluate(() => { location.hash = '#/calc?f=conv2d_macs'; });
+    await page.locator('.calc output.result').first().waitFor();
+    assert.ok((await page.locator('.calc output.result').first().textContent()).length > 0);
+    assert.deepEqual(requests.slice(from), [], 'nothing was requested while offline');
+    await context.setOffline(false);
+  }));
+});
