@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: unit tests (debug, then under
-# AddressSanitizer + UndefinedBehaviorSanitizer), the catalogue lint, and the
-# fuzzers for a bounded time. Exits non-zero on the first failure.
+# Sets everything up and runs every test: the WebAssembly build and the site,
+# unit tests (debug, then under AddressSanitizer + UndefinedBehaviorSanitizer),
+# the catalogue lint, the wasm-versus-native parity test, the browser tests,
+# and the fuzzers for a bounded time. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh test
 jobs=$(nproc)
 fuzz_seconds=${DERIVE_FUZZ_SECONDS:-60}
+export NODE_PATH=/usr/share/nodejs  # emscripten's JS optimizer needs acorn from here
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -15,13 +17,29 @@ step "format check (clang-format-14)"
 mapfile -t sources < <(git ls-files '*.cpp' '*.hpp')
 clang-format-14 --dry-run --Werror "${sources[@]}"
 
-step "build and unit tests (dev preset: debug, warnings as errors)"
+step "WebAssembly build (wasm preset) and the staged site"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm -j "$jobs"
+node scripts/stage-site.mjs
+
+step "build and unit tests (dev preset: debug, warnings as errors, the site embedded)"
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$jobs"
 ctest --preset dev -j "$jobs"
 
-step "catalogue lint (1000 variants of every exercise)"
+step "catalogue lint"
 ./build/dev/derive lint catalogue/*.toml
+
+step "WebAssembly gives the native CLI's bytes (node)"
+DERIVE_CLI=build/dev/derive node --test tests/wasm/
+
+step "web app unit tests (node)"
+node --test web/test/
+
+step "browser tests (Debian chromium + playwright-core)"
+npm ci --no-audit --no-fund --loglevel=error
+mkdir -p test-artifacts
+DERIVE_BIN=build/dev/derive node --test --test-concurrency=1 tests/e2e/
 
 step "unit tests under ASan + UBSan (asan preset)"
 cmake --preset asan >/dev/null
@@ -31,7 +49,6 @@ ctest --preset asan -j "$jobs"
 step "fuzzing (${fuzz_seconds} s per target, libFuzzer + ASan + UBSan)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs"
-mkdir -p build/fuzz/corpus
 for target in build/fuzz/fuzz/*_fuzz; do
   name=$(basename "$target")
   mkdir -p "build/fuzz/corpus/$name"
