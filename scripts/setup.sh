@@ -20,6 +20,9 @@ fi
 
 missing=()
 for p in "${packages[@]}"; do
+  # NodeSource's nodejs ships npm itself and conflicts with Debian's npm
+  # package; a working npm command is all we need.
+  if [ "$p" = npm ] && command -v npm >/dev/null; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
