@@ -1,0 +1,82 @@
+// Full-page screenshots of every kind of view at 1280 and 375 px wide, saved
+// to test-artifacts/screenshots/ for a person to look at (the test itself
+// checks only that each view drew without errors and that nothing overflows
+// the viewport horizontally).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { answer, appReady, deriveJson, newPage, openExercise, rightAnswers, screenshotPath, setup, wrongAnswers } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const WIDTHS = [1280, 375];
+
+// Each view: a name and how to get there on a fresh page.
+const VIEWS = [
+  ['home', async (page) => { await page.goto(`${env.url}#/`); await appReady(page); }],
+  ['chapter-quantize', async (page) => {
+    await page.goto(`${env.url}#/chapter/quantize`);
+    await page.locator('[data-exercise]').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.picture-slot'));
+  }],
+  ['exercise-feedback-solution', async (page) => {
+    const show = deriveJson('exercise', 'show', 'llm.kv-cache', '--variant', '0');
+    await openExercise(page, env.url, 'llm.kv-cache', 0);
+    await answer(page, 'llm.kv-cache', wrongAnswers(show));
+    await page.locator('[data-action="solution"]').click();
+  }],
+  ['exercise-multipart-correct', async (page) => {
+    const show = deriveJson('exercise', 'show', 'combo.stacking', '--variant', '0');
+    await openExercise(page, env.url, 'combo.stacking', 0);
+    await answer(page, 'combo.stacking', rightAnswers(show));
+  }],
+  ['exercise-symbolic-unreadable', async (page) => {
+    await openExercise(page, env.url, 'kd.infinite-temperature', 0);
+    await answer(page, 'kd.infinite-temperature', ['1/']);
+  }],
+  ...['measure.ridge-point', 'quant.quantize', 'kd.soft-prob'].map((id) => [`picture-${id}`, async (page) => {
+    await openExercise(page, env.url, id, 0);
+    await page.locator(`[data-exercise="${id}"] figure.picture svg.plot`).waitFor();
+  }]),
+  ['picture-quant.quantize-solved', async (page) => {
+    const show = deriveJson('exercise', 'show', 'quant.quantize', '--variant', '0');
+    await openExercise(page, env.url, 'quant.quantize', 0);
+    await page.locator('figure.picture svg.plot').waitFor();
+    await answer(page, 'quant.quantize', rightAnswers(show));
+  }],
+  ['calculator', async (page) => {
+    await page.goto(`${env.url}#/calc?f=kv_cache_bytes`);
+    const fields = page.locator('.calc .params input[type="text"]');
+    await fields.first().waitFor();
+    for (const [i, text] of ['32', '8', '128', '4096'].entries()) await fields.nth(i).fill(text);
+    await page.locator('.calc section.card').nth(1).locator('input').fill('kv_cache_bytes(32, 8, 128, 4096) / 1e9');
+  }],
+  ['not-found', async (page) => { await page.goto(`${env.url}#/nowhere`); await appReady(page); }],
+];
+
+for (const scheme of ['light', 'dark']) {
+  describe(`screenshots, ${scheme}`, () => {
+    for (const width of WIDTHS) {
+      for (const [name, go] of VIEWS) {
+        // Dark mode only at phone width, where most reading happens, to keep the run short.
+        if (scheme === 'dark' && width !== 375) continue;
+        test(`${name} at ${width} px`, async () => {
+          const p = await newPage(env.browser, { width, height: width > 600 ? 800 : 740 });
+          try {
+            await p.page.emulateMedia({ colorScheme: scheme });
+            await go(p.page);
+            // Let fonts and layout settle before measuring and capturing.
+            await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+            const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            await p.page.screenshot({ path: screenshotPath(`${name}-${width}${scheme === 'dark' ? '-dark' : ''}`), fullPage: true });
+            assert.equal(overflow, 0, 'no horizontal scrolling');
+            assert.deepEqual(p.problems, [], 'no console errors or warnings and no page errors');
+          } finally {
+            await p.context.close();
+          }
+        });
+      }
+    }
+  });
+}
