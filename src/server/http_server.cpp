@@ -108,6 +108,11 @@ void configure(httplib::Server& server, const Site& site, std::ostream& log, std
   // Idle keep-alive connections hold a worker until this runs out, and
   // shutdown waits for them: short, since reconnecting to localhost is free.
   server.set_keep_alive_timeout(2);
+  server.set_keep_alive_max_count(100);  // the library's default, 5, closes mid-page-load
+  // Headers and body go out in separate writes; with Nagle's algorithm the
+  // body then waits for the client's delayed ACK (~40 ms per request on a
+  // kept-alive connection: measured 145 requests/s instead of thousands).
+  server.set_tcp_nodelay(true);
   server.set_read_timeout(5);
   server.set_write_timeout(5);
 

@@ -266,6 +266,34 @@ TEST_F(ServeTest, StopsPromptlyWithAnIdleKeepAliveConnection) {
   ::close(fd);
 }
 
+// Requests on one kept-alive connection must not wait for delayed ACKs
+// (Nagle's algorithm held each body ~40 ms before TCP_NODELAY was set).
+TEST_F(ServeTest, KeepAliveRequestsAreNotDelayed) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(server_->port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  constexpr int kRequests = 20;
+  const std::string req = "GET " + kAsset + " HTTP/1.1\r\nHost: x\r\n\r\n";
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kRequests; ++i) {
+    ASSERT_EQ(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), static_cast<ssize_t>(req.size()));
+    std::string data;
+    char buffer[4096];
+    while (data.find("\r\n\r\n") == std::string::npos || !data.ends_with(kAppJs)) {
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      ASSERT_GT(n, 0) << "connection closed after " << i << " requests";
+      data.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  const auto took = std::chrono::steady_clock::now() - start;
+  ::close(fd);
+  EXPECT_LT(took, std::chrono::milliseconds(kRequests * 15))
+      << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
+}
+
 // Bounded: 4 clients x 250 requests on 127.0.0.1, no more than a few seconds.
 TEST_F(ServeTest, BoundedLocalLoad) {
   constexpr int kClients = 4, kPerClient = 250;
