@@ -19,18 +19,56 @@ namespace derive {
 namespace {
 
 // The public ids, in book order (shared/catalogue.md).
-const std::vector<std::string> kIds = {
-    "measure.model-size", "measure.macs-to-flops", "measure.arithmetic-intensity", "measure.activation-memory",
-    "measure.ridge-point", "count.linear-params", "count.conv-params", "count.conv-macs",
-    "count.separable-ratio", "count.ffn-macs", "prune.sparsity", "prune.obd-saliency", "prune.nm-sparsity",
-    "prune.csr-size", "prune.global-nonzeros", "quant.asym-scale", "quant.zero-point", "quant.quantize",
-    "quant.dequant-error", "quant.codebook-ratio", "quant.per-channel-overhead", "quant.ste-gradient",
-    "quant.smoothquant-factor", "quant.llm-size", "quant.levels", "nas.search-space", "nas.darts-softmax",
-    "nas.expected-latency", "nas.mnasnet-reward", "nas.darts-speedup", "kd.soft-prob", "kd.gradient-scale",
-    "kd.loss", "kd.compression-ratio", "kd.infinite-temperature", "mcu.peak-sram", "mcu.patch-reduction",
-    "mcu.im2col-size", "mcu.flash-weights", "mcu.row-tiling", "llm.attention-flops", "llm.kv-cache",
-    "llm.gqa-reduction", "llm.lora-params", "llm.qlora-memory", "combo.flash-fit", "combo.patch-sram",
-    "combo.latency", "combo.llm-serving", "combo.stacking"};
+const std::vector<std::string> kIds = {"measure.model-size",
+                                       "measure.macs-to-flops",
+                                       "measure.arithmetic-intensity",
+                                       "measure.activation-memory",
+                                       "measure.ridge-point",
+                                       "count.linear-params",
+                                       "count.conv-params",
+                                       "count.conv-macs",
+                                       "count.separable-ratio",
+                                       "count.ffn-macs",
+                                       "prune.sparsity",
+                                       "prune.obd-saliency",
+                                       "prune.nm-sparsity",
+                                       "prune.csr-size",
+                                       "prune.global-nonzeros",
+                                       "quant.asym-scale",
+                                       "quant.zero-point",
+                                       "quant.quantize",
+                                       "quant.dequant-error",
+                                       "quant.codebook-ratio",
+                                       "quant.per-channel-overhead",
+                                       "quant.ste-gradient",
+                                       "quant.smoothquant-factor",
+                                       "quant.llm-size",
+                                       "quant.levels",
+                                       "nas.search-space",
+                                       "nas.darts-softmax",
+                                       "nas.expected-latency",
+                                       "nas.mnasnet-reward",
+                                       "nas.darts-speedup",
+                                       "kd.soft-prob",
+                                       "kd.gradient-scale",
+                                       "kd.loss",
+                                       "kd.compression-ratio",
+                                       "kd.infinite-temperature",
+                                       "mcu.peak-sram",
+                                       "mcu.patch-reduction",
+                                       "mcu.im2col-size",
+                                       "mcu.flash-weights",
+                                       "mcu.row-tiling",
+                                       "llm.attention-flops",
+                                       "llm.kv-cache",
+                                       "llm.gqa-reduction",
+                                       "llm.lora-params",
+                                       "llm.qlora-memory",
+                                       "combo.flash-fit",
+                                       "combo.patch-sram",
+                                       "combo.latency",
+                                       "combo.llm-serving",
+                                       "combo.stacking"};
 
 const Catalogue& catalogue() { return builtin_catalogue(); }
 
@@ -88,7 +126,8 @@ std::string as_contract_text(const Value& v) {
   if (v.is_bool()) return v.boolean() ? "true" : "false";
   if (v.is_number()) return format_shortest(v.number().to_double());
   std::string s = "[";
-  for (std::size_t i = 0; i < v.list().size(); ++i) s += (i ? "," : "") + format_shortest(v.list()[i].to_double());
+  for (std::size_t i = 0; i < v.list().size(); ++i)
+    s += (i ? "," : "") + format_shortest(v.list()[i].to_double());
   return s + "]";
 }
 
@@ -176,7 +215,7 @@ std::vector<std::string> typed_forms(const AnswerPart& part, double answer) {
   const std::string at_precision = format_at_precision(part.precision, answer);
   std::vector<std::string> forms = {at_precision, format_shortest(answer)};
   std::string unit = part.unit_text;
-  const std::set<std::string> bare = {"ratio", "factor", "log10", "probability", "reward",
+  const std::set<std::string> bare = {"ratio", "factor",   "log10", "probability", "reward",
                                       "loss",  "gradient", "float", "integer"};
   if (!bare.count(unit)) forms.push_back(at_precision + (unit == "%" ? "%" : " " + unit));
   return forms;
@@ -198,8 +237,8 @@ TEST(Catalogue, EveryExerciseAcceptsItsAnswerAndDiagnosesSlips) {
           answers.push_back(forms[std::min(form, forms.size() - 1)]);
         }
         Verdict verdict = check(*in, answers);
-        EXPECT_TRUE(verdict.correct()) << e.id << " variant " << v << " typed " << answers[0] << ": "
-                                       << verdict.feedback;
+        EXPECT_TRUE(verdict.correct())
+            << e.id << " variant " << v << " typed " << answers[0] << ": " << verdict.feedback;
       }
       // Classic slips: twice, a thousand times, an eighth of the answer.
       for (double factor : {2.0, 1000.0, 0.125}) {

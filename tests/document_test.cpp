@@ -58,7 +58,8 @@ TEST(Document, JsonReaderErrors) {
   EXPECT_EQ(parse_json_document("{\"a\": }").error().message, "JSON at byte 7: expected a value");
   EXPECT_EQ(parse_json_document("[1, 2").error().message, "JSON at byte 6: expected ',' or ']'");
   EXPECT_EQ(parse_json_document("\"abc").error().message, "JSON at byte 5: unterminated string");
-  EXPECT_EQ(parse_json_document("1 2").error().message, "JSON at byte 3: unexpected text after the JSON value");
+  EXPECT_EQ(parse_json_document("1 2").error().message,
+            "JSON at byte 3: unexpected text after the JSON value");
   EXPECT_EQ(parse_json_document(std::string(100, '[')).error().message, "JSON at byte 66: nested too deeply");
   auto ok = parse_json_document("{\"__line\": 4, \"x\": -1.5e3, \"s\": \"a\\\"b\\n\\u0041\"}");
   ASSERT_TRUE(ok.ok());
@@ -77,9 +78,10 @@ namespace {
 TEST(Document, ContinuationResumingWithNonAsciiIsRefused) {
   auto d = parse_toml_document("a = \"\"\"one \\\n  λ two\"\"\"\n", "t.toml");
   ASSERT_FALSE(d.ok());
-  EXPECT_EQ(d.error().message,
-            "line 2: a line continued with a trailing backslash must resume with an ASCII character (toml++ 3.3 "
-            "mishandles others); move the word to the previous line");
+  EXPECT_EQ(
+      d.error().message,
+      "line 2: a line continued with a trailing backslash must resume with an ASCII character (toml++ 3.3 "
+      "mishandles others); move the word to the previous line");
   auto fine = parse_toml_document("a = \"\"\"one λ \\\n  two\"\"\"\n", "t.toml");
   ASSERT_TRUE(fine.ok());
   EXPECT_EQ(fine->get("a")->text, "one λ two");

@@ -119,8 +119,8 @@ TEST_F(GraderTest, AcceptsTheAnswerInEveryReasonableForm) {
   const std::string mb = std::to_string(kKvBytes / 1e6).substr(0, 5);  // "268.4"
   for (const std::string& typed :
        {mb, mb + " MB", mb + "MB", mb + " mb", std::string("268435456 B"), std::string("268,435,456 bytes"),
-        std::string("2.684e8 B"), std::string("2.684×10^8 B"), std::string("0.2684 GB"), std::string("256 MiB"),
-        std::string("268435.456 kB"), std::string("  268.44  ")}) {
+        std::string("2.684e8 B"), std::string("2.684×10^8 B"), std::string("0.2684 GB"),
+        std::string("256 MiB"), std::string("268435.456 kB"), std::string("  268.44  ")}) {
     Verdict v = grade("test.kv", {typed});
     EXPECT_EQ(v.status, Verdict::Status::Correct) << typed << ": " << v.feedback;
   }

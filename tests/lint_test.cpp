@@ -49,25 +49,31 @@ bits = { canonical = 8 }
 unused = { canonical = 3 }
 )toml";
   auto all = problems(toml);
-  EXPECT_TRUE(has(all, "broken.toml:12: exercise 'broken.one': unknown key 'anwser' (expected one of: id, title, "
-                       "prompt, params, let, require, answer, answer_expression, variables, unit, decimals, "
-                       "significant, exact, kilobyte, steps, remark, seed_note, mistake)"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:12: exercise 'broken.one': unknown key 'anwser' (expected one of: id, title, "
+                  "prompt, params, let, require, answer, answer_expression, variables, unit, decimals, "
+                  "significant, exact, kilobyte, steps, remark, seed_note, mistake)"))
       << dump(all);
-  EXPECT_TRUE(has(all, "broken.toml:15: exercise 'broken.one', parameter 'params': 'min' must be less than 'max'"))
+  EXPECT_TRUE(
+      has(all, "broken.toml:15: exercise 'broken.one', parameter 'params': 'min' must be less than 'max'"))
       << dump(all);
-  EXPECT_TRUE(has(all, "broken.toml:5: exercise 'broken.one': answer: unknown name 'bitz' (known here: bits, "
-                       "params, unused)"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.one': answer: unknown name 'bitz' (known here: bits, "
+                  "params, unused)"))
       << dump(all);
-  EXPECT_TRUE(has(all, "broken.toml:5: exercise 'broken.one': prompt placeholder {parms}: unknown name 'parms' "
-                       "(known here: bits, params, unused)"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.one': prompt placeholder {parms}: unknown name 'parms' "
+                  "(known here: bits, params, unused)"))
       << dump(all);
-  EXPECT_TRUE(has(all, "broken.toml:17: exercise 'broken.one': parameter 'unused' is never used (not in the "
-                       "prompt, answer, steps or definitions)"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:17: exercise 'broken.one': parameter 'unused' is never used (not in the "
+                  "prompt, answer, steps or definitions)"))
       << dump(all);
   bool unknown_function = false;
   for (const std::string& p : all) {
-    unknown_function = unknown_function || (p.find("step: placeholder {unknown_function(bits)}") != std::string::npos &&
-                                            p.find("unknown_function") != std::string::npos);
+    unknown_function =
+        unknown_function || (p.find("step: placeholder {unknown_function(bits)}") != std::string::npos &&
+                             p.find("unknown_function") != std::string::npos);
   }
   EXPECT_TRUE(unknown_function) << dump(all);
 }
@@ -96,10 +102,12 @@ answer = "1 / 4"
 says = "Not a mistake at all."
 )toml";
   auto all = problems(toml);
-  EXPECT_TRUE(has(all, "broken.toml:5: exercise 'broken.values': the last step does not show the answer 0.25 "
-                       "(variant 0): \"1 / 4 = 0.250.\""))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.values': the last step does not show the answer 0.25 "
+                  "(variant 0): \"1 / 4 = 0.250.\""))
       << dump(all);
-  EXPECT_TRUE(has(all, "broken.toml:5: exercise 'broken.values': mistake \"1 / 4\" gives the right answer (variant 0)"))
+  EXPECT_TRUE(has(
+      all, "broken.toml:5: exercise 'broken.values': mistake \"1 / 4\" gives the right answer (variant 0)"))
       << dump(all);
 }
 
@@ -119,9 +127,10 @@ x = { canonical = 200, min = 1, max = 10, step = 1 }
 )toml";
   auto all = problems(toml, 3);
   ASSERT_EQ(all.size(), 1u) << dump(all);
-  EXPECT_EQ(all[0],
-            "broken.toml:5: exercise 'broken.draw': broken.draw: no sensible variant 1 in 500 draws; the last one "
-            "failed with: require \"x > 100\" does not hold (and 2 more variants)");
+  EXPECT_EQ(
+      all[0],
+      "broken.toml:5: exercise 'broken.draw': broken.draw: no sensible variant 1 in 500 draws; the last one "
+      "failed with: require \"x > 100\" does not hold (and 2 more variants)");
 }
 
 TEST(Lint, TheShippedCatalogueIsClean) {

@@ -54,7 +54,9 @@ function chapterPage(c) {
 function exercisePage(id, variant) {
   const { chapter, index } = where.get(id);
   const list = chapter.exercises;
-  const link = (e, rel, text) => (e ? h('a', { href: `#/ex/${e.id}`, rel }, text, ' ', h('span', null, e.title)) : h('span'));
+  // "← Previous title" on the left, "Next title →" on the right.
+  const link = (e, rel, arrow) => (e ? h('a', { href: `#/ex/${e.id}`, rel },
+    rel === 'next' ? [h('span', null, e.title), ' ', arrow] : [arrow, ' ', h('span', null, e.title)]) : h('span'));
   const card = exerciseCard(engine, id, variant, {
     heading: 'h1',
     onVariant: (v) => history.replaceState(null, '', `#/ex/${id}?v=${v}`),

@@ -24,8 +24,8 @@ enum class ParamKind { Real, Count, Bool, List };
 struct ParamSpec {
   std::string name;
   ParamKind kind = ParamKind::Real;
-  std::string unit;  // "" for dimensionless; see docs/units.md for the spellings
-  std::string help;  // one short phrase: "output channels"
+  std::string unit;                    // "" for dimensionless; see docs/units.md for the spellings
+  std::string help;                    // one short phrase: "output channels"
   std::optional<Value> default_value;  // set: the parameter may be omitted
 };
 
@@ -48,10 +48,10 @@ class Args {
 };
 
 struct FunctionSpec {
-  std::string name;         // snake_case, unit last: kv_cache_bytes
-  std::string summary;      // one sentence
-  std::string source;       // primary source: "Pope et al., 2022, Efficiently Scaling Transformer Inference"
-  std::string topic;        // measure, layers, prune, quant, nas, distill, mcu, llm
+  std::string name;     // snake_case, unit last: kv_cache_bytes
+  std::string summary;  // one sentence
+  std::string source;   // primary source: "Pope et al., 2022, Efficiently Scaling Transformer Inference"
+  std::string topic;    // measure, layers, prune, quant, nas, distill, mcu, llm
   std::vector<ParamSpec> params;
   std::string result_unit;  // e.g. "B", "MACs", "FLOPs", "FLOP/B", "s", "" (dimensionless)
   std::function<Result<Value>(const Args&)> call;

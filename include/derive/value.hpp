@@ -14,10 +14,10 @@ using NumberList = std::vector<Number>;
 
 class Value {
  public:
-  Value() = default;  // the number 0
-  Value(Number n) : data_(n) {}                          // NOLINT: implicit by design
-  Value(bool b) : data_(b) {}                            // NOLINT
-  Value(NumberList list) : data_(std::move(list)) {}     // NOLINT
+  Value() = default;                                  // the number 0
+  Value(Number n) : data_(n) {}                       // NOLINT: implicit by design
+  Value(bool b) : data_(b) {}                         // NOLINT
+  Value(NumberList list) : data_(std::move(list)) {}  // NOLINT
   static Value real(double d) { return Value(Number::from_double(d)); }
   static Value integer(std::int64_t i) { return Value(Number::exact(i)); }
 

@@ -5,9 +5,9 @@
 
 #include "cli/calc.hpp"
 
-#include "exercise/calculator.hpp"
 #include "cli/context.hpp"
 #include "cli/suggest.hpp"
+#include "exercise/calculator.hpp"
 #include "expr/expression.hpp"
 #include "units/format.hpp"
 

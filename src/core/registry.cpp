@@ -11,10 +11,14 @@ namespace {
 
 const char* kind_expectation(ParamKind kind) {
   switch (kind) {
-    case ParamKind::Real: return "a finite number";
-    case ParamKind::Count: return "a whole number >= 0";
-    case ParamKind::Bool: return "true or false";
-    case ParamKind::List: return "a list of numbers such as [1, 2, 3]";
+    case ParamKind::Real:
+      return "a finite number";
+    case ParamKind::Count:
+      return "a whole number >= 0";
+    case ParamKind::Bool:
+      return "true or false";
+    case ParamKind::List:
+      return "a list of numbers such as [1, 2, 3]";
   }
   return "";
 }
@@ -27,11 +31,13 @@ std::string describe(const Value& v) {
 
 bool fits(const Value& v, ParamKind kind) {
   switch (kind) {
-    case ParamKind::Real: return v.is_number() && std::isfinite(v.number().to_double());
+    case ParamKind::Real:
+      return v.is_number() && std::isfinite(v.number().to_double());
     case ParamKind::Count:
       return v.is_number() && v.number().is_integral() && v.number().to_double() >= 0 &&
              v.number().to_double() <= 9.2e18;
-    case ParamKind::Bool: return v.is_bool();
+    case ParamKind::Bool:
+      return v.is_bool();
     case ParamKind::List: {
       if (!v.is_list()) return false;
       for (const Number& n : v.list())
@@ -93,7 +99,8 @@ Result<Value> Registry::invoke(const FunctionSpec& spec, const std::vector<Value
   for (std::size_t i = 0; i < n; ++i) {
     const ParamSpec& p = spec.params[i];
     if (!bound[i]) {
-      if (!p.default_value) return make_error(spec.name + ": missing parameter '" + p.name + "' (" + p.help + ")");
+      if (!p.default_value)
+        return make_error(spec.name + ": missing parameter '" + p.name + "' (" + p.help + ")");
       bound[i] = p.default_value;
     }
     if (!fits(*bound[i], p.kind)) {

@@ -30,7 +30,8 @@ std::string calculation_text(const Value& value, const std::string& unit) {
   if (value.is_bool()) return value.boolean() ? "true" : "false";
   if (value.is_list()) {
     std::string text = "[";
-    for (std::size_t i = 0; i < value.list().size(); ++i) text += (i ? ", " : "") + format_plain(value.list()[i]);
+    for (std::size_t i = 0; i < value.list().size(); ++i)
+      text += (i ? ", " : "") + format_plain(value.list()[i]);
     return text + "]";
   }
   if (unit.empty()) return format_plain(value.number());

@@ -3,10 +3,10 @@
 #include <cmath>
 #include <set>
 
+#include "exercise/catalogue_reader.hpp"
 #include "exercise/exercise.hpp"
 #include "exercise/precision.hpp"
 #include "exercise/template.hpp"
-#include "exercise/catalogue_reader.hpp"
 #include "units/format.hpp"
 
 namespace derive {
@@ -50,7 +50,8 @@ class Linter {
     for (const Mistake& m : e_.mistakes) template_names(m.says, known, "mistake 'says'");
     for (const ParamDef& p : e_.params) {
       if (!used_.count(p.name)) {
-        issue(p.line, "parameter '" + p.name + "' is never used (not in the prompt, answer, steps or definitions)");
+        issue(p.line,
+              "parameter '" + p.name + "' is never used (not in the prompt, answer, steps or definitions)");
       }
     }
     for (const Definition& d : e_.definitions) {
@@ -69,12 +70,15 @@ class Linter {
         if (v == 0) break;
         continue;
       }
-      if (v == 0) canonical_ = std::move(in).value();
-      else varied = varied || in->params != canonical_->params;
+      if (v == 0)
+        canonical_ = std::move(in).value();
+      else
+        varied = varied || in->params != canonical_->params;
       check_instance(v == 0 ? *canonical_ : *in, v);
     }
     if (failures > 0) {
-      issue(e_.line, first_failure + (failures > 1 ? " (and " + std::to_string(failures - 1) + " more variants)" : ""));
+      issue(e_.line, first_failure +
+                         (failures > 1 ? " (and " + std::to_string(failures - 1) + " more variants)" : ""));
     }
     const bool drawn = std::any_of(e_.params.begin(), e_.params.end(),
                                    [](const ParamDef& p) { return p.draw.kind != DrawSpec::Kind::Fixed; });
@@ -94,7 +98,8 @@ class Linter {
       if (!known.count(name)) {
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        issue(line, where + ": unknown name '" + name + "' (known here: " + (list.empty() ? "none" : list) + ")");
+        issue(line,
+              where + ": unknown name '" + name + "' (known here: " + (list.empty() ? "none" : list) + ")");
       }
     }
   }
@@ -132,11 +137,13 @@ class Linter {
       const AnswerPart& part = e_.parts[i];
       const double a = in.answers[i].number().to_double();
       if (part.precision.kind == Precision::Kind::Exact && !in.answers[i].number().is_integral()) {
-        value_issue("exact", "the answer " + format_shortest(a) + " is not a whole number but the precision is 'exact'" + at);
+        value_issue("exact", "the answer " + format_shortest(a) +
+                                 " is not a whole number but the precision is 'exact'" + at);
       }
       const std::string shown = format_at_precision(part.precision, a);
       if (!shows_number(last, shown)) {
-        value_issue("last-step", "the last step does not show the answer " + shown + at + ": \"" + last + "\"");
+        value_issue("last-step",
+                    "the last step does not show the answer " + shown + at + ": \"" + last + "\"");
       }
     }
     if (e_.symbolic && last.find(e_.symbolic->text()) == std::string::npos) {
@@ -146,7 +153,8 @@ class Linter {
       if (m.part >= in.answers.size()) continue;
       auto wrong = m.answer.evaluate(in.env);
       if (!wrong) {
-        value_issue("mistake:" + m.answer.text(), "mistake \"" + m.answer.text() + "\": " + wrong.error().message + at);
+        value_issue("mistake:" + m.answer.text(),
+                    "mistake \"" + m.answer.text() + "\": " + wrong.error().message + at);
         continue;
       }
       if (auto says = render_template(m.says, in.env); !says) {
@@ -155,7 +163,8 @@ class Linter {
       const double a = in.answers[m.part].number().to_double();
       if (variant == 0 && wrong->is_number() &&
           within_precision(e_.parts[m.part].precision, a, wrong->number().to_double())) {
-        value_issue("right:" + m.answer.text(), "mistake \"" + m.answer.text() + "\" gives the right answer" + at);
+        value_issue("right:" + m.answer.text(),
+                    "mistake \"" + m.answer.text() + "\" gives the right answer" + at);
       }
     }
   }
@@ -179,7 +188,8 @@ void settle_default_precision(Exercise& exercise) {
     AnswerPart& part = exercise.parts[i];
     if (!part.default_precision) continue;
     const bool whole = canonical && canonical->answers[i].number().is_integral();
-    part.precision = whole ? Precision{Precision::Kind::Exact, 0} : Precision{Precision::Kind::Significant, 3};
+    part.precision =
+        whole ? Precision{Precision::Kind::Exact, 0} : Precision{Precision::Kind::Significant, 3};
   }
 }
 

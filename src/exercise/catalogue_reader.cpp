@@ -7,7 +7,9 @@
 namespace derive {
 namespace {
 
-const std::string* string_of(const Document* node) { return node && node->is_string() ? &node->text : nullptr; }
+const std::string* string_of(const Document* node) {
+  return node && node->is_string() ? &node->text : nullptr;
+}
 const std::int64_t* integer_of(const Document* node) {
   return node && node->kind == Document::Kind::Integer ? &node->integer : nullptr;
 }
@@ -78,7 +80,8 @@ class FileReader {
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
         std::string list;
         for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        issue(node.line ? node.line : line, what + ": unknown key '" + key + "' (expected one of: " + list + ")");
+        issue(node.line ? node.line : line,
+              what + ": unknown key '" + key + "' (expected one of: " + list + ")");
       }
     }
   }
@@ -170,7 +173,8 @@ class FileReader {
     const std::string what = where + ", parameter '" + name + "'";
     const Document* table = node.is_table() ? &node : nullptr;
     if (!table) {
-      issue(param.line, what + ": expected an inline table such as { canonical = 32, choices = [8, 16, 32] }");
+      issue(param.line,
+            what + ": expected an inline table such as { canonical = 32, choices = [8, 16, 32] }");
       return param;
     }
     check_keys(*table, param.line, what,
@@ -234,7 +238,7 @@ class FileReader {
         for (const Document& item : node->items) items.push_back(&item);
         if (items.size() != parts) {
           issue(node->line, what + ": '" + key + "' has " + std::to_string(items.size()) +
-                                    " entries but the answer has " + std::to_string(parts) + " parts");
+                                " entries but the answer has " + std::to_string(parts) + " parts");
           return;
         }
       } else {
@@ -245,7 +249,8 @@ class FileReader {
         p.kind = kind;
         if (kind == Precision::Kind::Exact) {
           if (!true_of(items[i])) issue(node->line, what + ": 'exact' must be true when given");
-        } else if (const std::int64_t* digits = integer_of(items[i]); digits && *digits >= 0 && *digits <= 15) {
+        } else if (const std::int64_t* digits = integer_of(items[i]);
+                   digits && *digits >= 0 && *digits <= 15) {
           p.digits = static_cast<int>(*digits);
         } else {
           issue(node->line, what + ": '" + key + "' must be a whole number from 0 to 15");
@@ -265,9 +270,10 @@ class FileReader {
     e.chapter = chapter;
     e.id = required_string(table, "id", e.line, "an exercise");
     const std::string what = "exercise '" + e.id + "'";
-    check_keys(table, e.line, what,
-               {"id", "title", "prompt", "params", "let", "require", "answer", "answer_expression", "variables",
-                "unit", "decimals", "significant", "exact", "kilobyte", "steps", "remark", "seed_note", "mistake"});
+    check_keys(
+        table, e.line, what,
+        {"id", "title", "prompt", "params", "let", "require", "answer", "answer_expression", "variables",
+         "unit", "decimals", "significant", "exact", "kilobyte", "steps", "remark", "seed_note", "mistake"});
     e.title = required_string(table, "title", e.line, what);
     e.prompt = required_string(table, "prompt", e.line, what);
     e.remark = optional_string(table, "remark", what);
@@ -339,7 +345,8 @@ class FileReader {
     if (symbolic) {
       if (const std::string* text = string_of(symbolic)) e.symbolic = expression(*text, symbolic->line, what);
       if (const Document* vars = table.get("variables")) {
-        for (auto& [name, line] : strings(*vars, what + ": 'variables'")) e.variables.push_back(std::move(name));
+        for (auto& [name, line] : strings(*vars, what + ": 'variables'"))
+          e.variables.push_back(std::move(name));
       }
       if (e.variables.empty()) issue(e.line, what + ": a symbolic answer needs 'variables', e.g. [\"C\"]");
       return;
@@ -359,7 +366,8 @@ class FileReader {
     for (std::size_t i = 0; i < texts.size(); ++i) {
       auto ex = expression(texts[i].first, texts[i].second, what + ", answer");
       if (!ex) continue;
-      AnswerPart part{std::move(*ex), units.empty() ? "" : units[std::min(i, units.size() - 1)].first, {}, {}};
+      AnswerPart part{
+          std::move(*ex), units.empty() ? "" : units[std::min(i, units.size() - 1)].first, {}, {}};
       e.parts.push_back(std::move(part));
     }
     explicit_precision_ = false;

@@ -29,11 +29,11 @@ std::optional<std::string> generic_slip(const AnswerPart& part, const UnitContex
   const Precision& p = part.precision;
   const bool operations = part.unit.dimension == Dimension::Macs || part.unit.dimension == Dimension::Flops;
   const bool binary_kb = units.kilobyte == 1024.0;
-  const char* kb_hint = binary_kb
-                            ? "This question counts 1 KB = 1024 B; your value is off by 1024/1000: check which "
-                              "kilobyte you divided by."
-                            : "Your value is off by 1024/1000: this question uses decimal prefixes (1 kB = "
-                              "1000 B, 1 MB = 10^6 B), not binary ones.";
+  const char* kb_hint =
+      binary_kb ? "This question counts 1 KB = 1024 B; your value is off by 1024/1000: check which "
+                  "kilobyte you divided by."
+                : "Your value is off by 1024/1000: this question uses decimal prefixes (1 kB = "
+                  "1000 B, 1 MB = 10^6 B), not binary ones.";
   const Slip slips[] = {
       {2.0, operations ? "Twice the expected value: did you count FLOPs where MACs are asked, or add a "
                          "factor of 2? One MAC is two FLOPs."
@@ -66,7 +66,8 @@ std::optional<std::string> generic_slip(const AnswerPart& part, const UnitContex
   if (answer > 0 && typed > 0) {
     if (near(p, answer, std::log10(typed)))
       return std::string("That is the number itself; the question asks for its base-10 logarithm.");
-    if (near(p, std::log10(answer), typed) || near(p, std::log2(answer), typed) || near(p, std::log(answer), typed))
+    if (near(p, std::log10(answer), typed) || near(p, std::log2(answer), typed) ||
+        near(p, std::log(answer), typed))
       return std::string("That looks like a logarithm; the question asks for the number itself.");
   }
   const double tol = tolerance(p, answer);

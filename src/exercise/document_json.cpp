@@ -35,8 +35,12 @@ void write(const Document& d, bool lines, JsonWriter& w) {
       }
       w.raw("]");
       break;
-    case Document::Kind::String: w.string(d.text); break;
-    case Document::Kind::Integer: w.raw(std::to_string(d.integer)); break;
+    case Document::Kind::String:
+      w.string(d.text);
+      break;
+    case Document::Kind::Integer:
+      w.raw(std::to_string(d.integer));
+      break;
     case Document::Kind::Float: {
       // A float keeps a '.' or exponent so it reads back as a float, not an integer.
       std::string s = format_shortest(d.real);
@@ -44,7 +48,9 @@ void write(const Document& d, bool lines, JsonWriter& w) {
       w.raw(s);
       break;
     }
-    case Document::Kind::Boolean: w.raw(d.boolean ? "true" : "false"); break;
+    case Document::Kind::Boolean:
+      w.raw(d.boolean ? "true" : "false");
+      break;
   }
 }
 
@@ -65,8 +71,8 @@ class JsonReader {
   }
 
   void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' ||
-                                   text_[pos_] == '\t')) {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) {
       ++pos_;
     }
   }
@@ -152,18 +158,26 @@ class JsonReader {
       if (pos_ >= text_.size()) break;
       c = text_[pos_++];
       switch (c) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
         case 'u': {
           if (pos_ + 4 > text_.size()) return fail("short \\u escape");
-          const unsigned code = static_cast<unsigned>(std::strtoul(std::string(text_.substr(pos_, 4)).c_str(), nullptr, 16));
+          const unsigned code =
+              static_cast<unsigned>(std::strtoul(std::string(text_.substr(pos_, 4)).c_str(), nullptr, 16));
           pos_ += 4;
           if (code >= 0x80) return fail("only ASCII \\u escapes are written by derive");
           out += static_cast<char>(code);
           break;
         }
-        default: out += c;  // '"', '\\', '/'
+        default:
+          out += c;  // '"', '\\', '/'
       }
     }
     if (pos_ >= text_.size()) return fail("unterminated string");

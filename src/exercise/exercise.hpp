@@ -38,7 +38,7 @@ struct ParamDef {
   std::string name;
   Value canonical;  // variant 0
   DrawSpec draw;
-  int line = 0;     // where it is defined, for lint messages
+  int line = 0;  // where it is defined, for lint messages
 };
 
 struct Definition {  // one "name = expression" of `let`
@@ -75,7 +75,7 @@ struct Exercise {
   std::string remark;                    // closing insight, template
   std::string seed_note;                 // one sentence where we differ from the seed
   std::vector<Mistake> mistakes;
-  UnitContext units;                     // e.g. kilobyte = 1024 for MCU chapters
+  UnitContext units;  // e.g. kilobyte = 1024 for MCU chapters
   std::string file;
   int line = 0;
 };
@@ -86,8 +86,8 @@ struct Chapter {
 };
 
 struct Catalogue {
-  std::vector<Chapter> chapters;      // book order
-  std::vector<Exercise> exercises;    // book order
+  std::vector<Chapter> chapters;    // book order
+  std::vector<Exercise> exercises;  // book order
   const Exercise* find(std::string_view id) const;
 };
 
@@ -130,9 +130,9 @@ struct Instance {
   std::vector<std::pair<std::string, Value>> params;  // in declaration order
   Environment env;                                    // params + definitions
   std::string prompt;
-  std::vector<Value> answers;    // one per part (numbers), empty if symbolic
+  std::vector<Value> answers;  // one per part (numbers), empty if symbolic
   std::vector<std::string> steps;
-  std::string explanation;       // steps, remark and seed note as one text
+  std::string explanation;  // steps, remark and seed note as one text
 };
 
 // Draws variant `variant` (0 = canonical) deterministically from (id, variant).

@@ -13,8 +13,8 @@ namespace {
 
 // Words that name a dimensionless answer; "read as 7.9", not "read as 7.9 ratio".
 bool is_bare_word(const std::string& unit) {
-  static const char* kWords[] = {"ratio", "factor", "log10", "probability", "reward", "loss",
-                                 "gradient", "float", "integer", ""};
+  static const char* kWords[] = {"ratio", "factor",   "log10", "probability", "reward",
+                                 "loss",  "gradient", "float", "integer",     ""};
   for (const char* w : kWords)
     if (unit == w) return true;
   return false;
@@ -107,7 +107,8 @@ PartResult check_symbolic(const Instance& in, const std::string& text) {
     for (const std::string& v : e.variables) known = known || v == name;
     if (!known) {
       result.status = Verdict::Status::Unreadable;
-      result.feedback = "'" + name + "' is not a variable of this question: write the answer in terms of " + vars + ".";
+      result.feedback =
+          "'" + name + "' is not a variable of this question: write the answer in terms of " + vars + ".";
       return result;
     }
   }
@@ -170,7 +171,7 @@ Verdict check(const Instance& instance, const std::vector<std::string>& answers)
     all_correct = all_correct && r.status == Verdict::Status::Correct;
     unreadable = unreadable || r.status == Verdict::Status::Unreadable;
   }
-  verdict.status = unreadable ? Verdict::Status::Unreadable
+  verdict.status = unreadable    ? Verdict::Status::Unreadable
                    : all_correct ? Verdict::Status::Correct
                                  : Verdict::Status::Incorrect;
   if (!diagnosis.empty() && verdict.status == Verdict::Status::Incorrect) verdict.diagnosis = diagnosis;

@@ -81,7 +81,8 @@ Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant) {
   std::string last_problem;
   for (int attempt = 0; attempt < kMaxDrawAttempts; ++attempt) {
     auto params = draw_params(exercise, rng);
-    if (!params) return make_error(exercise.id + " variant " + std::to_string(variant) + ": " + params.error().message);
+    if (!params)
+      return make_error(exercise.id + " variant " + std::to_string(variant) + ": " + params.error().message);
     auto in = build(exercise, variant, std::move(params).value());
     if (in) return in;
     last_problem = in.error().message;

@@ -4,7 +4,6 @@
 
 namespace derive {
 
-
 std::string exercise_list_json(const Catalogue& catalogue) {
   JsonWriter w;
   w.raw("[");

@@ -8,8 +8,10 @@ namespace derive {
 
 double tolerance(const Precision& precision, double answer) {
   switch (precision.kind) {
-    case Precision::Kind::Exact: return 0.0;
-    case Precision::Kind::Decimals: return 0.5 * std::pow(10.0, -precision.digits);
+    case Precision::Kind::Exact:
+      return 0.0;
+    case Precision::Kind::Decimals:
+      return 0.5 * std::pow(10.0, -precision.digits);
     case Precision::Kind::Significant: {
       if (answer == 0.0) return 0.5 * std::pow(10.0, -precision.digits);
       const double magnitude = std::floor(std::log10(std::fabs(answer)));
@@ -32,9 +34,12 @@ bool rounds_to_zero(const Precision& precision, double answer) {
 
 std::string format_at_precision(const Precision& precision, double answer) {
   switch (precision.kind) {
-    case Precision::Kind::Exact: return format_grouped(Number::from_double(answer));
-    case Precision::Kind::Decimals: return format_fixed(answer, precision.digits);
-    case Precision::Kind::Significant: return format_significant(answer, precision.digits);
+    case Precision::Kind::Exact:
+      return format_grouped(Number::from_double(answer));
+    case Precision::Kind::Decimals:
+      return format_fixed(answer, precision.digits);
+    case Precision::Kind::Significant:
+      return format_significant(answer, precision.digits);
   }
   return "";
 }
@@ -44,9 +49,9 @@ bool shows_number(std::string_view text, std::string_view number) {
   for (std::size_t at = text.find(number); at != std::string_view::npos; at = text.find(number, at + 1)) {
     const std::size_t end = at + number.size();
     const bool clean_start = at == 0 || !(digit(text[at - 1]) || text[at - 1] == '.' || text[at - 1] == ',');
-    const bool clean_end = end == text.size() || !(digit(text[end]) ||
-                                                   ((text[end] == '.' || text[end] == ',') && end + 1 < text.size() &&
-                                                    digit(text[end + 1])));
+    const bool clean_end =
+        end == text.size() || !(digit(text[end]) || ((text[end] == '.' || text[end] == ',') &&
+                                                     end + 1 < text.size() && digit(text[end + 1])));
     if (clean_start && clean_end) return true;
   }
   return false;
@@ -55,8 +60,10 @@ bool shows_number(std::string_view text, std::string_view number) {
 std::string describe_precision(const Precision& precision) {
   const std::string n = std::to_string(precision.digits);
   switch (precision.kind) {
-    case Precision::Kind::Exact: return "the exact count";
-    case Precision::Kind::Decimals: return n + (precision.digits == 1 ? " decimal" : " decimals");
+    case Precision::Kind::Exact:
+      return "the exact count";
+    case Precision::Kind::Decimals:
+      return n + (precision.digits == 1 ? " decimal" : " decimals");
     case Precision::Kind::Significant:
       return n + (precision.digits == 1 ? " significant figure" : " significant figures");
   }

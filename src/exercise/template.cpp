@@ -39,10 +39,18 @@ Result<std::string> format_number(const Number& n, std::string_view format) {
   const double v = n.to_double();
   std::string out;
   switch (format[0]) {
-    case '.': out = format_fixed(v, digits); break;
-    case 's': out = format_significant(v, digits); break;
-    case 'e': out = format_scientific(v, digits); break;
-    default: out = format_fixed(v * 100.0, digits) + "%"; break;  // '%'
+    case '.':
+      out = format_fixed(v, digits);
+      break;
+    case 's':
+      out = format_significant(v, digits);
+      break;
+    case 'e':
+      out = format_scientific(v, digits);
+      break;
+    default:
+      out = format_fixed(v * 100.0, digits) + "%";
+      break;  // '%'
   }
   return (n.approximate() ? "≈ " : "") + out;
 }

@@ -14,8 +14,8 @@
 namespace derive {
 
 struct TemplatePiece {
-  std::string text;        // literal text, or the placeholder's expression
-  std::string format;      // the placeholder's format ("" = automatic)
+  std::string text;    // literal text, or the placeholder's expression
+  std::string format;  // the placeholder's format ("" = automatic)
   bool placeholder = false;
 };
 

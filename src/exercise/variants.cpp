@@ -17,7 +17,8 @@ double round_significant(double value, int figures) {
 Number draw_number(const DrawSpec& draw, VariantRng& rng) {
   switch (draw.kind) {
     case DrawSpec::Kind::Grid: {
-      const auto points = static_cast<std::uint64_t>(std::floor((draw.max - draw.min) / draw.step + 1e-9)) + 1;
+      const auto points =
+          static_cast<std::uint64_t>(std::floor((draw.max - draw.min) / draw.step + 1e-9)) + 1;
       const auto k = static_cast<double>(rng.index(points));
       return Number::from_double(clean_decimal(draw.min + k * draw.step));
     }
@@ -68,7 +69,8 @@ Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
         NumberList list;
         for (int i = 0; i < p.draw.length; ++i) {
           Value item = draw_value(p.draw, rng);
-          if (!item.is_number()) return make_error("parameter '" + p.name + "': list choices must be numbers");
+          if (!item.is_number())
+            return make_error("parameter '" + p.name + "': list choices must be numbers");
           list.push_back(item.number());
         }
         v = Value(std::move(list));
@@ -86,8 +88,8 @@ Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
       const ParamDef& p = **it;
       bool ready = true;
       for (const auto& name : p.draw.derive->names()) {
-        const bool pending = std::any_of(derived.begin(), derived.end(),
-                                         [&](const ParamDef* d) { return d->name == name; });
+        const bool pending =
+            std::any_of(derived.begin(), derived.end(), [&](const ParamDef* d) { return d->name == name; });
         ready = ready && !pending;
       }
       if (!ready) {
@@ -105,7 +107,8 @@ Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
       progress = true;
     }
     if (!progress) {
-      return make_error("parameter '" + derived.front()->name + "' (derive) depends on itself through other derived parameters");
+      return make_error("parameter '" + derived.front()->name +
+                        "' (derive) depends on itself through other derived parameters");
     }
   }
   for (const ParamDef& p : exercise.params) values.emplace_back(p.name, env.at(p.name));

@@ -29,10 +29,14 @@ Result<Instance> instance_for(const std::string& id, double variant) {
 
 const char* kind_name(ParamKind kind) {
   switch (kind) {
-    case ParamKind::Real: return "real";
-    case ParamKind::Count: return "count";
-    case ParamKind::Bool: return "bool";
-    case ParamKind::List: return "list";
+    case ParamKind::Real:
+      return "real";
+    case ParamKind::Count:
+      return "count";
+    case ParamKind::Bool:
+      return "bool";
+    case ParamKind::List:
+      return "list";
   }
   return "";
 }
@@ -45,7 +49,13 @@ std::string catalogue_json() {
   w.raw("{").key("chapters").raw("[");
   for (std::size_t c = 0; c < catalogue.chapters.size(); ++c) {
     const Chapter& chapter = catalogue.chapters[c];
-    w.raw(c ? ", " : "").raw("{").key("name").string(chapter.name).raw(", ").key("title").string(chapter.title);
+    w.raw(c ? ", " : "")
+        .raw("{")
+        .key("name")
+        .string(chapter.name)
+        .raw(", ")
+        .key("title")
+        .string(chapter.title);
     w.raw(", ").key("intro").string(chapter.intro).raw(", ").key("exercises").raw("[");
     for (std::size_t i = 0; i < chapter.exercise_ids.size(); ++i) {
       const Exercise* e = catalogue.find(chapter.exercise_ids[i]);
@@ -105,12 +115,24 @@ std::string functions_json() {
   const auto& functions = engine_registry().functions();
   for (std::size_t f = 0; f < functions.size(); ++f) {
     const FunctionSpec& spec = functions[f];
-    w.raw(f ? ",\n " : "").raw("{").key("name").string(spec.name).raw(", ").key("summary").string(spec.summary);
+    w.raw(f ? ",\n " : "")
+        .raw("{")
+        .key("name")
+        .string(spec.name)
+        .raw(", ")
+        .key("summary")
+        .string(spec.summary);
     w.raw(", ").key("source").string(spec.source).raw(", ").key("topic").string(spec.topic);
     w.raw(", ").key("unit").string(spec.result_unit).raw(", ").key("params").raw("[");
     for (std::size_t i = 0; i < spec.params.size(); ++i) {
       const ParamSpec& p = spec.params[i];
-      w.raw(i ? ", " : "").raw("{").key("name").string(p.name).raw(", ").key("kind").string(kind_name(p.kind));
+      w.raw(i ? ", " : "")
+          .raw("{")
+          .key("name")
+          .string(p.name)
+          .raw(", ")
+          .key("kind")
+          .string(kind_name(p.kind));
       w.raw(", ").key("unit").string(p.unit).raw(", ").key("help").string(p.help);
       if (p.default_value) w.raw(", ").key("default").value(*p.default_value);
       w.raw("}");

@@ -16,9 +16,9 @@
 namespace derive {
 
 struct ReadAnswer {
-  double value = 0.0;         // the number as typed, with any bare SI/binary prefix applied
-  std::optional<Unit> unit;   // the unit typed after it, if any ("%" is a unit here)
-  std::string unit_text;      // that unit as typed ("mb"), for "read 'mb' as MB" feedback
+  double value = 0.0;        // the number as typed, with any bare SI/binary prefix applied
+  std::optional<Unit> unit;  // the unit typed after it, if any ("%" is a unit here)
+  std::string unit_text;     // that unit as typed ("mb"), for "read 'mb' as MB" feedback
   // True when a bare SI or binary prefix was applied ("14.45M", "512Ki") with no
   // unit after it: the grader then reads `value` in the base unit of the
   // question's dimension (14.45M for an MMACs question is 14.45e6 MACs), not in

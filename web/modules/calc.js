@@ -90,7 +90,8 @@ export function calculator(engine, selected) {
       h('div', { class: 'outcome' }, h('p', { class: 'hint' }, 'Evaluates ', expression), result)),
     h('section', { class: 'card' },
       h('h2', null, 'Any expression'),
-      h('div', { class: 'field wide' }, h('label', { for: free.id }, 'Expression'), free), freeOut));
+      h('div', { class: 'field wide' }, h('label', { for: free.id }, 'Expression'), free), freeOut,
+      h('p', { class: 'hint' }, 'Units are shown only for a single function call; after arithmetic the result is a plain number.')));
   choose();
   return page;
 }

@@ -20,6 +20,13 @@ function status(id) {
   return e.solved.length ? `Solved · ${tries}` : tries;
 }
 
+// Some "units" name the kind of number rather than a unit of measure; the
+// field shows no unit for them.
+const KIND = /^(probability|integer|float|ratio|factor|log10|reward|loss|gradient)$/;
+// "the exact count" is the engine's word for any whole-number answer; a
+// zero point or a quantized level is an integer, not a count.
+const precision = (part) => (part.unit === 'integer' ? part.precision.replace('exact count', 'exact integer') : part.precision);
+
 function render(engine, root, id, variant, options) {
   const card = engine.card(id, variant);
   root.replaceChildren();
@@ -44,8 +51,8 @@ function render(engine, root, id, variant, options) {
       input,
       row: h('div', { class: 'field' },
         h('label', { for: input.id }, label),
-        h('span', { class: 'entry' }, input, part.unit ? h('span', { class: 'unit' }, part.unit) : null),
-        h('span', { class: 'hint', id: hint }, symbolic ? `e.g. written with ${card.variables.join(', ')}` : `give ${part.precision}`)),
+        h('span', { class: 'entry' }, input, part.unit && !KIND.test(part.unit) ? h('span', { class: 'unit' }, part.unit) : null),
+        h('span', { class: 'hint', id: hint }, symbolic ? `e.g. written with ${card.variables.join(', ')}` : `give ${precision(part)}`)),
     };
   });
 

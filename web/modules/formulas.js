@@ -1,8 +1,8 @@
 // The main relation of each exercise as native MathML (no library).
 // Until the engine ships a MathML field, formulas are written here in a tiny
 // notation: a_b subscript, a^b superscript, a_b^c both, a/b fraction,
-// {...} groups, "text" upright words, ∑ a big operator; other symbols are
-// operators. Latin letter runs are one identifier (exp, max, round).
+// {...} groups, "text" upright words, ∑ a big operator, a//b an inline
+// slash (no stacked fraction); other symbols are operators. Latin letter runs are one identifier (exp, max, round).
 import { math } from './dom.js';
 
 const F = {
@@ -36,11 +36,11 @@ const F = {
   'nas.expected-latency': '𝔼["lat"] = ∑_k p_k · "lat"_k',
   'nas.mnasnet-reward': 'R = "ACC" · {({"LAT"}/T)}^w',
   'nas.darts-speedup': 'r = {n · h}/{24 · d}',
-  'kd.soft-prob': 'p_i = {exp(z_i/T)}/{∑_j exp(z_j/T)}',
+  'kd.soft-prob': 'p_i = {exp(z_i//T)}/{∑_j exp(z_j//T)}',
   'kd.gradient-scale': '"shrink factor" = T^2',
   'kd.loss': 'L = (1 − λ) L_{CE} + λ T^2 "KL"',
   'kd.compression-ratio': 'r = {P_{teacher}}/{P_{student}}',
-  'kd.infinite-temperature': 'p_i = {exp(z_i/T)}/{∑_{j=1}^C exp(z_j/T)}',
+  'kd.infinite-temperature': 'p_i = {exp(z_i//T)}/{∑_{j=1}^C exp(z_j//T)}',
   'mcu.peak-sram': 'M = (C_{in} + C_{out}) · H · W · b',
   'mcu.patch-reduction': '"reduction" = P^2',
   'mcu.im2col-size': 'n = K^2 · C_{in} · H_{out} · W_{out}',
@@ -58,7 +58,7 @@ const F = {
   'combo.stacking': '"MACs"′ = {"MACs"}/{f_{sep} f_{prune}} ,  "size"′ = {"size"}/{f_{quant}}',
 };
 
-const TOKEN = /"[^"]*"|[A-Za-z]\u0302|[A-Za-z]+|\d+(?:\.\d+)?|\S/gu;
+const TOKEN = /\/\/|"[^"]*"|[A-Za-z]\u0302|[A-Za-z]+|\d+(?:\.\d+)?|\S/gu;
 
 // Parses the notation above into a <math> element.
 export function toMathML(source) {
@@ -73,6 +73,7 @@ export function toMathML(source) {
       i++;
       return row(kids);
     }
+    if (s === '//') return math('mo', null, '/');
     if (s[0] === '"') return math('mtext', null, s.slice(1, -1));
     if (/^\d/.test(s)) return math('mn', null, s);
     if (/^\p{L}/u.test(s) || s === '∂') return math('mi', null, s);

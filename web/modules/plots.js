@@ -4,7 +4,11 @@
 // class "answer" and stay hidden until the card is solved or its solution shown.
 import { svg, h } from './dom.js';
 
-const W = 360, H = 230, L = 50, R = 14, T = 14, B = 42;
+// The drawing is W user units wide and fills the card's width (up to a
+// maximum, see style.css). On a phone the viewBox is narrower, so the same
+// 12-13 unit text renders at about 12 px instead of shrinking to 9.
+let W = 400, H = 230;
+const L = 58, R = 14, T = 14, B = 44;
 
 function calc(engine, expression) {
   const r = engine.calc(expression);
@@ -29,7 +33,7 @@ function axes(xLabel, yLabel) {
   return [
     line(L, T, L, H - B, 'axis'), line(L, H - B, W - R, H - B, 'axis'),
     text((L + W - R) / 2, H - 6, xLabel, { 'text-anchor': 'middle', class: 'label' }),
-    text(12, (T + H - B) / 2, yLabel, { 'text-anchor': 'middle', class: 'label', transform: `rotate(-90 12 ${(T + H - B) / 2})` }),
+    text(13, (T + H - B) / 2, yLabel, { 'text-anchor': 'middle', class: 'label', transform: `rotate(-90 13 ${(T + H - B) / 2})` }),
   ];
 }
 
@@ -51,8 +55,10 @@ function roofline(engine, card) {
   const Y = (y) => H - B - ((Math.log10(y) - ylo) / (yhi - ylo)) * (H - T - B);
   const kids = axes('arithmetic intensity (FLOP/B, log)', 'attainable FLOP/s (log)');
   const every = (n) => (n > 6 ? 2 : 1);
-  for (let k = lo; k <= hi; k += every(hi - lo)) kids.push(line(X(10 ** k), H - B, X(10 ** k), H - B + 4, 'axis'), power(X(10 ** k), H - B + 17, k, 'middle'));
-  for (let k = ylo; k <= yhi; k += every(yhi - ylo)) kids.push(line(L - 4, Y(10 ** k), L, Y(10 ** k), 'axis'), power(L - 6, Y(10 ** k) + 4, k, 'end'));
+  // The first x label starts at the axis instead of centring on it, so it
+  // clears the lowest y label in the corner.
+  for (let k = lo; k <= hi; k += every(hi - lo)) kids.push(line(X(10 ** k), H - B, X(10 ** k), H - B + 4, 'axis'), power(k === lo ? X(10 ** k) - 2 : X(10 ** k), H - B + 20, k, k === lo ? 'start' : 'middle'));
+  for (let k = ylo; k <= yhi; k += every(yhi - ylo)) kids.push(line(L - 4, Y(10 ** k), L, Y(10 ** k), 'axis'), power(L - 7, Y(10 ** k) + 4, k, 'end'));
   const roofPeak = short(c(`attainable_flops_per_s(${10 ** hi}, ${peak}, ${bw})`).text);
   const slope = short(c(`tensor_bytes(${bw}, 1)`).text) + '/s';
   const rx = X(ridge.value), ry = Y(peak);
@@ -89,28 +95,35 @@ function quantGrid(engine, card) {
   const q = p.q ?? (p.x != null ? c(`quantize(${p.x}, ${S}, ${Z}, ${bits})`).value : null);
   const f0 = c(`dequantize(0, ${S}, ${Z})`).value, f1 = c(`dequantize(${top}, ${S}, ${Z})`).value;
   const level = (r) => ((r - f0) / (f1 - f0)) * top; // where a real value falls, in level units (layout only)
-  const X = (k) => L - 20 + (k / top) * (W - L - R + 20);
+  const QL = 26, X = (k) => QL + (k / top) * (W - QL - R);
   const kids = [];
   // Whole range.
   const y1 = 40, y2 = 82;
   kids.push(line(X(0), y1, X(top), y1, 'axis'), line(X(0), y2, X(top), y2, 'axis'),
-    text(X(0), y1 - 22, 'real value r', { class: 'label' }), text(X(0), y2 + 30, `integer q (${bits} bits)`, { class: 'label' }));
+    text(X(0), y1 - 22, 'real value r', { class: 'label' }), text(X(0), y2 + 31, `integer q (${bits} bits)`, { class: 'label' }));
   const step = top < 32 ? 1 : (top + 1) / 16;
   for (let k = 0; k <= top; k += step) kids.push(line(X(k), y2 - 4, X(k), y2 + 4, 'axis'));
-  kids.push(line(X(top), y2 - 4, X(top), y2 + 4, 'axis'), text(X(0), y2 + 16, '0', { 'text-anchor': 'middle' }), text(X(top), y2 + 16, top, { 'text-anchor': 'end' }));
+  kids.push(line(X(top), y2 - 4, X(top), y2 + 4, 'axis'), text(X(0), y2 + 17, '0', { 'text-anchor': 'middle' }), text(X(top), y2 + 17, top, { 'text-anchor': 'end' }));
   if (p.x_min != null) kids.push(text(X(level(p.x_min)), y1 - 6, minus(p.x_min), { 'text-anchor': 'middle' }));
   if (p.x_max != null) kids.push(text(X(level(p.x_max)), y1 - 6, minus(p.x_max), { 'text-anchor': 'end' }));
   const z = X(level(0));
   kids.push(line(z, y1, z, y2, 'guide'), text(z + 3, y1 + 14, '0', { class: 'note' }),
     text(z + 4, y2 - 8, id === 'quant.zero-point' ? 'Z' : `Z = ${Z}`, { class: 'note strong' }));
   if (p.x != null) kids.push(svg('circle', { cx: X(level(p.x)), cy: y1, r: 4, class: 'dot' }), text(X(level(p.x)), y1 - 6, `x = ${minus(p.x)}`, { 'text-anchor': 'middle', class: 'note strong' }));
-  // Zoom: seven levels around the point of interest.
+  // Close-up: seven levels around the point of interest, in a tinted panel
+  // joined to the window it magnifies on the integer axis.
   const centre = q ?? (id === 'quant.zero-point' ? Z : 1);
   const first = Math.max(0, Math.min(top - 6, centre - 3));
-  const zx = (k) => L + ((k - first + 0.5) / 7) * (W - L - R);
-  const y3 = 200, hide = id === 'quant.zero-point' || id === 'quant.quantize';
-  kids.push(line(zx(first - 0.5), y3, zx(first + 6.5), y3, 'axis'), text(zx(first - 0.5), y3 - 56, 'close-up', { class: 'label' }),
-    svg('rect', { x: X(first) - 2, y: y2 - 5, width: X(first + 6) - X(first) + 4, height: 10, rx: 2, class: 'window' }));
+  const zx = (k) => QL + ((k - first + 0.5) / 7) * (W - QL - R);
+  const marks = p.x != null || id === 'quant.zero-point';
+  const y3 = marks ? 190 : 158, hide = id === 'quant.zero-point' || id === 'quant.quantize';
+  const top3 = y3 - (marks ? 62 : 32), bottom3 = y3 + 28, wl = X(first) - 3, wr = X(first + 6) + 3;
+  kids.unshift(
+    svg('path', { d: `M${wl},${y2 + 6} L${zx(first - 0.5)},${top3} H${zx(first + 6.5)} L${wr},${y2 + 6} Z`, class: 'zoom' }),
+    svg('rect', { x: zx(first - 0.5), y: top3, width: zx(first + 6.5) - zx(first - 0.5), height: bottom3 - top3, rx: 6, class: 'zoom' }));
+  kids.push(text(zx(first - 0.5) + 8, top3 + 15, 'close-up', { class: 'label' }),
+    svg('rect', { x: wl, y: y2 - 6, width: wr - wl, height: 12, rx: 2, class: 'window' }),
+    line(zx(first - 0.5) + 8, y3, zx(first + 6.5) - 8, y3, 'axis'));
   for (let k = first; k <= first + 6; k++) kids.push(line(zx(k), y3 - 5, zx(k), y3 + 5, 'axis'), text(zx(k), y3 + 20, k, { 'text-anchor': 'middle', class: hide ? 'answer' : null }));
   const mark = (r, label, cls) => {
     const x = zx(level(r));
@@ -118,16 +131,18 @@ function quantGrid(engine, card) {
     return x;
   };
   const arrow = (from, to, label) => kids.push(svg('path', { d: `M${from},${y3 - 24} L${to},${y3 - 6}`, class: 'guide' }), svg('circle', { cx: to, cy: y3, r: 4, class: 'dot' }), text((from + to) / 2 + 6, y3 - 12, label, { class: 'note' }));
+  let height = bottom3 + 8;
   if (p.x != null) {
     const from = mark(p.x, 'x', 'dot hollow');
     arrow(from, zx(q), 'round');
-    if (id === 'quant.dequant-error') kids.push(text(zx(q), y3 + 36, 'x̂ = S (q − Z)', { 'text-anchor': 'middle', class: 'note' }));
+    if (id === 'quant.dequant-error') kids.push(text(zx(q), bottom3 + 16, 'x̂ = S (q − Z)', { 'text-anchor': 'middle', class: 'note' })), height += 16;
   } else if (id === 'quant.zero-point') {
     arrow(mark(0, 'r = 0', 'dot hollow'), zx(Z), 'round');
   } else {
-    kids.push(svg('path', { d: `M${zx(first)},${y3 + 30} v-6 H${zx(first + 1)} v6`, class: 'guide' }), text(zx(first + 0.5), y3 + 44, 'one step = S', { 'text-anchor': 'middle', class: 'note' }));
+    kids.push(svg('path', { d: `M${zx(first)},${bottom3 + 4} v6 H${zx(first + 1)} v-6`, class: 'guide' }), text(zx(first + 0.5), bottom3 + 24, 'one step = S', { 'text-anchor': 'middle', class: 'note' }));
+    height += 22;
   }
-  return [frameOf(250, 'Quantization grid', ...kids), 'The real range laid over the integer levels (top), and a close-up of a few neighbouring levels (bottom).'];
+  return [frameOf(height, 'Quantization grid', ...kids), 'The real range laid over the integer levels (top), and a close-up of a few neighbouring levels (bottom).'];
 }
 
 // Softened softmax (Hinton, Vinyals & Dean, 2015) of each class against T.
@@ -169,6 +184,7 @@ export function pictureFor(engine, card) {
   const draw = PICTURES[card.id];
   if (!draw) return null;
   try {
+    W = matchMedia('(max-width: 520px)').matches ? 310 : 400;
     const [plot, caption] = draw(engine, card);
     return h('figure', { class: 'picture' }, plot, h('figcaption', null, caption));
   } catch {
