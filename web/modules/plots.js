@@ -56,8 +56,9 @@ function roofline(engine, card) {
   const kids = axes('arithmetic intensity (FLOP/B, log)', 'attainable FLOP/s (log)');
   const every = (n) => (n > 6 ? 2 : 1);
   // The first x label starts at the axis instead of centring on it, so it
-  // clears the lowest y label in the corner.
-  for (let k = lo; k <= hi; k += every(hi - lo)) kids.push(line(X(10 ** k), H - B, X(10 ** k), H - B + 4, 'axis'), power(k === lo ? X(10 ** k) - 2 : X(10 ** k), H - B + 20, k, k === lo ? 'start' : 'middle'));
+  // clears the lowest y label in the corner; on a narrow drawing every other
+  // decade is labelled so "10⁻¹" and "10⁰" do not touch.
+  for (let k = lo; k <= hi; k += (W - L - R) / (hi - lo) < 45 ? 2 : every(hi - lo)) kids.push(line(X(10 ** k), H - B, X(10 ** k), H - B + 4, 'axis'), power(k === lo ? X(10 ** k) - 2 : X(10 ** k), H - B + 20, k, k === lo ? 'start' : 'middle'));
   for (let k = ylo; k <= yhi; k += every(yhi - ylo)) kids.push(line(L - 4, Y(10 ** k), L, Y(10 ** k), 'axis'), power(L - 7, Y(10 ** k) + 4, k, 'end'));
   const roofPeak = short(c(`attainable_flops_per_s(${10 ** hi}, ${peak}, ${bw})`).text);
   const slope = short(c(`tensor_bytes(${bw}, 1)`).text) + '/s';
