@@ -73,7 +73,7 @@ export function toMathML(source) {
       i++;
       return row(kids);
     }
-    if (s === '//') return math('mo', null, '/');
+    if (s === '//') return math('mo', { lspace: '0', rspace: '0' }, '/');
     if (s[0] === '"') return math('mtext', null, s.slice(1, -1));
     if (/^\d/.test(s)) return math('mn', null, s);
     if (/^\p{L}/u.test(s) || s === '∂') return math('mi', null, s);
