@@ -62,12 +62,15 @@ function render(engine, root, id, variant, options) {
   const solution = h('section', { class: 'solution', hidden: true, 'aria-label': 'Worked solution' },
     h('ol', null, steps.map((s) => h('li', null, s))),
     remark.map((r) => h('p', { class: 'remark' }, r)));
-  const solutionButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'solution', 'aria-expanded': 'false' }, 'Show solution');
+  // On a phone the verb is dropped ("Solution", state in aria-expanded) so
+  // the three buttons fit on one row.
+  const verb = h('span', { class: 'verb' }, 'Show ');
+  const solutionButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'solution', 'aria-expanded': 'false' }, verb, h('span', { class: 'noun' }, 'solution'));
   solutionButton.addEventListener('click', () => {
     const open = solution.hidden;
     solution.hidden = !open;
     solutionButton.setAttribute('aria-expanded', String(open));
-    solutionButton.textContent = open ? 'Hide solution' : 'Show solution';
+    verb.textContent = open ? 'Hide ' : 'Show ';
     if (open) root.classList.add('revealed');
   });
   const newButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'new-variant', title: 'New numbers (N)' }, 'New numbers');
