@@ -10,39 +10,12 @@
 #include "derive/nas.hpp"
 #include "derive/registry.hpp"
 
+#include "engine_test_support.hpp"
+
 namespace derive {
 namespace {
 
-using Named = std::vector<std::pair<std::string, Value>>;
-
-Value list(const std::vector<double>& values) {
-  NumberList out;
-  for (double v : values) out.push_back(Number::from_double(v));
-  return Value(out);
-}
-
-Result<Value> call(const char* name, const Named& named) {
-  const FunctionSpec* f = engine_registry().find(name);
-  if (f == nullptr) return make_error(std::string("no engine function ") + name);
-  return Registry::invoke(*f, {}, named);
-}
-
-void expect_signature(const char* name, const std::vector<std::string>& params, const char* result_unit) {
-  const FunctionSpec* f = engine_registry().find(name);
-  ASSERT_NE(f, nullptr) << name;
-  EXPECT_EQ(f->topic, "distill") << name;
-  EXPECT_EQ(f->result_unit, result_unit) << name;
-  EXPECT_FALSE(f->summary.empty()) << name;
-  EXPECT_FALSE(f->source.empty()) << name;
-  ASSERT_EQ(f->params.size(), params.size()) << name;
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    EXPECT_EQ(f->params[i].name, params[i]) << name;
-    EXPECT_FALSE(f->params[i].default_value.has_value()) << name << " " << params[i];
-  }
-}
-
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const double kInf = std::numeric_limits<double>::infinity();
+using namespace derive::testing;
 
 // ---- kd_gradient_scale ----------------------------------------------------------
 
@@ -181,11 +154,11 @@ TEST(DistillKlDivergence, RejectsBadDistributions) {
 // ---- registry -------------------------------------------------------------------------
 
 TEST(DistillRegistry, SignaturesMatchTheCatalogueContract) {
-  expect_signature("kd_gradient_scale", {"temperature"}, "");
-  expect_signature("kd_loss", {"ce", "kl", "temperature", "lam"}, "");
-  expect_signature("compression_ratio", {"teacher_params", "student_params"}, "");
-  expect_signature("uniform_prob", {"classes"}, "");
-  expect_signature("kl_divergence", {"p", "q"}, "");
+  expect_signature("distill", "kd_gradient_scale", {"temperature"}, "", Defaults::None);
+  expect_signature("distill", "kd_loss", {"ce", "kl", "temperature", "lam"}, "", Defaults::None);
+  expect_signature("distill", "compression_ratio", {"teacher_params", "student_params"}, "", Defaults::None);
+  expect_signature("distill", "uniform_prob", {"classes"}, "", Defaults::None);
+  expect_signature("distill", "kl_divergence", {"p", "q"}, "", Defaults::None);
 }
 
 TEST(DistillRegistry, CallsReturnTheTypedResults) {

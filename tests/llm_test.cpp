@@ -10,36 +10,12 @@
 
 #include "derive/registry.hpp"
 
+#include "engine_test_support.hpp"
+
 namespace derive {
 namespace {
 
-using Named = std::vector<std::pair<std::string, Value>>;
-
-Result<Value> call(const char* name, const Named& named) {
-  const FunctionSpec* f = engine_registry().find(name);
-  if (f == nullptr) return make_error(std::string("no engine function ") + name);
-  return Registry::invoke(*f, {}, named);
-}
-
-void expect_signature(const char* name, const std::vector<std::string>& params, const char* result_unit) {
-  const FunctionSpec* f = engine_registry().find(name);
-  ASSERT_NE(f, nullptr) << name;
-  EXPECT_EQ(f->topic, "llm") << name;
-  EXPECT_EQ(f->result_unit, result_unit) << name;
-  EXPECT_FALSE(f->summary.empty()) << name;
-  EXPECT_FALSE(f->source.empty()) << name;
-  ASSERT_EQ(f->params.size(), params.size()) << name;
-  for (std::size_t i = 0; i < params.size(); ++i) EXPECT_EQ(f->params[i].name, params[i]) << name;
-}
-
-void expect_exact(const Result<Number>& r, std::int64_t expected) {
-  ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_TRUE(r->is_exact()) << r->to_double();
-  EXPECT_EQ(r->exact_value(), expected);
-}
-
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+using namespace derive::testing;
 
 // ---- attention_flops / attention_projection_flops ----------------------------------
 
@@ -209,19 +185,19 @@ TEST(LlmQlora, RejectsBadInput) {
 // ---- registry --------------------------------------------------------------------------
 
 TEST(LlmRegistry, SignaturesMatchTheCatalogueContract) {
-  expect_signature("attention_flops", {"tokens", "d_model"}, "FLOPs");
-  expect_signature("attention_projection_flops", {"tokens", "d_model"}, "FLOPs");
-  expect_signature("kv_cache_bytes", {"layers", "kv_heads", "head_dim", "tokens", "batch", "bytes_per_value"},
-                   "B");
+  expect_signature("llm", "attention_flops", {"tokens", "d_model"}, "FLOPs");
+  expect_signature("llm", "attention_projection_flops", {"tokens", "d_model"}, "FLOPs");
+  expect_signature("llm", "kv_cache_bytes",
+                   {"layers", "kv_heads", "head_dim", "tokens", "batch", "bytes_per_value"}, "B");
   const FunctionSpec* kv = engine_registry().find("kv_cache_bytes");
   ASSERT_NE(kv, nullptr);
   ASSERT_TRUE(kv->params[4].default_value.has_value());
   EXPECT_EQ(kv->params[4].default_value->number().to_double(), 1.0);
   ASSERT_TRUE(kv->params[5].default_value.has_value());
   EXPECT_EQ(kv->params[5].default_value->number().to_double(), 2.0);
-  expect_signature("gqa_kv_reduction", {"query_heads", "kv_heads"}, "");
-  expect_signature("lora_params", {"d_in", "d_out", "rank"}, "parameters");
-  expect_signature("qlora_bytes", {"params", "base_bits", "adapter_params", "adapter_bytes"}, "B");
+  expect_signature("llm", "gqa_kv_reduction", {"query_heads", "kv_heads"}, "");
+  expect_signature("llm", "lora_params", {"d_in", "d_out", "rank"}, "parameters");
+  expect_signature("llm", "qlora_bytes", {"params", "base_bits", "adapter_params", "adapter_bytes"}, "B");
 }
 
 TEST(LlmRegistry, CallsReturnExactCounts) {

@@ -10,44 +10,12 @@
 
 #include "derive/registry.hpp"
 
+#include "engine_test_support.hpp"
+
 namespace derive {
 namespace {
 
-using Named = std::vector<std::pair<std::string, Value>>;
-
-Result<Value> call(const char* name, const Named& named) {
-  const FunctionSpec* f = engine_registry().find(name);
-  if (f == nullptr) return make_error(std::string("no engine function ") + name);
-  return Registry::invoke(*f, {}, named);
-}
-
-void expect_signature(const char* name, const std::vector<std::string>& params, const char* result_unit) {
-  const FunctionSpec* f = engine_registry().find(name);
-  ASSERT_NE(f, nullptr) << name;
-  EXPECT_EQ(f->topic, "mcu") << name;
-  EXPECT_EQ(f->result_unit, result_unit) << name;
-  EXPECT_FALSE(f->summary.empty()) << name;
-  EXPECT_FALSE(f->source.empty()) << name;
-  ASSERT_EQ(f->params.size(), params.size()) << name;
-  for (std::size_t i = 0; i < params.size(); ++i) EXPECT_EQ(f->params[i].name, params[i]) << name;
-}
-
-void expect_default(const char* name, std::size_t index, double value) {
-  const FunctionSpec* f = engine_registry().find(name);
-  ASSERT_NE(f, nullptr) << name;
-  ASSERT_LT(index, f->params.size()) << name;
-  ASSERT_TRUE(f->params[index].default_value.has_value()) << name << " " << f->params[index].name;
-  EXPECT_EQ(f->params[index].default_value->number().to_double(), value) << name;
-}
-
-void expect_exact(const Result<Number>& r, std::int64_t expected) {
-  ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_TRUE(r->is_exact()) << r->to_double();
-  EXPECT_EQ(r->exact_value(), expected);
-}
-
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+using namespace derive::testing;
 
 // ---- peak_sram_two_buffer_bytes ----------------------------------------------------
 
@@ -207,17 +175,17 @@ TEST(McuRowTiling, RejectsBadInput) {
 // ---- registry -------------------------------------------------------------------------
 
 TEST(McuRegistry, SignaturesMatchTheCatalogueContract) {
-  expect_signature("peak_sram_two_buffer_bytes",
+  expect_signature("mcu", "peak_sram_two_buffer_bytes",
                    {"in_channels", "out_channels", "height", "width", "bytes_per_value"}, "B");
   expect_default("peak_sram_two_buffer_bytes", 4, 1.0);
-  expect_signature("two_buffer_bytes", {"input_bytes", "output_bytes"}, "B");
-  expect_signature("patch_sram_reduction", {"patches"}, "");
-  expect_signature("patch_sram_bytes", {"sram_bytes", "patches"}, "B");
-  expect_signature("im2col_values", {"kernel", "in_channels", "out_height", "out_width"}, "values");
-  expect_signature("flash_bytes", {"params", "bytes_per_param", "firmware_bytes"}, "B");
+  expect_signature("mcu", "two_buffer_bytes", {"input_bytes", "output_bytes"}, "B");
+  expect_signature("mcu", "patch_sram_reduction", {"patches"}, "");
+  expect_signature("mcu", "patch_sram_bytes", {"sram_bytes", "patches"}, "B");
+  expect_signature("mcu", "im2col_values", {"kernel", "in_channels", "out_height", "out_width"}, "values");
+  expect_signature("mcu", "flash_bytes", {"params", "bytes_per_param", "firmware_bytes"}, "B");
   expect_default("flash_bytes", 1, 1.0);
   expect_default("flash_bytes", 2, 0.0);
-  expect_signature("row_tiling_bytes", {"kernel", "width", "channels", "bytes_per_value"}, "B");
+  expect_signature("mcu", "row_tiling_bytes", {"kernel", "width", "channels", "bytes_per_value"}, "B");
   expect_default("row_tiling_bytes", 3, 1.0);
 }
 

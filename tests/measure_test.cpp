@@ -6,13 +6,12 @@
 #include <limits>
 #include <string>
 
+#include "engine_test_support.hpp"
+
 namespace derive {
 namespace {
 
-template <class T>
-std::string error_of(const Result<T>& r) {
-  return r.ok() ? "<ok>" : r.error().message;
-}
+using derive::testing::error_of;
 
 constexpr std::int64_t kTwoTo62 = std::int64_t{1} << 62;
 

@@ -10,37 +10,12 @@
 
 #include "derive/registry.hpp"
 
+#include "engine_test_support.hpp"
+
 namespace derive {
 namespace {
 
-using Named = std::vector<std::pair<std::string, Value>>;
-
-Value list(const std::vector<double>& values) {
-  NumberList out;
-  for (double v : values) out.push_back(Number::from_double(v));
-  return Value(out);
-}
-
-Result<Value> call(const char* name, const Named& named) {
-  const FunctionSpec* f = engine_registry().find(name);
-  if (f == nullptr) return make_error(std::string("no engine function ") + name);
-  return Registry::invoke(*f, {}, named);
-}
-
-// The public contract of catalogue.md: names, parameter order, defaults, unit.
-void expect_signature(const char* name, const std::vector<std::string>& params, const char* result_unit) {
-  const FunctionSpec* f = engine_registry().find(name);
-  ASSERT_NE(f, nullptr) << name;
-  EXPECT_EQ(f->topic, "nas") << name;
-  EXPECT_EQ(f->result_unit, result_unit) << name;
-  EXPECT_FALSE(f->summary.empty()) << name;
-  EXPECT_FALSE(f->source.empty()) << name;
-  ASSERT_EQ(f->params.size(), params.size()) << name;
-  for (std::size_t i = 0; i < params.size(); ++i) EXPECT_EQ(f->params[i].name, params[i]) << name;
-}
-
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const double kInf = std::numeric_limits<double>::infinity();
+using namespace derive::testing;
 
 // ---- search_space_size / search_space_log10 ---------------------------------
 
@@ -320,14 +295,14 @@ TEST(NasDartsSpeedup, RejectsBadInput) {
 // ---- registry ------------------------------------------------------------------------
 
 TEST(NasRegistry, SignaturesMatchTheCatalogueContract) {
-  expect_signature("search_space_size", {"ops", "edges"}, "architectures");
-  expect_signature("search_space_log10", {"ops", "edges"}, "log10");
-  expect_signature("softmax", {"logits", "temperature"}, "");
-  expect_signature("softmax_prob", {"logits", "index", "temperature"}, "");
-  expect_signature("expected_latency", {"latencies", "probs"}, "ms");
-  expect_signature("expected_latency_gradient", {"latencies", "logits", "index"}, "ms");
-  expect_signature("mnasnet_reward", {"accuracy", "latency", "target", "alpha", "beta"}, "");
-  expect_signature("darts_speedup", {"architectures", "gpu_hours_each", "darts_gpu_days"}, "");
+  expect_signature("nas", "search_space_size", {"ops", "edges"}, "architectures");
+  expect_signature("nas", "search_space_log10", {"ops", "edges"}, "log10");
+  expect_signature("nas", "softmax", {"logits", "temperature"}, "");
+  expect_signature("nas", "softmax_prob", {"logits", "index", "temperature"}, "");
+  expect_signature("nas", "expected_latency", {"latencies", "probs"}, "ms");
+  expect_signature("nas", "expected_latency_gradient", {"latencies", "logits", "index"}, "ms");
+  expect_signature("nas", "mnasnet_reward", {"accuracy", "latency", "target", "alpha", "beta"}, "");
+  expect_signature("nas", "darts_speedup", {"architectures", "gpu_hours_each", "darts_gpu_days"}, "");
 }
 
 TEST(NasRegistry, DefaultsFillOmittedParameters) {

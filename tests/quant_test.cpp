@@ -7,13 +7,12 @@
 #include <limits>
 #include <string>
 
+#include "engine_test_support.hpp"
+
 namespace derive {
 namespace {
 
-template <class T>
-std::string error_of(const Result<T>& r) {
-  return r.ok() ? "<ok>" : r.error().message;
-}
+using derive::testing::error_of;
 
 TEST(QuantLevels, TwoToTheBits) {
   EXPECT_EQ(*quant_levels(1), 2);

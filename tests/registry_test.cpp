@@ -11,12 +11,13 @@
 #include <utility>
 #include <vector>
 
+#include "engine_test_support.hpp"
+
 namespace derive {
 namespace {
 
-using Named = std::vector<std::pair<std::string, Value>>;
-
-std::string error_of(const Result<Value>& r) { return r.ok() ? "<ok>" : r.error().message; }
+using derive::testing::error_of;
+using derive::testing::Named;
 
 // A function that echoes its bound arguments, so a test sees what invoke passed.
 FunctionSpec echo_spec() {
