@@ -6,6 +6,9 @@
 
 #include "exercise/exercise.hpp"
 #include "exercise/json.hpp"
+#include "exercise/json_writer.hpp"
+
+#include <cmath>
 
 namespace derive {
 namespace {
@@ -85,6 +88,23 @@ TEST(Document, ContinuationResumingWithNonAsciiIsRefused) {
   auto fine = parse_toml_document("a = \"\"\"one λ \\\n  two\"\"\"\n", "t.toml");
   ASSERT_TRUE(fine.ok());
   EXPECT_EQ(fine->get("a")->text, "one λ two");
+}
+
+}  // namespace
+}  // namespace derive
+
+namespace derive {
+namespace {
+
+TEST(JsonWriter, WholeNumbersExactOthersTo12Figures) {
+  EXPECT_EQ(JsonWriter().number(Number::exact(70'000'000'000'000'001)).take(), "70000000000000001");
+  EXPECT_EQ(JsonWriter().number(Number::from_double(1.0 / 3.0)).take(), "0.333333333333");
+  EXPECT_EQ(JsonWriter().number(Number::from_double(0.1)).take(), "0.1");
+  EXPECT_EQ(JsonWriter().number(Number::from_double(268.435456)).take(), "268.435456");
+  // One ulp apart (as exp may be between two C libraries): the same text.
+  const double p = 0.28140804404630287;
+  EXPECT_EQ(JsonWriter().number(Number::from_double(p)).take(),
+            JsonWriter().number(Number::from_double(std::nextafter(p, 1.0))).take());
 }
 
 }  // namespace
