@@ -16,15 +16,16 @@
 namespace derive {
 
 struct Document {
+  struct Member;  // a key and its value; defined below, once Document is complete
   enum class Kind { Table, Array, String, Integer, Float, Boolean };
   Kind kind = Kind::Table;
   int line = 0;
-  std::string text;                                       // String
-  std::int64_t integer = 0;                               // Integer
-  double real = 0.0;                                      // Float
-  bool boolean = false;                                   // Boolean
-  std::vector<std::pair<std::string, Document>> members;  // Table, in source order
-  std::vector<Document> items;                            // Array
+  std::string text;             // String
+  std::int64_t integer = 0;     // Integer
+  double real = 0.0;            // Float
+  bool boolean = false;         // Boolean
+  std::vector<Member> members;  // Table, in source order
+  std::vector<Document> items;  // Array
 
   const Document* get(std::string_view key) const;
   bool is_table() const { return kind == Kind::Table; }
@@ -32,6 +33,13 @@ struct Document {
   bool is_string() const { return kind == Kind::String; }
   bool is_number() const { return kind == Kind::Integer || kind == Kind::Float; }
   double number() const { return kind == Kind::Integer ? static_cast<double>(integer) : real; }
+};
+
+// A struct rather than std::pair: clang 14 with libstdc++ rejects a pair whose
+// second type is the still-incomplete Document.
+struct Document::Member {
+  std::string first;  // the key
+  Document second;    // its value
 };
 
 // JSON; with `lines`, a "__line" member in each table so lint messages keep

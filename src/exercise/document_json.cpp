@@ -122,7 +122,7 @@ class JsonReader {
       if (key == "__line") {
         d.line = static_cast<int>(member.integer);
       } else {
-        d.members.emplace_back(std::move(key), std::move(member));
+        d.members.push_back({std::move(key), std::move(member)});
       }
     } while (consume(','));
     if (!consume('}')) return fail("expected ',' or '}'");

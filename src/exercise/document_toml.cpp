@@ -16,7 +16,7 @@ Document convert(const toml::node& node, int fallback_line) {
   if (const toml::table* table = node.as_table()) {
     d.kind = Document::Kind::Table;
     for (const auto& [key, value] : *table)
-      d.members.emplace_back(std::string(key.str()), convert(value, d.line));
+      d.members.push_back({std::string(key.str()), convert(value, d.line)});
     // toml++ keeps keys sorted; the authors' order is the order of the lines.
     std::stable_sort(d.members.begin(), d.members.end(),
                      [](const auto& a, const auto& b) { return a.second.line < b.second.line; });
