@@ -83,4 +83,13 @@ Result<const Exercise*> find_exercise(const Catalogue& catalogue, std::string_vi
                     did_you_mean_or(id, ids, "; run `derive exercise list` to see every id"));
 }
 
+Result<Instance> load_instance(Context& context, const std::string& id, const std::string& variant_text) {
+  DERIVE_TRY(std::uint64_t variant, parse_variant(variant_text));
+  DERIVE_TRY(const Catalogue* catalogue, context.catalogue());
+  DERIVE_TRY(const Exercise* exercise, find_exercise(*catalogue, id));
+  auto instance = instantiate(*exercise, variant);
+  if (!instance) return make_error(id + " variant " + variant_text + ": " + instance.error().message);
+  return instance;
+}
+
 }  // namespace derive::cli

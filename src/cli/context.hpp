@@ -45,4 +45,9 @@ Result<std::uint64_t> parse_variant(std::string_view text);
 // Finds an exercise by id; the error suggests the closest ids.
 Result<const Exercise*> find_exercise(const Catalogue& catalogue, std::string_view id);
 
+// The question `exercise show` and `exercise check` work on: the variant text
+// read, the catalogue loaded, the id found and the variant drawn; the error
+// says which of these failed.
+Result<Instance> load_instance(Context& context, const std::string& id, const std::string& variant_text);
+
 }  // namespace derive::cli

@@ -30,15 +30,8 @@ int exit_status(const Verdict& verdict) {
 }
 
 int run_check(Context& context, const CheckOptions& options) {
-  auto variant = parse_variant(options.variant);
-  if (!variant) return usage_error(variant.error().message);
-  auto catalogue = context.catalogue();
-  if (!catalogue) return usage_error(catalogue.error().message);
-  auto exercise = find_exercise(**catalogue, options.id);
-  if (!exercise) return usage_error(exercise.error().message);
-  auto instance = instantiate(**exercise, *variant);
-  if (!instance)
-    return usage_error(options.id + " variant " + options.variant + ": " + instance.error().message);
+  auto instance = load_instance(context, options.id, options.variant);
+  if (!instance) return usage_error(instance.error().message);
 
   const Verdict verdict = check(*instance, options.answers);
   if (options.json) {
