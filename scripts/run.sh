@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main command: sets everything up, builds the web trainer and serves it.
-#   1. scripts/setup.sh installs what is missing (emscripten, nodejs, cpp-httplib, ...)
+#   1. scripts/setup.sh installs what is missing (emscripten, nodejs, Boost, ...)
 #   2. the engine is compiled to WebAssembly (wasm preset -> build/wasm/derive.{js,wasm})
 #   3. scripts/stage-site.mjs stages web/ + the engine into build/site (fingerprinted, precompressed)
 #   4. the native derive is built (release preset, in build/run) with build/site embedded

@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build git
-  libtomlplusplus-dev libcli11-dev libcpp-httplib-dev pkgconf
+  libtomlplusplus-dev libcli11-dev libboost1.81-dev
   emscripten nodejs npm
 )
 if [ "${1:-}" = "test" ]; then

@@ -2,6 +2,8 @@
 //
 // Serves the web trainer (built into this binary, or DIR while developing)
 // on a local address; see docs/server.md for the headers and why.
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -20,7 +22,7 @@ int run_serve(const ServeCommandOptions& options) {
   Result<std::unique_ptr<server::Site>> site =
       options.root.empty() ? server::make_embedded_site() : server::make_directory_site(options.root);
   if (!site) return usage_error("serve: " + site.error().message);
-  const Status served = server::serve(**site, options.serve, std::cout, std::cerr);
+  const Status served = server::serve(**site, options.serve, std::cout, STDERR_FILENO);
   if (!served) return usage_error("serve: " + served.error().message);
   return kExitOk;
 }

@@ -14,9 +14,33 @@ std::optional<int> hex_value(char c) {
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] + 32) : text[i];
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+// The absolute form "http://host:port/path" (RFC 9112 3.2.2, which a server
+// must accept) names the same file as its path; an empty path is "/".
+std::string_view strip_absolute_form(std::string_view target) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (!starts_with_nocase(target, scheme)) continue;
+    const std::string_view rest = target.substr(scheme.size());
+    const auto path = rest.find_first_of("/?#");
+    if (path == std::string_view::npos) return "/";
+    if (rest[path] != '/') return "/";  // "http://host?x": the root, query ignored
+    return rest.substr(path);
+  }
+  return target;
+}
+
 }  // namespace
 
 Result<std::string> site_path_from_target(std::string_view target) {
+  target = strip_absolute_form(target);
   target = target.substr(0, target.find_first_of("?#"));
   if (target.empty() || target.front() != '/') return make_error("the request path must start with \"/\"");
 

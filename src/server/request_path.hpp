@@ -16,7 +16,8 @@ namespace derive::server {
 // GUARANTEES on success: a "/"-separated relative path with no empty, "." or
 // ".." segment, no backslash, no control byte and no "%" (so no second decode
 // can change it); "/" maps to "index.html"; a trailing "/" is kept so that a
-// folder never matches a file. The query string is ignored.
+// folder never matches a file. The query string is ignored. An absolute-form
+// target ("http://127.0.0.1:8080/app.js") is judged by its path.
 // An error means 400 Bad Request; its message says what was refused.
 Result<std::string> site_path_from_target(std::string_view target);
 

@@ -1,16 +1,25 @@
 #include "server/site.hpp"
 
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
+#include <span>
 
 #include "server/embedded_site.hpp"
 
 namespace derive::server {
-namespace {
 
-namespace fs = std::filesystem;
+OpenFile::~OpenFile() { ::close(fd_); }
+
+namespace {
 
 bool is_precompressed_copy(std::string_view path) { return path.ends_with(".gz") || path.ends_with(".br"); }
 
@@ -23,11 +32,11 @@ class EmbeddedSite final : public Site {
     const EmbeddedFile* original = lookup(path);
     if (original == nullptr) return std::optional<SiteFile>();
     SiteFile file;
-    file.identity = original->bytes;
+    file.identity = Content::of_memory(original->bytes);
     file.hash = std::string(original->sha256);
     const std::string name(path);
-    if (const EmbeddedFile* br = lookup(name + ".br")) file.br = br->bytes;
-    if (const EmbeddedFile* gz = lookup(name + ".gz")) file.gzip = gz->bytes;
+    if (const EmbeddedFile* br = lookup(name + ".br")) file.br = Content::of_memory(br->bytes);
+    if (const EmbeddedFile* gz = lookup(name + ".gz")) file.gzip = Content::of_memory(gz->bytes);
     return std::optional<SiteFile>(std::move(file));
   }
 
@@ -46,19 +55,46 @@ class EmbeddedSite final : public Site {
   std::span<const EmbeddedFile> files_;
 };
 
-// FNV-1a, 64 bits: an ETag only has to change when the bytes do, and this is
-// fast enough to run on every development request.
-std::string fnv1a_hex(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
+// openat2 with RESOLVE_BENEATH: the kernel resolves `relative` below
+// `root_fd`, following symbolic links only while they stay below it.
+// Returns -1 with errno set; ENOSYS (or EPERM from a seccomp filter) when the
+// kernel or sandbox lacks the call.
+int open_beneath(int root_fd, const std::string& relative, int flags) {
+  open_how how{};
+  how.flags = static_cast<std::uint64_t>(flags);
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+  return static_cast<int>(::syscall(SYS_openat2, root_fd, relative.c_str(), &how, sizeof how));
+}
+
+// Without openat2: walk the path one name at a time, following no symbolic
+// link at all (O_NOFOLLOW on every step), which can never leave the root.
+int open_without_links(int root_fd, std::string_view relative, int flags) {
+  int dir = root_fd;
+  while (true) {
+    const auto slash = relative.find('/');
+    const std::string name(relative.substr(0, slash));
+    const bool last = slash == std::string_view::npos;
+    const int fd = ::openat(dir, name.empty() ? "." : name.c_str(),
+                            last ? flags | O_NOFOLLOW : O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    const int saved = errno;
+    if (dir != root_fd) ::close(dir);
+    errno = saved;
+    if (fd < 0 || last) return fd;
+    dir = fd;
+    relative = relative.substr(slash + 1);
+  }
+}
+
+std::string hex(std::uint64_t value) {
   char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
   return text;
 }
 
 class DirectorySite final : public Site {
  public:
-  explicit DirectorySite(fs::path root) : root_(std::move(root)) {}
+  DirectorySite(std::string root, int root_fd) : root_(std::move(root)), root_fd_(root_fd) {}
+  ~DirectorySite() override { ::close(root_fd_); }
 
   Result<std::optional<SiteFile>> find(std::string_view path) const override {
     if (is_precompressed_copy(path)) return std::optional<SiteFile>();
@@ -67,42 +103,50 @@ class DirectorySite final : public Site {
       const auto slash = rest.find('/');
       rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
     }
-    DERIVE_TRY(std::optional<std::shared_ptr<const std::string>> original, read(std::string(path)));
+    struct stat info {};
+    DERIVE_TRY(std::optional<Content> original, open(std::string(path), &info));
     if (!original) return std::optional<SiteFile>();
     SiteFile file;
-    file.identity = **original;
-    file.hash = fnv1a_hex(file.identity);
-    file.storage.push_back(*original);
-    DERIVE_TRY(std::optional<std::shared_ptr<const std::string>> br, read(std::string(path) + ".br"));
-    DERIVE_TRY(std::optional<std::shared_ptr<const std::string>> gz, read(std::string(path) + ".gz"));
-    if (br) file.br = **br, file.storage.push_back(*br);
-    if (gz) file.gzip = **gz, file.storage.push_back(*gz);
+    file.identity = std::move(*original);
+    // Like nginx's ETag: the file's identity, size and modification time,
+    // so a tag changes with every edit and nothing has to be read to make it.
+    const auto mtime_ns = static_cast<std::uint64_t>(info.st_mtim.tv_sec) * 1000000000ULL +
+                          static_cast<std::uint64_t>(info.st_mtim.tv_nsec);
+    file.hash = hex(static_cast<std::uint64_t>(info.st_ino) ^ (mtime_ns * 0x9e3779b97f4a7c15ULL)) + "-" +
+                std::to_string(info.st_size);
+    DERIVE_TRY(file.br, open(std::string(path) + ".br", nullptr));
+    DERIVE_TRY(file.gzip, open(std::string(path) + ".gz", nullptr));
     return std::optional<SiteFile>(std::move(file));
   }
 
-  std::string description() const override { return "folder " + root_.string(); }
+  std::string description() const override { return "folder " + root_; }
 
  private:
-  // nullopt for anything that is not a regular file inside the root.
-  Result<std::optional<std::shared_ptr<const std::string>>> read(const std::string& relative) const {
-    std::error_code ec;
-    const fs::path resolved = fs::weakly_canonical(root_ / relative, ec);
-    if (ec) return std::optional<std::shared_ptr<const std::string>>();
-    // Inside the root after symbolic links are followed, not merely by name.
-    const auto [root_end, unused] =
-        std::mismatch(root_.begin(), root_.end(), resolved.begin(), resolved.end());
-    if (root_end != root_.end() || !fs::is_regular_file(resolved, ec))
-      return std::optional<std::shared_ptr<const std::string>>();
-    const auto size = fs::file_size(resolved, ec);
-    if (ec) return make_error("cannot read " + resolved.string() + ": " + ec.message());
-    auto bytes = std::make_shared<std::string>(size, '\0');
-    std::ifstream in(resolved, std::ios::binary);
-    if (!in.read(bytes->data(), static_cast<std::streamsize>(size)))
-      return make_error("cannot read " + resolved.string());
-    return std::optional<std::shared_ptr<const std::string>>(std::move(bytes));
+  // nullopt for anything that is not a regular file beneath the root.
+  // O_NONBLOCK: opening a FIFO planted in the folder must not wait for a
+  // writer (regular files ignore the flag).
+  Result<std::optional<Content>> open(const std::string& relative, struct stat* out) const {
+    constexpr int kFlags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+    int fd = -1;
+    if (!no_openat2_.load(std::memory_order_relaxed)) {
+      fd = open_beneath(root_fd_, relative, kFlags);
+      if (fd < 0 && (errno == ENOSYS || errno == EPERM)) no_openat2_.store(true, std::memory_order_relaxed);
+    }
+    if (no_openat2_.load(std::memory_order_relaxed)) fd = open_without_links(root_fd_, relative, kFlags);
+    if (fd < 0) {
+      if (errno == EACCES) return make_error("cannot read " + root_ + "/" + relative + ": permission denied");
+      return std::optional<Content>();  // missing, outside the root (EXDEV), a link (ELOOP), ...
+    }
+    auto file = std::make_shared<const OpenFile>(fd);
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return std::optional<Content>();
+    if (out) *out = info;
+    return std::optional<Content>(Content{{}, std::move(file), static_cast<std::uint64_t>(info.st_size)});
   }
 
-  fs::path root_;  // canonical
+  std::string root_;  // as given, for messages
+  int root_fd_;       // O_PATH descriptor of the root folder
+  mutable std::atomic<bool> no_openat2_{false};
 };
 
 }  // namespace
@@ -122,13 +166,14 @@ Result<std::unique_ptr<Site>> make_embedded_site() {
 }
 
 Result<std::unique_ptr<Site>> make_directory_site(const std::string& root) {
-  std::error_code ec;
-  const fs::path canonical = fs::canonical(root, ec);
-  if (ec || !fs::is_directory(canonical, ec))
-    return make_error("--root must be an existing folder, got \"" + root + "\"");
-  if (!fs::is_regular_file(canonical / "index.html", ec))
+  const int fd = ::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return make_error("--root must be an existing folder, got \"" + root + "\"");
+  struct stat info {};
+  if (::fstatat(fd, "index.html", &info, 0) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
     return make_error("--root " + root + " has no index.html; expected a site folder such as build/site");
-  return std::unique_ptr<Site>(std::make_unique<DirectorySite>(canonical));
+  }
+  return std::unique_ptr<Site>(std::make_unique<DirectorySite>(root, fd));
 }
 
 }  // namespace derive::server

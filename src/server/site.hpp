@@ -1,26 +1,48 @@
 // Where the served files come from: the site built into the binary, or a
 // folder on disk (`derive serve --root DIR`, for development). Both answer the
-// same question: the bytes of a file and of its precompressed copies.
+// same question: the bytes of a file and of its precompressed copies, as
+// Content that a response reads slices of.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "derive/result.hpp"
 
 namespace derive::server {
 
+// An open file, closed when the last response reading it is done.
+class OpenFile {
+ public:
+  explicit OpenFile(int fd) : fd_(fd) {}
+  ~OpenFile();
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// The bytes of one stored representation: static memory (the embedded site)
+// or an open file (a folder site, read in slices while a response streams,
+// never whole into memory).
+struct Content {
+  std::string_view memory;               // when `file` is null: all the bytes
+  std::shared_ptr<const OpenFile> file;  // else: `size` bytes of this file
+  std::uint64_t size = 0;
+
+  static Content of_memory(std::string_view bytes) { return Content{bytes, nullptr, bytes.size()}; }
+};
+
 struct SiteFile {
-  std::string_view identity;             // the original bytes
-  std::optional<std::string_view> br;    // path.br, when the site has it
-  std::optional<std::string_view> gzip;  // path.gz, when the site has it
-  std::string hash;                      // of the original bytes; the ETag's base
-  // Keeps file contents read from disk alive while a response streams them;
-  // empty for the embedded site, whose bytes are static.
-  std::vector<std::shared_ptr<const std::string>> storage;
+  Content identity;             // the original bytes
+  std::optional<Content> br;    // path.br, when the site has it
+  std::optional<Content> gzip;  // path.gz, when the site has it
+  std::string hash;             // changes whenever the original does; the ETag's base
 };
 
 class Site {
@@ -41,9 +63,12 @@ class Site {
 // the binary was built without it.
 Result<std::unique_ptr<Site>> make_embedded_site();
 
-// Files under `root`, read on every request so edits show on reload. Refuses
-// paths that resolve (through symbolic links, say) outside `root`, and names
-// starting with "." (.git, .env).
+// Files under `root`, opened on every request so edits show on reload.
+// Symbolic links are followed only while they stay beneath `root` (the
+// kernel's openat2 RESOLVE_BENEATH decides, so no race with a link changed
+// between a check and the open; where the kernel lacks openat2, no symbolic
+// link is followed at all). Names starting with "." (.git, .env) and
+// anything but regular files are not found.
 Result<std::unique_ptr<Site>> make_directory_site(const std::string& root);
 
 // The message `derive serve` and `export-site` print when nothing is embedded.

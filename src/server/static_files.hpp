@@ -9,6 +9,8 @@
 // ETag makes that revalidation a 304 with no body.
 #pragma once
 
+#include <cstdint>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,14 +26,28 @@ struct RequestInfo {
   std::string_view target;           // raw request target: "/assets/1a2b/app.js?v=1"
   std::string_view accept_encoding;  // header value, may be empty
   std::string_view if_none_match;    // header value, may be empty
+  std::string_view range;            // header value, may be empty
+  std::string_view if_range;         // header value, may be empty
+};
+
+// A slice of a body: bytes in memory, or `length` bytes of an open file from
+// `offset`. A reply's pieces are always inside the Content they come from.
+struct BodyPiece {
+  std::string_view memory;               // sent as is when `file` is null
+  std::shared_ptr<const OpenFile> file;  // else read from here
+  std::uint64_t offset = 0;              // into `file`
+  std::uint64_t length = 0;              // bytes of this piece (memory.size() for memory)
 };
 
 struct Reply {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the security headers
   std::string content_type;                                  // empty when there is no body
-  std::string_view body;  // what a GET receives; a HEAD gets only the headers
-  std::vector<std::shared_ptr<const std::string>> storage;  // keeps `body` alive
+  std::vector<BodyPiece> body;  // what a GET receives; a HEAD gets only the headers
+  std::vector<std::shared_ptr<const std::string>> storage;  // keeps memory pieces alive
+
+  // Bytes of the body: the Content-Length of a 200, 206 or error page.
+  std::uint64_t body_length() const;
 };
 
 // The methods a static site answers; everything else gets 405 with this Allow.
@@ -39,7 +55,20 @@ inline constexpr std::string_view kAllowedMethods = "GET, HEAD";
 
 // Answers GET and HEAD from `site`; 400 for a refused path, 404 for a missing
 // file, 405 for other methods, 304 when If-None-Match holds the current ETag.
+// A GET with a Range (and an If-Range that allows it, if any) gets 206 with
+// one slice, or multipart/byteranges for several, or 416 when nothing in it
+// can be satisfied (range.hpp says which ranges count).
 Reply reply_for(const Site& site, const RequestInfo& request);
+
+// The status line and header fields of `reply` as sent: the security headers
+// (docs/server.md says why each), Date, the reply's own fields,
+// Content-Type, Content-Length (the body's, unless the reply states its own,
+// as a 304 does) and "Connection: close" unless `keep_alive`. Ends with the
+// empty line.
+std::string response_head(const Reply& reply, bool keep_alive, std::string_view date);
+
+// An IMF-fixdate (RFC 9110 5.6.7) for the Date field: "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::int64_t unix_seconds);
 
 // A small HTML page for an error status; `detail` (plain text) explains it.
 Reply error_reply(int status, std::string_view detail = {});

@@ -67,7 +67,7 @@ TEST(RequestPath, MalformedEscapesAndControls) {
 TEST(RequestPath, ShapeOfTheTarget) {
   EXPECT_EQ(refused(""), "the request path must start with \"/\"");
   EXPECT_EQ(refused("index.html"), "the request path must start with \"/\"");
-  EXPECT_EQ(refused("http://example.com/"), "the request path must start with \"/\"");
+  EXPECT_EQ(refused("ftp://example.com/"), "the request path must start with \"/\"");
   EXPECT_EQ(refused("*"), "the request path must start with \"/\"");
   EXPECT_EQ(refused("//etc/passwd"), "an empty segment (\"//\") is not allowed in a path");
   EXPECT_EQ(refused("/assets//x.js"), "an empty segment (\"//\") is not allowed in a path");
