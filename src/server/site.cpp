@@ -17,8 +17,6 @@
 
 namespace derive::server {
 
-OpenFile::~OpenFile() { ::close(fd_); }
-
 namespace {
 
 bool is_precompressed_copy(std::string_view path) { return path.ends_with(".gz") || path.ends_with(".br"); }

@@ -4,6 +4,8 @@
 // Content that a response reads slices of.
 #pragma once
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -18,7 +20,7 @@ namespace derive::server {
 class OpenFile {
  public:
   explicit OpenFile(int fd) : fd_(fd) {}
-  ~OpenFile();
+  ~OpenFile() { ::close(fd_); }
   OpenFile(const OpenFile&) = delete;
   OpenFile& operator=(const OpenFile&) = delete;
   int fd() const { return fd_; }
@@ -64,10 +66,10 @@ class Site {
 Result<std::unique_ptr<Site>> make_embedded_site();
 
 // Files under `root`, opened on every request so edits show on reload.
-// Symbolic links are followed only while they stay beneath `root` (the
-// kernel's openat2 RESOLVE_BENEATH decides, so no race with a link changed
-// between a check and the open; where the kernel lacks openat2, no symbolic
-// link is followed at all). Names starting with "." (.git, .env) and
+// Relative symbolic links are followed only while they stay beneath `root`;
+// absolute ones never (the kernel's openat2 RESOLVE_BENEATH decides, so no
+// race with a link changed between a check and the open; where the kernel
+// lacks openat2, no symbolic link is followed at all). Names starting with "." (.git, .env) and
 // anything but regular files are not found.
 Result<std::unique_ptr<Site>> make_directory_site(const std::string& root);
 

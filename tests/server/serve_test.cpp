@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -198,6 +199,49 @@ TEST_F(ServeTest, TraversalIsRefusedAndNeverReadsOutside) {
   EXPECT_EQ(get("/..%2fsecret.txt").status, 400);
   EXPECT_EQ(get("/link.txt").status, 404);  // a symbolic link out of the root
   EXPECT_EQ(get("/.env").status, 404);
+}
+
+TEST_F(ServeTest, AbsoluteFormTargetsNameTheirPath) {
+  EXPECT_EQ(get("http://127.0.0.1/index.html").body, kIndex);
+  EXPECT_EQ(get("HTTP://localhost:8080").body, kIndex);  // an empty path is "/"
+  EXPECT_EQ(get("http://x" + kAsset + "?v=2").body, kAppJs);
+}
+
+TEST_F(ServeTest, LinksAreFollowedOnlyBeneathTheRoot) {
+  const fs::path site = dir_.path() / "site";
+  fs::create_symlink("data.json", site / "inside.json");
+  // Absolute links start from "/", outside the root, even when they end up
+  // back inside it: RESOLVE_BENEATH refuses them.
+  fs::create_symlink(site / "data.json", site / "absolute.json");
+  fs::create_directories(dir_.path() / "elsewhere");
+  write_file(dir_.path() / "elsewhere/x.js", kSecret);
+  fs::create_directory_symlink(dir_.path() / "elsewhere", site / "out");
+  fs::create_symlink("../secret.txt", site / "relative.txt");
+  EXPECT_EQ(get("/inside.json").body, "{}");
+  for (const char* target : {"/out/x.js", "/relative.txt", "/link.txt", "/absolute.json"}) {
+    const HttpResponse r = get(target);
+    EXPECT_EQ(r.status, 404) << target;
+    EXPECT_EQ(r.body.find(kSecret), std::string::npos) << target;
+  }
+}
+
+TEST_F(ServeTest, AFifoIsNotAFileAndDoesNotStall) {
+  const fs::path fifo = dir_.path() / "site" / "pipe.js";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(get("/pipe.js").status, 404);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  EXPECT_EQ(get("/").status, 200);
+}
+
+TEST_F(ServeTest, EditsUnderTheRootShowAtOnce) {
+  const HttpResponse before = get("/data.json");
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_file(dir_.path() / "site" / "data.json", "{\"a\": 1}");
+  const HttpResponse after = get("/data.json", {"If-None-Match: " + before.header("etag")});
+  EXPECT_EQ(after.status, 200);
+  EXPECT_EQ(after.body, "{\"a\": 1}");
+  EXPECT_NE(after.header("etag"), before.header("etag"));
 }
 
 TEST_F(ServeTest, UnknownPathsGetAnHtmlPage) {

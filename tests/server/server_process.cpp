@@ -126,17 +126,21 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-ServerProcess::ServerProcess(const std::vector<std::string>& args) {
+ServerProcess::ServerProcess(const std::vector<std::string>& args, Log log) {
   static int counter = 0;
   err_path_ = fs::temp_directory_path() /
               ("derive_serve_err_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".log");
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) return;
+  int log_fds[2] = {-1, -1};
+  if (log == Log::UnreadPipe && ::pipe(log_fds) != 0) return;
   pid_ = ::fork();
   if (pid_ == 0) {
     ::dup2(pipe_fds[1], STDOUT_FILENO);
-    const int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err =
+        log == Log::UnreadPipe ? log_fds[1] : ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(err, STDERR_FILENO);
+    if (log_fds[0] >= 0) ::close(log_fds[0]);
     ::close(pipe_fds[0]);
     std::vector<std::string> argv_strings{DERIVE_EXECUTABLE};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
@@ -148,6 +152,8 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args) {
   }
   ::close(pipe_fds[1]);
   out_fd_ = pipe_fds[0];
+  if (log_fds[1] >= 0) ::close(log_fds[1]);
+  unread_log_fd_ = log_fds[0];
   // Read stdout until the URL line; give up after 10 s.
   const std::regex url_line(R"(derive serve: open (http://127\.0\.0\.1:(\d+)/))");
   const auto deadline = Clock::now() + std::chrono::seconds(10);
@@ -199,6 +205,7 @@ ServerProcess::~ServerProcess() {
     ::waitpid(pid_, &raw, 0);
   }
   if (out_fd_ >= 0) ::close(out_fd_);
+  if (unread_log_fd_ >= 0) ::close(unread_log_fd_);
   std::error_code ec;
   fs::remove(err_path_, ec);
 }

@@ -39,13 +39,18 @@ HttpResponse request(int port, const std::string& method, const std::string& tar
 // A running `derive serve`. The destructor kills it if a test left it running.
 class ServerProcess {
  public:
+  // Where the child's stderr (the request log) goes.
+  enum class Log { File, UnreadPipe };
+
   // Starts derive with `args` and waits for "derive serve: open http://...".
-  explicit ServerProcess(const std::vector<std::string>& args);
+  // With Log::UnreadPipe its stderr is a pipe that nobody ever reads.
+  explicit ServerProcess(const std::vector<std::string>& args, Log log = Log::File);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   bool started() const { return port_ > 0; }
+  pid_t pid() const { return pid_; }
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }
   std::string url() const { return url_; }
@@ -59,6 +64,7 @@ class ServerProcess {
  private:
   pid_t pid_ = -1;
   int out_fd_ = -1;
+  int unread_log_fd_ = -1;  // the read end of an UnreadPipe log, held open
   int port_ = 0;
   std::string url_;
   std::string out_;
