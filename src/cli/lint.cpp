@@ -15,9 +15,6 @@
 namespace derive::cli {
 namespace {
 
-// Enough draws that a constraint violated by one variant in a hundred is seen.
-constexpr int kLintVariants = 200;
-
 struct LintOptions {
   std::vector<std::string> files;
 };

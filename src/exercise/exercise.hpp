@@ -118,6 +118,10 @@ struct LoadResult {
 // trainer (in the browser above all) does not pay for checks that cannot fail.
 LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants = 0, bool structure = true);
 
+// The variants `derive lint` draws of each exercise: enough that a constraint
+// violated by one variant in a hundred is seen.
+constexpr int kLintVariants = 200;
+
 // The catalogue embedded in the binary at build time (catalogue/*.toml).
 const Catalogue& builtin_catalogue();
 const std::vector<SourceFile>& builtin_catalogue_sources();
