@@ -275,9 +275,9 @@ class FileReader {
         {"id", "title", "prompt", "params", "let", "require", "answer", "answer_expression", "variables",
          "unit", "decimals", "significant", "exact", "kilobyte", "steps", "remark", "seed_note", "mistake"});
     e.title = required_string(table, "title", e.line, what);
-    e.prompt = required_string(table, "prompt", e.line, what);
-    e.remark = optional_string(table, "remark", what);
-    e.seed_note = optional_string(table, "seed_note", what);
+    e.prompt = Template(required_string(table, "prompt", e.line, what));
+    e.remark = Template(optional_string(table, "remark", what));
+    e.seed_note = Template(optional_string(table, "seed_note", what));
 
     if (const Document* params = table.get("params")) {
       if (params->is_table()) {
@@ -308,7 +308,7 @@ class FileReader {
     }
     read_answer(table, e, what);
     if (const Document* steps = table.get("steps")) {
-      for (auto& [text, line] : strings(*steps, what + ": 'steps'")) e.steps.push_back(std::move(text));
+      for (auto& [text, line] : strings(*steps, what + ": 'steps'")) e.steps.emplace_back(std::move(text));
     }
     if (e.steps.empty()) issue(e.line, what + " has no 'steps' (the worked solution)");
     if (const Document* kilobyte = table.get("kilobyte")) {
@@ -386,7 +386,7 @@ class FileReader {
     }
     check_keys(*table, line, what + ", mistake", {"answer", "says", "part"});
     Mistake mistake;
-    mistake.says = required_string(*table, "says", line, what + ", mistake");
+    mistake.says = Template(required_string(*table, "says", line, what + ", mistake"));
     const std::string text = required_string(*table, "answer", line, what + ", mistake");
     if (const Document* part = table->get("part")) {
       const std::int64_t* index = integer_of(part);

@@ -7,10 +7,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "derive/result.hpp"
 #include "derive/value.hpp"
+#include "exercise/template.hpp"
 #include "expr/expression.hpp"
 #include "units/units.hpp"
 
@@ -59,21 +61,21 @@ struct AnswerPart {
 struct Mistake {
   std::size_t part = 0;
   Expression answer;  // what the slip produces
-  std::string says;   // template: what to tell the learner
+  Template says;      // what to tell the learner
 };
 
 struct Exercise {
   std::string id, chapter, title;
-  std::string prompt;  // template with {expr} / {expr:format} placeholders
+  Template prompt;  // with {expr} / {expr:format} placeholders
   std::vector<ParamDef> params;
   std::vector<Definition> definitions;
   std::vector<Expression> requirements;  // constraints every variant satisfies
   std::vector<AnswerPart> parts;         // empty for symbolic exercises
   std::optional<Expression> symbolic;    // e.g. "1/C"
   std::vector<std::string> variables;    // free variables of `symbolic`
-  std::vector<std::string> steps;        // templates
-  std::string remark;                    // closing insight, template
-  std::string seed_note;                 // one sentence where we differ from the seed
+  std::vector<Template> steps;           // the worked solution
+  Template remark;                       // closing insight
+  Template seed_note;                    // one sentence where we differ from the seed
   std::vector<Mistake> mistakes;
   UnitContext units;  // e.g. kilobyte = 1024 for MCU chapters
   std::string file;
@@ -139,7 +141,33 @@ struct Instance {
   std::string explanation;  // steps, remark and seed note as one text
 };
 
+// Which texts instantiate() writes into the Instance. Either way every text is
+// evaluated (a draw whose texts do not evaluate is drawn again), so both give
+// the same variant; LastStep, for lint, leaves the prompt and explanation
+// empty and `steps` holding the last step only.
+enum class Texts { All, LastStep };
+
 // Draws variant `variant` (0 = canonical) deterministically from (id, variant).
-Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant);
+Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant, Texts texts = Texts::All);
+
+// Draws many variants of one exercise as instantiate() does, but builds each
+// distinct set of drawn values once: of the 200 variants lint draws, about a
+// third repeat an earlier variant's numbers.
+class VariantDrawer {
+ public:
+  VariantDrawer(const Exercise& exercise, Texts texts) : exercise_(exercise), texts_(texts) {}
+  // instantiate(exercise, variant, texts), except that the instance is that of
+  // the first variant drawn with the same numbers (its `variant` may be an
+  // earlier one). It lives as long as the drawer.
+  Result<const Instance*> instantiate(std::uint64_t variant);
+  // Whether the last instantiate() gave the numbers of an earlier variant.
+  bool repeat() const { return repeat_; }
+
+ private:
+  const Exercise& exercise_;
+  Texts texts_;
+  std::unordered_map<std::string, Result<Instance>> built_;  // by the drawn values, as bytes
+  bool repeat_ = false;
+};
 
 }  // namespace derive

@@ -39,6 +39,8 @@ Value draw_value(const DrawSpec& draw, VariantRng& rng) {
 }  // namespace
 
 double clean_decimal(double value) {
+  // A whole number below 10^12 has at most 12 digits: %.12g gives it back as is.
+  if (std::fabs(value) < 1e12 && std::trunc(value) == value) return value;
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.12g", value);
   return std::strtod(buffer, nullptr);
