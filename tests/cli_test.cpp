@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -508,6 +509,48 @@ TEST_F(Cli, LintOfTheShippedCatalogueIsClean) {
   EXPECT_EQ(run.status, 0) << run.out;
   EXPECT_EQ(run.out, "ok: " + std::to_string(builtin_catalogue_sources().size()) + " files, " +
                          std::to_string(builtin_catalogue().exercises.size()) + " exercises\n");
+}
+
+// A draw setting out of bounds is a lint problem found at once (significant =
+// 100000 used to draw for minutes), and --catalogue never draws from it.
+TEST_F(Cli, LintBoundsDrawSettingsAndTheyAreNeverDrawn) {
+  TempDir dir;
+  const fs::path chapter = dir.path() / "1-measure.toml";
+  write_file(chapter, R"toml(chapter = "measure"
+title = "Bounds"
+intro = "Draw settings out of bounds."
+
+[[exercise]]
+id = "measure.bounds"
+title = "Bounds"
+prompt = "{x} and {y}?"
+answer = "x + sum(y)"
+unit = "ratio"
+significant = 3
+steps = ["{x + sum(y):s3}."]
+
+[exercise.params]
+x = { canonical = 5, min = 1, max = 1000, log = true, significant = 100000 }
+y = { canonical = [1], min = 1, max = 10, step = 1, length = 10000000 }
+)toml");
+  const auto started = std::chrono::steady_clock::now();
+  Outcome run = derive({"lint", chapter.string()});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_EQ(run.out,
+            chapter.string() +
+                ":15: exercise 'measure.bounds', parameter 'x': 'significant' must be a whole number "
+                "from 1 to 15, got 100000\n" +
+                chapter.string() +
+                ":16: exercise 'measure.bounds', parameter 'y': 'length' must be a whole number from "
+                "1 to 64, got 10000000\n2 problems in 1 file\n");
+  run = derive({"--catalogue", dir.path().string(), "exercise", "show", "measure.bounds", "--variant", "3"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err,
+                       "derive: measure.bounds variant 3: parameter 'x' has a draw spec with problems; "
+                       "derive lint says which\n"))
+      << run.err;
+  EXPECT_EQ(derive({"--catalogue", dir.path().string(), "exercise", "show", "measure.bounds"}).status, 0);
 }
 
 TEST_F(Cli, LintUnreadableFileAndNoFiles) {

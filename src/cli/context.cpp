@@ -87,9 +87,7 @@ Result<Instance> load_instance(Context& context, const std::string& id, const st
   DERIVE_TRY(std::uint64_t variant, parse_variant(variant_text));
   DERIVE_TRY(const Catalogue* catalogue, context.catalogue());
   DERIVE_TRY(const Exercise* exercise, find_exercise(*catalogue, id));
-  auto instance = instantiate(*exercise, variant);
-  if (!instance) return make_error(id + " variant " + variant_text + ": " + instance.error().message);
-  return instance;
+  return instantiate(*exercise, variant);  // its errors name the exercise and the variant
 }
 
 }  // namespace derive::cli

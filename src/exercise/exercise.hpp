@@ -25,9 +25,18 @@ struct Precision {
   int digits = 3;  // decimals or significant figures; unused for Exact
 };
 
+// Bounds on the settings of a draw spec, checked when the catalogue is read:
+// generous for any question, and small enough that drawing stays instant.
+inline constexpr int kMaxDrawSignificant = 15;           // log draws: significant figures, 1..15
+inline constexpr int kMaxDrawLength = 64;                // lists: length, 1..64
+inline constexpr std::size_t kMaxDrawChoices = 1000;     // choices: 1..1000 values
+inline constexpr double kMaxDrawGridPoints = 1'000'000;  // grids: (max - min) / step + 1
+
 // How a parameter's value is drawn for variants >= 1.
 struct DrawSpec {
-  enum class Kind { Fixed, Grid, LogUniform, Choices, Derived };
+  // Invalid: the spec failed validation (lint says why); variants >= 1 of its
+  // exercise cannot be drawn, variant 0 still can.
+  enum class Kind { Fixed, Grid, LogUniform, Choices, Derived, Invalid };
   Kind kind = Kind::Fixed;
   double min = 0, max = 0, step = 0;  // Grid: min + k*step <= max; LogUniform: min, max
   int significant = 2;                // LogUniform: rounding of the drawn value
