@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "derive/registry.hpp"
+#include "engine_test_support.hpp"
+#include "exercise/calculator.hpp"
 #include "exercise/exercise.hpp"
 #include "units/format.hpp"
 
@@ -404,6 +406,48 @@ TEST_F(Cli, CalcByExpressionAndByFlagsAgree) {
   run = derive(
       {"calc", "kv_cache_bytes", "--layers=32", "--kv-heads", "8", "--head_dim", "2^7", "--tokens", "4096"});
   EXPECT_EQ(run.out, expected) << run.err;
+}
+
+// A value as a flag or an argument of the expression form takes it.
+std::string argument_text(const Value& v, const char* list_open, const char* list_close) {
+  if (v.is_bool()) return v.boolean() ? "true" : "false";
+  if (!v.is_list()) return format_plain(v.number());
+  std::string text = list_open;
+  for (std::size_t i = 0; i < v.list().size(); ++i) text += (i ? "," : "") + format_plain(v.list()[i]);
+  return text + list_close;
+}
+
+// `derive calc NAME --flags` is the expression NAME(...) by another route: for
+// every engine function and each of its numeric parameters set to 1e308, the
+// two give the same verdict and text, and never print inf or nan (tensor_bytes
+// --bytes_per_value 1e308 printed "inf B" with status 0).
+TEST_F(Cli, CalcByFlagsChecksOverflowLikeTheExpressionForm) {
+  for (const FunctionSpec& spec : engine_registry().functions()) {
+    const auto base = derive::testing::working_call(spec);
+    ASSERT_TRUE(base.has_value()) << spec.name;
+    for (const ParamSpec& p : spec.params) {
+      if (p.kind != ParamKind::Real && p.kind != ParamKind::Count) continue;
+      std::vector<std::string> args = {"calc", spec.name};
+      std::string expression = spec.name + "(";
+      for (const auto& [name, value] : *base) {
+        const Value v = name == p.name ? Value::real(1e308) : value;
+        args.push_back("--" + name);
+        args.push_back(argument_text(v, "", ""));
+        expression += (expression.back() == '(' ? "" : ", ") + name + "=" + argument_text(v, "[", "]");
+      }
+      const auto expected = calculate(expression + ")");
+      const Outcome run = derive(args);
+      const std::string where = spec.name + " --" + p.name + " 1e308";
+      EXPECT_FALSE(contains(run.out, "inf") || contains(run.out, "nan")) << where << ": " << run.out;
+      if (expected.ok()) {
+        EXPECT_EQ(run.status, 0) << where << ": " << run.err;
+        EXPECT_EQ(run.out, expected->text + "\n") << where;
+      } else {
+        EXPECT_EQ(run.status, 2) << where << ": " << run.out;
+        EXPECT_TRUE(contains(run.err, expected.error().message)) << where << ": " << run.err;
+      }
+    }
+  }
 }
 
 TEST_F(Cli, CalcPlainArithmeticListsAndBooleans) {
