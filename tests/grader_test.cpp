@@ -303,5 +303,17 @@ TEST(Grader, AnswersThatOverflowInTheQuestionsUnitAreUnreadable) {
             "'1e308' is too large to read in MB: it exceeds about 1.8e308, the largest number we hold");
 }
 
+// A bare prefix puts the number in the dimension's base unit, as the grading
+// rules say: 268.4M for a question in MB is 268.4e6 B, and 256Mi is 256 MiB.
+TEST(Grader, ABarePrefixIsInTheBaseUnit) {
+  const Catalogue catalogue = load_clean(kChapter);
+  const Instance kv = instance_of(catalogue, "test.kv");
+  const Verdict mega = check(kv, {"268.4M"});
+  EXPECT_EQ(mega.status, Verdict::Status::Correct) << mega.feedback;
+  EXPECT_EQ(mega.feedback, "Read as 268.4 MB: correct.");
+  EXPECT_EQ(check(kv, {"256Mi"}).status, Verdict::Status::Correct);
+  EXPECT_EQ(check(kv, {"268.4"}).status, Verdict::Status::Correct);  // a bare number is in MB
+}
+
 }  // namespace
 }  // namespace derive

@@ -106,6 +106,9 @@ TEST(Reader, BarePrefixes) {
   EXPECT_EQ(value_of("1Gi"), 1073741824);
   EXPECT_EQ(value_of("1Ti"), 1099511627776.0);
   EXPECT_EQ(value_of("1.5e3k"), 1.5e6);
+  for (const char* text : {"800k", "3.2 G", "512Mi", "1.5e3k"})
+    EXPECT_TRUE(read_answer(text)->prefixed) << text;
+  for (const char* text : {"800", "7 billion", "3.2 GB"}) EXPECT_FALSE(read_answer(text)->prefixed) << text;
 }
 
 TEST(Reader, NumberWords) {
@@ -222,6 +225,7 @@ TEST(Reader, ConversionToTheAskedUnitMayNotOverflow) {
   const Unit us = *parse_answer_unit("us");
   EXPECT_EQ(*value_in(*read_answer("13.6"), mb, "13.6"), 13.6);
   EXPECT_DOUBLE_EQ(*value_in(*read_answer("2 ms"), us, "2 ms"), 2000);
+  EXPECT_DOUBLE_EQ(*value_in(*read_answer("13.6M"), mb, "13.6M"), 13.6);
   EXPECT_EQ(value_in(*read_answer("1e308"), mb, " 1e308 ").error().message,
             "'1e308' is too large to read in MB: it exceeds about 1.8e308, the largest number we hold");
   EXPECT_EQ(value_in(*read_answer("1e305 s"), us, "1e305 s").error().message,

@@ -245,6 +245,7 @@ Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context
       bare_prefix = true;
     }
   }
+  read.prefixed = bare_prefix;
   if (!remainder.empty() && !bare_prefix) {
     auto unit = parse_unit(remainder, context);
     if (!unit.ok()) {
