@@ -597,6 +597,64 @@ y = { canonical = [1], min = 1, max = 10, step = 1, length = 10000000 }
   EXPECT_EQ(derive({"--catalogue", dir.path().string(), "exercise", "show", "measure.bounds"}).status, 0);
 }
 
+// Wherever input is echoed (answers, ids, chapters, variants, expressions,
+// flags, file names, CLI11's own errors) its control bytes are shown escaped:
+// an answer holding ESC [ 2 J must not clear the screen.
+TEST_F(Cli, EchoedInputNeverReachesTheTerminalRaw) {
+  const std::string esc = "\x1b[2J";
+  const std::string c1 =
+      "\xc2\x9b"
+      "31m";  // U+009B, the one-character CSI
+  TempDir dir;
+  const fs::path chapter = dir.path() / "1-x.toml";
+  write_file(chapter,
+             "chapter = \"x\"\ntitle = \"t\"\nintro = \"i\"\n[[exercise]]\nid = \"x.a\\u001b[2J\"\n");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> runs = {
+      {{"exercise", "check", "llm.kv-cache", "--answer", esc + c1}, ""},
+      {{"exercise", "check", "llm.kv-cache", "--answer", "13 " + esc}, ""},
+      {{"exercise", "check", "llm.kv-cache", "--answer", esc, "--json"}, ""},
+      {{"exercise", "check", "kd.infinite-temperature", "--answer", "1/C" + esc}, ""},
+      {{"exercise", "show", "llm.kv" + esc}, ""},
+      {{"exercise", "show", "llm.kv-cache", "--variant", esc}, ""},
+      {{"practice", "--chapter", "llm", "--variant", "0"}, esc + c1 + "\nq\n"},
+      {{"practice", "--chapter", esc}, ""},
+      {{"calc", "2 + " + esc}, ""},
+      {{"calc", "kv_cache_bytes", "--layers", esc}, ""},
+      {{"calc", "kv_cache_bytes", "--lay" + esc, "3"}, ""},
+      {{"calc", "kv_cache_bytes", "--layers=2", esc}, ""},
+      {{"calc", "--list", esc}, ""},
+      {{"calc", "nosuch" + esc, "--x", "1"}, ""},
+      {{esc}, ""},
+      {{"exercise", "list", esc}, ""},
+      {{"lint", (dir.path() / esc).string()}, ""},
+      {{"lint", chapter.string()}, ""},
+      {{"--catalogue", (dir.path() / esc).string(), "exercise", "list"}, ""},
+  };
+  for (const auto& [args, input] : runs) {
+    const Outcome run = derive(args, input);
+    const std::string all = run.out + run.err;
+    std::string shown;
+    for (const std::string& a : args) shown += " " + a;
+    EXPECT_EQ(all.find('\x1b'), std::string::npos) << shown << ":\n" << all;
+    EXPECT_EQ(all.find('\x9b'), std::string::npos) << shown << ":\n" << all;
+    EXPECT_TRUE(contains(all, "\\x1b[2J") || contains(all, "\\\\x1b[2J") || contains(all, "\\u009b"))
+        << shown << ": the input is not echoed at all:\n"
+        << all;
+  }
+}
+
+// An id nearly as long as one argument can be (Linux passes 128 KiB) is
+// answered at once, and quoted cut short rather than echoed whole.
+TEST_F(Cli, HugeInputIsAnsweredAtOnceAndQuotedShort) {
+  const std::string huge(120'000, 'x');
+  const auto started = std::chrono::steady_clock::now();
+  const Outcome run = derive({"exercise", "show", huge});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err, "derive: unknown exercise id \"" + std::string(200, 'x') +
+                         "\u2026 (120000 bytes)\"; run `derive exercise list` to see every id\n");
+}
+
 TEST_F(Cli, LintUnreadableFileAndNoFiles) {
   Outcome run = derive({"lint", "/nonexistent/chapter.toml"});
   EXPECT_EQ(run.status, 2);

@@ -5,6 +5,7 @@
 
 #include "exercise/diagnosis.hpp"
 #include "exercise/precision.hpp"
+#include "text/echo.hpp"
 #include "units/format.hpp"
 #include "units/reader.hpp"
 
@@ -95,7 +96,8 @@ PartResult check_symbolic(const Instance& in, const std::string& text) {
   auto typed = Expression::parse(text);
   if (!typed) {
     result.status = Verdict::Status::Unreadable;
-    result.feedback = "Could not read '" + text + "' as an expression: " + typed.error().message;
+    result.feedback =
+        "Could not read '" + text::printable(text) + "' as an expression: " + typed.error().message;
     return result;
   }
   std::string vars;

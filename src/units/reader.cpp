@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "text/echo.hpp"
+
 namespace derive {
 namespace {
 
@@ -129,7 +131,7 @@ bool take_power(Scanner& sc, long* exponent) {
   return true;
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) { return "'" + text::printable(text) + "'"; }
 
 Error not_a_number(std::string_view text) {
   return make_error("could not read " + quoted(text) + " as a number");
