@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "derive/result.hpp"
@@ -175,7 +174,7 @@ class VariantDrawer {
  private:
   const Exercise& exercise_;
   Texts texts_;
-  std::unordered_map<std::string, Result<Instance>> built_;  // by the drawn values, as bytes
+  std::map<std::string, Result<Instance>, std::less<>> built_;  // by the drawn values, as bytes
   bool repeat_ = false;
 };
 
