@@ -595,6 +595,12 @@ y = { canonical = [1], min = 1, max = 10, step = 1, length = 10000000 }
                        "derive lint says which\n"))
       << run.err;
   EXPECT_EQ(derive({"--catalogue", dir.path().string(), "exercise", "show", "measure.bounds"}).status, 0);
+  run = derive({"--catalogue", dir.path().string(), "practice", "--variant", "3"}, "q\n");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_TRUE(contains(run.err,
+                       "derive: skipping measure.bounds variant 3: parameter 'x' has a draw spec with "
+                       "problems; derive lint says which\n"))
+      << run.err;
 }
 
 // Wherever input is echoed (answers, ids, chapters, variants, expressions,

@@ -207,8 +207,8 @@ int run_practice(Context& context, const PracticeOptions& options) {
     const std::uint64_t variant = fixed_variant ? *fixed_variant : 1 + splitmix64(seed + i) % 999999;
     auto instance = instantiate(exercise, variant);
     if (!instance) {
-      std::cerr << "derive: skipping " << exercise.id << " variant " << variant << ": "
-                << instance.error().message << '\n';
+      // instantiate's errors name the exercise and the variant.
+      std::cerr << "derive: skipping " << text::printable_message(instance.error().message) << '\n';
       continue;
     }
     if (exercise.chapter != current_chapter) {
