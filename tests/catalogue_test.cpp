@@ -210,6 +210,31 @@ TEST(Catalogue, VariantsAreDeterministic) {
   }
 }
 
+// Lint's shortcuts (the drawer's cache of repeated numbers, writing out only the
+// last step) must give the variants the trainer shows.
+TEST(Catalogue, LintDrawsTheVariantsInstantiateDraws) {
+  for (const Exercise& e : catalogue().exercises) {
+    VariantDrawer drawer(e, Texts::LastStep);
+    std::vector<std::vector<std::pair<std::string, Value>>> seen;
+    for (std::uint64_t v = 0; v <= 60; ++v) {
+      const auto full = instantiate(e, v);
+      const auto drawn = drawer.instantiate(v);
+      ASSERT_TRUE(full.ok() && drawn.ok()) << e.id << " " << v;
+      const Instance& a = *full;
+      const Instance& b = **drawn;
+      EXPECT_TRUE(a.params == b.params) << e.id << " " << v;
+      EXPECT_TRUE(a.answers == b.answers) << e.id << " " << v;
+      ASSERT_EQ(b.steps.size(), 1u) << e.id;
+      EXPECT_EQ(a.steps.back(), b.steps.back()) << e.id << " " << v;
+      EXPECT_TRUE(b.prompt.empty() && b.explanation.empty()) << e.id;
+      const bool earlier =
+          std::any_of(seen.begin(), seen.end(), [&](const auto& p) { return p == a.params; });
+      EXPECT_EQ(drawer.repeat(), earlier) << e.id << " " << v;
+      if (!earlier) seen.push_back(a.params);
+    }
+  }
+}
+
 // The answer as a learner would type it, in several forms, for each part.
 std::vector<std::string> typed_forms(const AnswerPart& part, double answer) {
   const std::string at_precision = format_at_precision(part.precision, answer);

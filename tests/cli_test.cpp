@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include "derive/registry.hpp"
+#include "engine_test_support.hpp"
+#include "exercise/calculator.hpp"
 #include "exercise/exercise.hpp"
 #include "units/format.hpp"
 
@@ -405,6 +408,48 @@ TEST_F(Cli, CalcByExpressionAndByFlagsAgree) {
   EXPECT_EQ(run.out, expected) << run.err;
 }
 
+// A value as a flag or an argument of the expression form takes it.
+std::string argument_text(const Value& v, const char* list_open, const char* list_close) {
+  if (v.is_bool()) return v.boolean() ? "true" : "false";
+  if (!v.is_list()) return format_plain(v.number());
+  std::string text = list_open;
+  for (std::size_t i = 0; i < v.list().size(); ++i) text += (i ? "," : "") + format_plain(v.list()[i]);
+  return text + list_close;
+}
+
+// `derive calc NAME --flags` is the expression NAME(...) by another route: for
+// every engine function and each of its numeric parameters set to 1e308, the
+// two give the same verdict and text, and never print inf or nan (tensor_bytes
+// --bytes_per_value 1e308 printed "inf B" with status 0).
+TEST_F(Cli, CalcByFlagsChecksOverflowLikeTheExpressionForm) {
+  for (const FunctionSpec& spec : engine_registry().functions()) {
+    const auto base = derive::testing::working_call(spec);
+    ASSERT_TRUE(base.has_value()) << spec.name;
+    for (const ParamSpec& p : spec.params) {
+      if (p.kind != ParamKind::Real && p.kind != ParamKind::Count) continue;
+      std::vector<std::string> args = {"calc", spec.name};
+      std::string expression = spec.name + "(";
+      for (const auto& [name, value] : *base) {
+        const Value v = name == p.name ? Value::real(1e308) : value;
+        args.push_back("--" + name);
+        args.push_back(argument_text(v, "", ""));
+        expression += (expression.back() == '(' ? "" : ", ") + name + "=" + argument_text(v, "[", "]");
+      }
+      const auto expected = calculate(expression + ")");
+      const Outcome run = derive(args);
+      const std::string where = spec.name + " --" + p.name + " 1e308";
+      EXPECT_FALSE(contains(run.out, "inf") || contains(run.out, "nan")) << where << ": " << run.out;
+      if (expected.ok()) {
+        EXPECT_EQ(run.status, 0) << where << ": " << run.err;
+        EXPECT_EQ(run.out, expected->text + "\n") << where;
+      } else {
+        EXPECT_EQ(run.status, 2) << where << ": " << run.out;
+        EXPECT_TRUE(contains(run.err, expected.error().message)) << where << ": " << run.err;
+      }
+    }
+  }
+}
+
 TEST_F(Cli, CalcPlainArithmeticListsAndBooleans) {
   EXPECT_EQ(derive({"calc", "2^10 * 3"}).out, "3072\n");
   EXPECT_EQ(derive({"calc", "2", "+", "3"}).out, "5\n");
@@ -508,6 +553,112 @@ TEST_F(Cli, LintOfTheShippedCatalogueIsClean) {
   EXPECT_EQ(run.status, 0) << run.out;
   EXPECT_EQ(run.out, "ok: " + std::to_string(builtin_catalogue_sources().size()) + " files, " +
                          std::to_string(builtin_catalogue().exercises.size()) + " exercises\n");
+}
+
+// A draw setting out of bounds is a lint problem found at once (significant =
+// 100000 used to draw for minutes), and --catalogue never draws from it.
+TEST_F(Cli, LintBoundsDrawSettingsAndTheyAreNeverDrawn) {
+  TempDir dir;
+  const fs::path chapter = dir.path() / "1-measure.toml";
+  write_file(chapter, R"toml(chapter = "measure"
+title = "Bounds"
+intro = "Draw settings out of bounds."
+
+[[exercise]]
+id = "measure.bounds"
+title = "Bounds"
+prompt = "{x} and {y}?"
+answer = "x + sum(y)"
+unit = "ratio"
+significant = 3
+steps = ["{x + sum(y):s3}."]
+
+[exercise.params]
+x = { canonical = 5, min = 1, max = 1000, log = true, significant = 100000 }
+y = { canonical = [1], min = 1, max = 10, step = 1, length = 10000000 }
+)toml");
+  const auto started = std::chrono::steady_clock::now();
+  Outcome run = derive({"lint", chapter.string()});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_EQ(run.out,
+            chapter.string() +
+                ":15: exercise 'measure.bounds', parameter 'x': 'significant' must be a whole number "
+                "from 1 to 15, got 100000\n" +
+                chapter.string() +
+                ":16: exercise 'measure.bounds', parameter 'y': 'length' must be a whole number from "
+                "1 to 64, got 10000000\n2 problems in 1 file\n");
+  run = derive({"--catalogue", dir.path().string(), "exercise", "show", "measure.bounds", "--variant", "3"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err,
+                       "derive: measure.bounds variant 3: parameter 'x' has a draw spec with problems; "
+                       "derive lint says which\n"))
+      << run.err;
+  EXPECT_EQ(derive({"--catalogue", dir.path().string(), "exercise", "show", "measure.bounds"}).status, 0);
+  run = derive({"--catalogue", dir.path().string(), "practice", "--variant", "3"}, "q\n");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_TRUE(contains(run.err,
+                       "derive: skipping measure.bounds variant 3: parameter 'x' has a draw spec with "
+                       "problems; derive lint says which\n"))
+      << run.err;
+}
+
+// Wherever input is echoed (answers, ids, chapters, variants, expressions,
+// flags, file names, CLI11's own errors) its control bytes are shown escaped:
+// an answer holding ESC [ 2 J must not clear the screen.
+TEST_F(Cli, EchoedInputNeverReachesTheTerminalRaw) {
+  const std::string esc = "\x1b[2J";
+  const std::string c1 =
+      "\xc2\x9b"
+      "31m";  // U+009B, the one-character CSI
+  TempDir dir;
+  const fs::path chapter = dir.path() / "1-x.toml";
+  write_file(chapter,
+             "chapter = \"x\"\ntitle = \"t\"\nintro = \"i\"\n[[exercise]]\nid = \"x.a\\u001b[2J\"\n");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> runs = {
+      {{"exercise", "check", "llm.kv-cache", "--answer", esc + c1}, ""},
+      {{"exercise", "check", "llm.kv-cache", "--answer", "13 " + esc}, ""},
+      {{"exercise", "check", "llm.kv-cache", "--answer", esc, "--json"}, ""},
+      {{"exercise", "check", "kd.infinite-temperature", "--answer", "1/C" + esc}, ""},
+      {{"exercise", "show", "llm.kv" + esc}, ""},
+      {{"exercise", "show", "llm.kv-cache", "--variant", esc}, ""},
+      {{"practice", "--chapter", "llm", "--variant", "0"}, esc + c1 + "\nq\n"},
+      {{"practice", "--chapter", esc}, ""},
+      {{"calc", "2 + " + esc}, ""},
+      {{"calc", "kv_cache_bytes", "--layers", esc}, ""},
+      {{"calc", "kv_cache_bytes", "--lay" + esc, "3"}, ""},
+      {{"calc", "kv_cache_bytes", "--layers=2", esc}, ""},
+      {{"calc", "--list", esc}, ""},
+      {{"calc", "nosuch" + esc, "--x", "1"}, ""},
+      {{esc}, ""},
+      {{"exercise", "list", esc}, ""},
+      {{"lint", (dir.path() / esc).string()}, ""},
+      {{"lint", chapter.string()}, ""},
+      {{"--catalogue", (dir.path() / esc).string(), "exercise", "list"}, ""},
+  };
+  for (const auto& [args, input] : runs) {
+    const Outcome run = derive(args, input);
+    const std::string all = run.out + run.err;
+    std::string shown;
+    for (const std::string& a : args) shown += " " + a;
+    EXPECT_EQ(all.find('\x1b'), std::string::npos) << shown << ":\n" << all;
+    EXPECT_EQ(all.find('\x9b'), std::string::npos) << shown << ":\n" << all;
+    EXPECT_TRUE(contains(all, "\\x1b[2J") || contains(all, "\\\\x1b[2J") || contains(all, "\\u009b"))
+        << shown << ": the input is not echoed at all:\n"
+        << all;
+  }
+}
+
+// An id nearly as long as one argument can be (Linux passes 128 KiB) is
+// answered at once, and quoted cut short rather than echoed whole.
+TEST_F(Cli, HugeInputIsAnsweredAtOnceAndQuotedShort) {
+  const std::string huge(120'000, 'x');
+  const auto started = std::chrono::steady_clock::now();
+  const Outcome run = derive({"exercise", "show", huge});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err, "derive: unknown exercise id \"" + std::string(200, 'x') +
+                         "\u2026 (120000 bytes)\"; run `derive exercise list` to see every id\n");
 }
 
 TEST_F(Cli, LintUnreadableFileAndNoFiles) {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,35 @@ inline Result<Value> call(const char* name, const Named& named) {
   const FunctionSpec* f = engine_registry().find(name);
   if (f == nullptr) return make_error(std::string("no engine function ") + name);
   return Registry::invoke(*f, {}, named);
+}
+
+// Arguments for which `spec` returns a value: its defaults, and for each
+// parameter without one a plain value of its kind, from the first of three
+// profiles that works (whole numbers 1, 2, 3, ... for reals and 2 for counts;
+// then 0.5, 0.6, ... with counts 1; then the same with counts 0). Empty when
+// none works, which a test over every function reports.
+inline std::optional<Named> working_call(const FunctionSpec& spec) {
+  for (int profile = 0; profile < 3; ++profile) {
+    Named named;
+    for (std::size_t i = 0; i < spec.params.size(); ++i) {
+      const ParamSpec& p = spec.params[i];
+      if (p.default_value) {
+        named.emplace_back(p.name, *p.default_value);
+      } else if (p.kind == ParamKind::Count) {
+        named.emplace_back(p.name, Value::integer(profile == 0 ? 2 : profile == 1 ? 1 : 0));
+      } else if (p.kind == ParamKind::Real) {
+        named.emplace_back(p.name, profile == 0 ? Value::integer(1 + static_cast<std::int64_t>(i))
+                                                : Value::real(0.5 + 0.1 * static_cast<double>(i)));
+      } else if (p.kind == ParamKind::List) {
+        named.emplace_back(p.name, Value(NumberList{Number::from_double(0.5), Number::from_double(0.25),
+                                                    Number::from_double(0.25)}));
+      } else {
+        named.emplace_back(p.name, Value(true));
+      }
+    }
+    if (Registry::invoke(spec, {}, named).ok()) return named;
+  }
+  return std::nullopt;
 }
 
 // Whether expect_signature also requires that no parameter has a default.

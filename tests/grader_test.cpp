@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "exercise_test_support.hpp"
+#include "units/units.hpp"
 
 namespace derive {
 namespace {
@@ -279,6 +280,39 @@ says = "bias per input"
   EXPECT_EQ(check(in, {std::to_string(512 * 256)}).diagnosis.value_or(""), "weights only");
   EXPECT_EQ(check(in, {std::to_string(512 * 256 + 512)}).diagnosis.value_or(""), "bias per input");
   EXPECT_NE(check(in, {std::to_string(512 * 256 + 300)}).diagnosis.value_or(""), "weights only");
+}
+
+// An answer too large once converted is unreadable, never "Read as inf MB":
+// for every unit a learner could type after a huge number, and a bare one.
+TEST(Grader, AnswersThatOverflowInTheQuestionsUnitAreUnreadable) {
+  const Catalogue catalogue = load_clean(kChapter);
+  for (const Exercise& e : catalogue.exercises) {
+    if (e.symbolic) continue;
+    const Instance in = instance_of(catalogue, e.id);
+    std::vector<std::string> texts = {"1e308", "-1e308", "1.7e308"};
+    for (const auto& [spelling, unit] : known_units(e.units)) texts.push_back("1e306 " + spelling);
+    for (const std::string& text : texts) {
+      const Verdict v = check(in, std::vector<std::string>(e.parts.size(), text));
+      EXPECT_EQ(v.feedback.find("inf"), std::string::npos) << e.id << " " << text << ": " << v.feedback;
+      EXPECT_EQ(v.feedback.find("nan"), std::string::npos) << e.id << " " << text << ": " << v.feedback;
+    }
+  }
+  const Verdict kv = check(instance_of(catalogue, "test.kv"), {"1e308"});
+  EXPECT_EQ(kv.status, Verdict::Status::Unreadable);
+  EXPECT_EQ(kv.feedback,
+            "'1e308' is too large to read in MB: it exceeds about 1.8e308, the largest number we hold");
+}
+
+// A bare prefix puts the number in the dimension's base unit, as the grading
+// rules say: 268.4M for a question in MB is 268.4e6 B, and 256Mi is 256 MiB.
+TEST(Grader, ABarePrefixIsInTheBaseUnit) {
+  const Catalogue catalogue = load_clean(kChapter);
+  const Instance kv = instance_of(catalogue, "test.kv");
+  const Verdict mega = check(kv, {"268.4M"});
+  EXPECT_EQ(mega.status, Verdict::Status::Correct) << mega.feedback;
+  EXPECT_EQ(mega.feedback, "Read as 268.4 MB: correct.");
+  EXPECT_EQ(check(kv, {"256Mi"}).status, Verdict::Status::Correct);
+  EXPECT_EQ(check(kv, {"268.4"}).status, Verdict::Status::Correct);  // a bare number is in MB
 }
 
 }  // namespace

@@ -133,6 +133,97 @@ x = { canonical = 200, min = 1, max = 10, step = 1 }
       "failed with: require \"x > 100\" does not hold (and 2 more variants)");
 }
 
+// One exercise whose parameter x is drawn by `spec` (line 14 of the file);
+// its answer is x + 1, or sum(x) + 1 when the canonical value is a list.
+std::string with_draw(const std::string& spec) {
+  const std::string answer = spec.find("canonical = [") != std::string::npos ? "sum(x) + 1" : "x + 1";
+  return std::string(kHeader) +
+         "\n[[exercise]]\nid = \"broken.spec\"\ntitle = \"Spec\"\nprompt = \"{x}?\"\n" + "answer = \"" +
+         answer + "\"\nunit = \"ratio\"\nsignificant = 3\nsteps = [\"{" + answer + ":s3}.\"]\n" +
+         "[exercise.params]\nx = " + spec + "\n";
+}
+
+const std::string kSpecAt = "broken.toml:14: exercise 'broken.spec', parameter 'x': ";
+
+// Every setting of a draw spec is bounded; a value out of bounds is reported
+// with the file and line, and never reaches the drawing code (where a huge
+// significant took minutes and a huge length or NaN was undefined behaviour).
+TEST(Lint, DrawSettingsOutOfBoundsAreReported) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{ canonical = 5, min = 1, max = 10, log = true, significant = 100000 }",
+       "'significant' must be a whole number from 1 to 15, got 100000"},
+      {"{ canonical = 5, min = 1, max = 10, log = true, significant = 1e30 }",
+       "'significant' must be a whole number from 1 to 15, got 1e+30"},
+      {"{ canonical = 5, min = 1, max = 10, log = true, significant = -5 }",
+       "'significant' must be a whole number from 1 to 15, got -5"},
+      {"{ canonical = 5, min = 1, max = 10, log = true, significant = 2.5 }",
+       "'significant' must be a whole number from 1 to 15, got 2.5"},
+      {"{ canonical = 5, min = 1, max = 10, log = true, significant = nan }",
+       "'significant' must be a whole number from 1 to 15, got nan"},
+      {"{ canonical = 5, min = 1, max = 10, log = true, significant = \"2\" }",
+       "'significant' must be a whole number from 1 to 15, got a string"},
+      {"{ canonical = [1], min = 1, max = 10, step = 1, length = 10000000 }",
+       "'length' must be a whole number from 1 to 64, got 10000000"},
+      {"{ canonical = [1], min = 1, max = 10, step = 1, length = 1e30 }",
+       "'length' must be a whole number from 1 to 64, got 1e+30"},
+      {"{ canonical = [1], min = 1, max = 10, step = 1, length = 0 }",
+       "'length' must be a whole number from 1 to 64, got 0"},
+      {"{ canonical = 5, min = nan, max = 10, step = 1 }", "'min' must be a finite number"},
+      {"{ canonical = 5, min = 1, max = inf, step = 1 }", "'max' must be a finite number"},
+      {"{ canonical = 5, min = 1, max = 10, step = -inf }", "'step' must be a finite number"},
+      {"{ canonical = 5, min = 1, max = 10, step = 0 }", "a grid draw needs a finite 'step' > 0"},
+      {"{ canonical = 5, min = 0, max = 1e300, step = 1e-300 }",
+       "a grid draw may have at most 1,000,000 points, got (max - min) / step + 1 = inf"},
+      {"{ canonical = 5, min = 0, max = 1000000, step = 1 }",
+       "a grid draw may have at most 1,000,000 points, got (max - min) / step + 1 = 1000001"},
+      {"{ canonical = 5, min = 1, max = 10, log = \"yes\" }", "'log' must be true or false"},
+      {"{ canonical = 5, min = 1, max = 10, log = true, step = 1 }",
+       "'step' does not apply to a log draw (it rounds to 'significant' figures)"},
+      {"{ canonical = 5, min = 1, max = 10, step = 1, significant = 2 }",
+       "'significant' does not apply to a grid draw (only a log draw rounds to significant figures)"},
+      {"{ canonical = 5, choices = [] }", "'choices' must be an array of 1 to 1000 values"},
+      {"{ canonical = [1], choices = [true, false], length = 2 }",
+       "a list drawn from choices ('length') needs numbers as choices"},
+      {"{ canonical = 5, choices = [1, 2], min = 1 }", "'min' does not apply to a choices draw"},
+      {"{ canonical = 5, length = 3 }",
+       "'length' does not apply to a parameter without a draw (min and max, choices or derive)"},
+  };
+  for (const auto& [spec, message] : cases) {
+    const auto all = problems(with_draw(spec), 3);
+    EXPECT_TRUE(has(all, kSpecAt + message)) << spec << dump(all);
+  }
+  std::string many = "{ canonical = 1, choices = [1";
+  for (int i = 2; i <= 1001; ++i) many += ", " + std::to_string(i);
+  EXPECT_TRUE(
+      has(problems(with_draw(many + "] }"), 3), kSpecAt + "'choices' must be an array of 1 to 1000 values"));
+  for (const char* bad : {"inf", "nan", "[1, -inf]"}) {
+    const auto all = problems(with_draw(std::string("{ canonical = ") + bad + " }"), 3);
+    EXPECT_FALSE(all.empty()) << bad;
+    for (const std::string& p : all) EXPECT_NE(p.find("numbers must be finite"), std::string::npos) << p;
+  }
+  // The bounds themselves are accepted.
+  EXPECT_TRUE(
+      problems(with_draw("{ canonical = 5, min = 1, max = 10, log = true, significant = 15 }")).empty());
+  EXPECT_TRUE(problems(with_draw("{ canonical = [1], min = 1, max = 10, step = 1, length = 64 }")).empty());
+  EXPECT_TRUE(problems(with_draw("{ canonical = 5, min = 1, max = 1000000, step = 1 }")).empty());
+}
+
+// A spec that failed validation is never drawn from, even when the exercise is
+// used anyway (`derive --catalogue DIR` keeps the exercises that loaded).
+TEST(Lint, AnInvalidSpecIsNeverDrawn) {
+  const LoadResult loaded = load_catalogue(
+      {{"broken.toml", with_draw("{ canonical = [1], min = 1, max = 10, step = 1, length = 10000000 }")}}, 0);
+  ASSERT_FALSE(loaded.issues.empty());
+  const Exercise* e = loaded.catalogue.find("broken.spec");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->params[0].draw.kind, DrawSpec::Kind::Invalid);
+  EXPECT_TRUE(instantiate(*e, 0).ok());
+  const auto drawn = instantiate(*e, 1);
+  ASSERT_FALSE(drawn.ok());
+  EXPECT_EQ(drawn.error().message,
+            "broken.spec variant 1: parameter 'x' has a draw spec with problems; derive lint says which");
+}
+
 TEST(Lint, TheShippedCatalogueIsClean) {
   EXPECT_TRUE(load_catalogue(builtin_catalogue_sources(), 0).issues.empty());
 }

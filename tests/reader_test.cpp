@@ -106,6 +106,9 @@ TEST(Reader, BarePrefixes) {
   EXPECT_EQ(value_of("1Gi"), 1073741824);
   EXPECT_EQ(value_of("1Ti"), 1099511627776.0);
   EXPECT_EQ(value_of("1.5e3k"), 1.5e6);
+  for (const char* text : {"800k", "3.2 G", "512Mi", "1.5e3k"})
+    EXPECT_TRUE(read_answer(text)->prefixed) << text;
+  for (const char* text : {"800", "7 billion", "3.2 GB"}) EXPECT_FALSE(read_answer(text)->prefixed) << text;
 }
 
 TEST(Reader, NumberWords) {
@@ -185,6 +188,48 @@ TEST(Reader, ErrorMessages) {
   EXPECT_EQ(error_of("3 millions"), "'3 millions': unknown unit 'millions'");
   EXPECT_EQ(error_of("1e999"), "'1e999' is too large to read as a number");
   EXPECT_EQ(error_of("1e308 Ti"), "'1e308 Ti' is too large to read as a number");
+}
+
+// A number that fits a double but not once its unit's scale is applied
+// (1e308 MB is 1e314 B) is refused, for every unit and for values on both
+// sides of the edge: whatever is read converts to a finite base value.
+TEST(Reader, ValuesThatOverflowWithTheirUnitAreRefused) {
+  EXPECT_EQ(
+      error_of("1e308 MB"),
+      "'1e308 MB' is too large to read: with its unit it exceeds about 1.8e308, the largest number we hold");
+  EXPECT_EQ(read_answer("1e302 MB")->value, 1e302);
+  for (const double kilobyte : {1000.0, 1024.0}) {
+    const UnitContext context{kilobyte};
+    for (const auto& [spelling, unit] : known_units(context)) {
+      for (const char* mantissa : {"1", "1.7976", "9.99", "3.3"}) {
+        for (int exponent = 280; exponent <= 310; ++exponent) {
+          const std::string text = std::string(mantissa) + "e" + std::to_string(exponent) + " " + spelling;
+          const auto read = read_answer(text, context);
+          if (read.ok()) {
+            ASSERT_TRUE(read->unit.has_value()) << text;
+            EXPECT_TRUE(std::isfinite(read->value * read->unit->scale)) << text;
+          } else {
+            EXPECT_NE(read.error().message.find("is too large to read"), std::string::npos)
+                << text << ": " << read.error().message;
+          }
+        }
+      }
+    }
+  }
+}
+
+// Converting what was read into the question's unit may overflow too: a bare
+// 1e308 for a question in MB, 1e305 s for one in microseconds.
+TEST(Reader, ConversionToTheAskedUnitMayNotOverflow) {
+  const Unit mb = *parse_answer_unit("MB");
+  const Unit us = *parse_answer_unit("us");
+  EXPECT_EQ(*value_in(*read_answer("13.6"), mb, "13.6"), 13.6);
+  EXPECT_DOUBLE_EQ(*value_in(*read_answer("2 ms"), us, "2 ms"), 2000);
+  EXPECT_DOUBLE_EQ(*value_in(*read_answer("13.6M"), mb, "13.6M"), 13.6);
+  EXPECT_EQ(value_in(*read_answer("1e308"), mb, " 1e308 ").error().message,
+            "'1e308' is too large to read in MB: it exceeds about 1.8e308, the largest number we hold");
+  EXPECT_EQ(value_in(*read_answer("1e305 s"), us, "1e305 s").error().message,
+            "'1e305 s' is too large to read in µs: it exceeds about 1.8e308, the largest number we hold");
 }
 
 TEST(Reader, LengthLimit) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -116,6 +117,34 @@ TEST(RegistryInvoke, KindChecks) {
   EXPECT_EQ(error_of(Registry::invoke(spec, {Value::real(1e19)}, {}))
                 .rfind("echo: n must be a whole number >= 0", 0),
             0u);
+}
+
+// Whoever calls an engine function (an expression, `derive calc NAME --flags`)
+// gets an error or a finite result: 1e308 in any numeric parameter of any
+// function never comes back as an infinity (20 pairs did before invoke checked).
+TEST(RegistryInvoke, NoFunctionReturnsANonFiniteResult) {
+  int refused = 0;
+  for (const FunctionSpec& spec : engine_registry().functions()) {
+    const auto base = derive::testing::working_call(spec);
+    ASSERT_TRUE(base.has_value()) << spec.name << ": no working call to start from";
+    for (const ParamSpec& p : spec.params) {
+      if (p.kind != ParamKind::Real && p.kind != ParamKind::Count) continue;
+      Named named = *base;
+      for (auto& [name, value] : named)
+        if (name == p.name) value = Value::real(1e308);
+      const Result<Value> r = Registry::invoke(spec, {}, named);
+      if (!r.ok()) {
+        ++refused;
+        continue;
+      }
+      const std::vector<Number> numbers = r->is_list()     ? r->list()
+                                          : r->is_number() ? NumberList{r->number()}
+                                                           : NumberList{};
+      for (const Number& n : numbers)
+        EXPECT_TRUE(std::isfinite(n.to_double())) << spec.name << " --" << p.name;
+    }
+  }
+  EXPECT_GT(refused, 20);
 }
 
 TEST(RegistryInvoke, FunctionErrorsReachTheCaller) {

@@ -67,7 +67,9 @@ class Registry {
   // Binds positional and named arguments to the parameters of `spec`, fills
   // defaults, checks each value against its ParamKind, and calls the function.
   // Errors name the function and the parameter: "conv2d_macs: in_channels must be
-  // a whole number >= 0, got 3.5".
+  // a whole number >= 0, got 3.5". A result that is not finite (a number, or
+  // any item of a list) is an error, "result is not finite (overflow in
+  // tensor_bytes)": no caller ever sees an infinity or a NaN.
   static Result<Value> invoke(const FunctionSpec& spec, const std::vector<Value>& positional,
                               const std::vector<std::pair<std::string, Value>>& named);
 

@@ -14,6 +14,7 @@
 #include "cli/suggest.hpp"
 #include "exercise/calculator.hpp"
 #include "expr/expression.hpp"
+#include "text/echo.hpp"
 #include "units/format.hpp"
 
 namespace derive::cli {
@@ -42,10 +43,11 @@ int run_expression(const std::string& text) {
   const Registry& registry = engine_registry();
   auto expression = Expression::parse(text, registry);
   if (!expression)
-    return usage_error("cannot read the expression \"" + text +
+    return usage_error("cannot read the expression \"" + text::printable(text) +
                        "\": " + with_function_suggestion(expression.error().message, registry));
   auto result = calculate(text, registry);
-  if (!result) return usage_error("cannot evaluate \"" + text + "\": " + result.error().message);
+  if (!result)
+    return usage_error("cannot evaluate \"" + text::printable(text) + "\": " + result.error().message);
   std::cout << result->text << '\n';
   return kExitOk;
 }
@@ -56,7 +58,8 @@ int run_calc(const CalcOptions& options, const std::vector<std::string>& words) 
   const Registry& registry = engine_registry();
   if (options.list) {
     if (!words.empty())
-      return usage_error("calc --list takes no other arguments, got \"" + words.front() + "\"");
+      return usage_error("calc --list takes no other arguments, got \"" + text::printable(words.front()) +
+                         "\"");
     print_function_list(std::cout, registry);
     return kExitOk;
   }
@@ -80,7 +83,7 @@ int run_calc(const CalcOptions& options, const std::vector<std::string>& words) 
   if (words.size() > 1 && is_flag(words[1])) {
     std::vector<std::string> names;
     for (const FunctionSpec& f : registry.functions()) names.push_back(f.name);
-    return usage_error("unknown function '" + words.front() + "'" +
+    return usage_error("unknown function '" + text::printable(words.front()) + "'" +
                        did_you_mean_or(words.front(), names, "; derive calc --list shows them all"));
   }
   std::string text;

@@ -9,6 +9,7 @@
 #include "cli/suggest.hpp"
 #include "exercise/calculator.hpp"
 #include "expr/expression.hpp"
+#include "text/echo.hpp"
 #include "units/format.hpp"
 
 namespace derive::cli {
@@ -66,8 +67,8 @@ std::string parameter_name(std::string flag) {
 Result<Value> read_flag_value(const ParamSpec& param, const std::string& text) {
   std::string source = text;
   if (param.kind == ParamKind::List && (source.empty() || source.front() != '[')) source = "[" + source + "]";
-  const std::string expected =
-      std::string("--") + param.name + " must be " + kind_text(param.kind) + ", got \"" + text + "\"";
+  const std::string expected = std::string("--") + param.name + " must be " + kind_text(param.kind) +
+                               ", got \"" + text::printable(text) + "\"";
   auto expression = Expression::parse(source);
   if (!expression) return make_error(expected);
   auto value = expression->evaluate({});
@@ -130,7 +131,8 @@ int run_function_with_flags(const FunctionSpec& spec, const std::vector<std::str
   for (std::size_t i = 0; i < flags.size(); ++i) {
     const std::string& word = flags[i];
     if (word.size() <= 2 || word.rfind("--", 0) != 0)
-      return usage_error(spec.name + ": expected --parameter value, got \"" + word + "\"" + help_hint);
+      return usage_error(spec.name + ": expected --parameter value, got \"" + text::printable(word) + "\"" +
+                         help_hint);
     std::string name = word.substr(2);
     std::optional<std::string> text;
     if (const auto eq = name.find('='); eq != std::string::npos) {
@@ -144,7 +146,7 @@ int run_function_with_flags(const FunctionSpec& spec, const std::vector<std::str
       std::vector<std::string> names;
       for (const ParamSpec& p : spec.params) names.push_back("--" + p.name);
       return usage_error(
-          spec.name + " has no parameter --" + name +
+          spec.name + " has no parameter --" + text::printable(name) +
           did_you_mean_or("--" + name, names, "; its parameters are " + parameter_names(spec)));
     }
     for (const auto& [bound, value] : named)

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/suggest.hpp"
+#include "text/echo.hpp"
 
 namespace derive::cli {
 namespace {
@@ -26,7 +27,7 @@ Result<std::vector<SourceFile>> read_catalogue_dir(const std::string& dir) {
   std::filesystem::path folder(dir);
   std::error_code ec;
   if (!std::filesystem::is_directory(folder, ec))
-    return make_error("--catalogue must be a folder of .toml files, got \"" + dir + "\"");
+    return make_error("--catalogue must be a folder of .toml files, got \"" + text::printable(dir) + "\"");
   if (std::filesystem::is_directory(folder / "catalogue", ec)) folder /= "catalogue";
   std::vector<std::filesystem::path> paths;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
@@ -49,22 +50,24 @@ Result<const Catalogue*> Context::catalogue() {
   if (loaded_) return loaded_.get();
   DERIVE_TRY(std::vector<SourceFile> files, read_catalogue_dir(catalogue_dir));
   LoadResult result = load_catalogue(files);
-  for (const LintIssue& issue : result.issues) std::cerr << issue.to_string() << '\n';
+  for (const LintIssue& issue : result.issues)
+    std::cerr << text::printable_message(issue.to_string()) << '\n';
   if (!result.issues.empty())
-    std::cerr << "derive: warning: the catalogue in " << catalogue_dir << " has problems; see derive lint\n";
+    std::cerr << "derive: warning: the catalogue in " << text::printable(catalogue_dir)
+              << " has problems; see derive lint\n";
   if (result.catalogue.exercises.empty())
-    return make_error("no exercises could be loaded from " + catalogue_dir);
+    return make_error("no exercises could be loaded from " + text::printable(catalogue_dir));
   loaded_ = std::make_unique<Catalogue>(std::move(result.catalogue));
   return loaded_.get();
 }
 
 int usage_error(std::string_view message) {
-  std::cerr << "derive: " << message << '\n';
+  std::cerr << "derive: " << text::printable_message(message) << '\n';
   return kExitUsage;
 }
 
 Result<std::uint64_t> parse_variant(std::string_view text) {
-  const std::string quoted = "\"" + std::string(text) + "\"";
+  const std::string quoted = "\"" + text::printable(text) + "\"";
   const bool digits_only =
       !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits_only) return make_error("variant must be a whole number >= 0, got " + quoted);
@@ -79,7 +82,7 @@ Result<const Exercise*> find_exercise(const Catalogue& catalogue, std::string_vi
   if (const Exercise* exercise = catalogue.find(id)) return exercise;
   std::vector<std::string> ids;
   for (const Exercise& exercise : catalogue.exercises) ids.push_back(exercise.id);
-  return make_error("unknown exercise id \"" + std::string(id) + "\"" +
+  return make_error("unknown exercise id \"" + text::printable(id) + "\"" +
                     did_you_mean_or(id, ids, "; run `derive exercise list` to see every id"));
 }
 
@@ -87,9 +90,7 @@ Result<Instance> load_instance(Context& context, const std::string& id, const st
   DERIVE_TRY(std::uint64_t variant, parse_variant(variant_text));
   DERIVE_TRY(const Catalogue* catalogue, context.catalogue());
   DERIVE_TRY(const Exercise* exercise, find_exercise(*catalogue, id));
-  auto instance = instantiate(*exercise, variant);
-  if (!instance) return make_error(id + " variant " + variant_text + ": " + instance.error().message);
-  return instance;
+  return instantiate(*exercise, variant);  // its errors name the exercise and the variant
 }
 
 }  // namespace derive::cli

@@ -9,6 +9,7 @@
 #include "server/embedded_site.hpp"
 #include "server/export_site.hpp"
 #include "server/site.hpp"
+#include "text/echo.hpp"
 
 namespace derive::cli {
 namespace {
@@ -25,11 +26,11 @@ int run_export(const ExportOptions& options) {
   if (!written) return usage_error("export-site: " + written.error().message);
   std::uintmax_t total = 0;
   for (const server::ExportedFile& file : *written) {
-    std::cout << file.path << "  " << file.bytes << " B\n";
+    std::cout << text::printable_message(file.path) << "  " << file.bytes << " B\n";
     total += file.bytes;
   }
   std::cout << "derive export-site: wrote " << written->size() << (written->size() == 1 ? " file" : " files")
-            << ", " << total << " B, to " << options.dir
+            << ", " << total << " B, to " << text::printable_message(options.dir)
             << "; serve it with any static server that sends .wasm as application/wasm\n";
   return kExitOk;
 }

@@ -11,12 +11,10 @@
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
 #include "cli/text.hpp"
+#include "text/echo.hpp"
 
 namespace derive::cli {
 namespace {
-
-// Enough draws that a constraint violated by one variant in a hundred is seen.
-constexpr int kLintVariants = 200;
 
 struct LintOptions {
   std::vector<std::string> files;
@@ -24,9 +22,10 @@ struct LintOptions {
 
 Result<SourceFile> read_source(const std::string& name) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(name, ec)) return make_error("cannot read " + name + ": not a file");
+  if (!std::filesystem::is_regular_file(name, ec))
+    return make_error("cannot read " + text::printable(name) + ": not a file");
   std::ifstream in(name, std::ios::binary);
-  if (!in) return make_error("cannot read " + name);
+  if (!in) return make_error("cannot read " + text::printable(name));
   std::ostringstream text;
   text << in.rdbuf();
   return SourceFile{name, text.str()};
@@ -42,9 +41,10 @@ int run_lint(const LintOptions& options) {
   const LoadResult result = load_catalogue(sources, kLintVariants);
   std::set<std::string> files_with_problems;
   for (const LintIssue& issue : result.issues) {
-    std::cout << issue.file;
+    // A catalogue string may hold escapes such as \u001b, which TOML decodes.
+    std::cout << text::printable_message(issue.file);
     if (issue.line > 0) std::cout << ':' << issue.line;
-    std::cout << ": " << issue.message << '\n';
+    std::cout << ": " << text::printable_message(issue.message) << '\n';
     files_with_problems.insert(issue.file);
   }
   if (!result.issues.empty()) {

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/suggest.hpp"
+#include "text/echo.hpp"
 
 #ifndef DERIVE_VERSION
 #define DERIVE_VERSION "0.1.0"  // keep in step with project(VERSION) in CMakeLists.txt
@@ -26,6 +27,11 @@ int main(int argc, char** argv) {
   app.footer(
       "Run `derive COMMAND --help` for the options of a command. Exit status: 0 success, "
       "1 wrong answer or lint problems, 2 bad usage or unreadable input.");
+  // CLI11's own errors quote the arguments they did not expect: escaped, like ours.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    const std::string what = e.what();
+    return derive::text::printable_message(what) + CLI::FailureMessage::simple(failed, e).substr(what.size());
+  });
 
   add_exercise_command(app, context);
   add_practice_command(app, context);
@@ -45,7 +51,7 @@ int main(int argc, char** argv) {
       std::string list;
       for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
       const char* what = typed.rfind('-', 0) == 0 ? "unknown option" : "unknown command";
-      return usage_error(std::string(what) + " \"" + typed + "\"" +
+      return usage_error(std::string(what) + " \"" + derive::text::printable(typed) + "\"" +
                          did_you_mean_or(typed, names, "; the commands are " + list));
     }
     // --help and --version arrive here as "errors" with status 0; real usage

@@ -15,6 +15,7 @@
 #include "cli/suggest.hpp"
 #include "cli/text.hpp"
 #include "exercise/grader.hpp"
+#include "text/echo.hpp"
 
 namespace derive::cli {
 namespace {
@@ -119,7 +120,7 @@ class Trainer {
     if (!std::getline(in_, line)) return std::nullopt;  // EOF or a broken stream: never retry
     // A terminal echoes what was typed; piped answers are echoed by us so the
     // transcript reads as a dialogue.
-    if (echo_) out_ << line << '\n';
+    if (echo_) out_ << text::printable(line) << '\n';
     return trim(line);
   }
 
@@ -179,7 +180,7 @@ int run_practice(Context& context, const PracticeOptions& options) {
   }
   if (!options.chapter.empty() && chapters.count(options.chapter) == 0)
     return usage_error(
-        "unknown chapter \"" + options.chapter + "\"" +
+        "unknown chapter \"" + text::printable(options.chapter) + "\"" +
         did_you_mean_or(options.chapter, chapter_order, "; the chapters are " + join(chapter_order)));
   for (const Exercise& exercise : cat.exercises)
     if (options.chapter.empty() || exercise.chapter == options.chapter) exercises.push_back(&exercise);
@@ -206,8 +207,8 @@ int run_practice(Context& context, const PracticeOptions& options) {
     const std::uint64_t variant = fixed_variant ? *fixed_variant : 1 + splitmix64(seed + i) % 999999;
     auto instance = instantiate(exercise, variant);
     if (!instance) {
-      std::cerr << "derive: skipping " << exercise.id << " variant " << variant << ": "
-                << instance.error().message << '\n';
+      // instantiate's errors name the exercise and the variant.
+      std::cerr << "derive: skipping " << text::printable_message(instance.error().message) << '\n';
       continue;
     }
     if (exercise.chapter != current_chapter) {

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include "text/echo.hpp"
 #include "units/format.hpp"
 
 namespace derive::cli {
@@ -114,8 +115,8 @@ void print_verdict(std::ostream& out, const Verdict& verdict, const Style& style
       out << "Could not read the answer: ";
       break;
   }
-  out << verdict.feedback << '\n';
-  if (verdict.diagnosis) out << "Hint: " << *verdict.diagnosis << '\n';
+  out << text::printable_message(verdict.feedback) << '\n';
+  if (verdict.diagnosis) out << "Hint: " << text::printable_message(*verdict.diagnosis) << '\n';
 }
 
 }  // namespace derive::cli

@@ -29,6 +29,15 @@ std::string describe(const Value& v) {
   return format_plain(v.number());
 }
 
+bool finite(const Value& v) {
+  if (v.is_number()) return std::isfinite(v.number().to_double());
+  if (v.is_list()) {
+    for (const Number& n : v.list())
+      if (!std::isfinite(n.to_double())) return false;
+  }
+  return true;
+}
+
 bool fits(const Value& v, ParamKind kind) {
   switch (kind) {
     case ParamKind::Real:
@@ -109,7 +118,11 @@ Result<Value> Registry::invoke(const FunctionSpec& spec, const std::vector<Value
     }
     values.push_back(std::move(*bound[i]));
   }
-  return spec.call(Args(std::move(values)));
+  DERIVE_TRY(Value result, spec.call(Args(std::move(values))));
+  // Every caller (expressions, `derive calc NAME --flags`, tests) gets this
+  // check: an engine function never hands out an infinity or a NaN.
+  if (!finite(result)) return make_error("result is not finite (overflow in " + spec.name + ")");
+  return result;
 }
 
 const Registry& engine_registry() {

@@ -44,7 +44,7 @@ class Linter {
       expect_known(*e_.symbolic, variables, "answer_expression", e_.line);
     }
     template_names(e_.prompt, known, "prompt");
-    for (const std::string& step : e_.steps) template_names(step, known, "step");
+    for (const Template& step : e_.steps) template_names(step, known, "step");
     template_names(e_.remark, known, "remark");
     template_names(e_.seed_note, known, "seed_note");
     for (const Mistake& m : e_.mistakes) template_names(m.says, known, "mistake 'says'");
@@ -60,21 +60,28 @@ class Linter {
   }
 
   void variants(int count) {
+    // The reader has said what is wrong with an invalid spec, and it is never drawn.
+    if (std::any_of(e_.params.begin(), e_.params.end(),
+                    [](const ParamDef& p) { return p.draw.kind == DrawSpec::Kind::Invalid; }))
+      return;
     int failures = 0;
     std::string first_failure;
     bool varied = false;
+    VariantDrawer drawer(e_, Texts::LastStep);
+    const Instance* canonical = nullptr;
     for (int v = 0; v <= count; ++v) {
-      auto in = instantiate(e_, static_cast<std::uint64_t>(v));
+      auto in = drawer.instantiate(static_cast<std::uint64_t>(v));
       if (!in) {
         if (failures++ == 0) first_failure = in.error().message;
         if (v == 0) break;
         continue;
       }
+      if (drawer.repeat()) continue;  // the same numbers give the same findings
       if (v == 0)
-        canonical_ = std::move(in).value();
+        canonical = *in;
       else
-        varied = varied || in->params != canonical_->params;
-      check_instance(v == 0 ? *canonical_ : *in, v);
+        varied = varied || (*in)->params != canonical->params;
+      check_instance(**in, v);
     }
     if (failures > 0) {
       issue(e_.line, first_failure +
@@ -82,7 +89,7 @@ class Linter {
     }
     const bool drawn = std::any_of(e_.params.begin(), e_.params.end(),
                                    [](const ParamDef& p) { return p.draw.kind != DrawSpec::Kind::Fixed; });
-    if (count > 0 && canonical_ && drawn && !varied && failures == 0) {
+    if (count > 0 && canonical && drawn && !varied && failures == 0) {
       issue(e_.line, "every variant has the canonical numbers: the draw specs never change anything");
     }
   }
@@ -104,23 +111,21 @@ class Linter {
     }
   }
 
-  void template_names(const std::string& text, const NameSet& known, const std::string& where) {
-    auto pieces = split_template(text);
-    if (!pieces) {
-      issue(e_.line, where + ": " + pieces.error().message);
+  void template_names(const Template& text, const NameSet& known, const std::string& where) {
+    if (!text.split_problem().empty()) {
+      issue(e_.line, where + ": " + text.split_problem());
       return;
     }
-    for (const TemplatePiece& piece : *pieces) {
+    for (const Template::Piece& piece : text.pieces()) {
       if (!piece.placeholder) continue;
-      if (auto format = check_format(piece.format); !format) {
-        issue(e_.line, where + ": {" + piece.text + ":" + piece.format + "}: " + format.error().message);
+      if (!piece.format_problem.empty()) {
+        issue(e_.line, where + ": {" + piece.text + ":" + piece.format + "}: " + piece.format_problem);
       }
-      auto ex = Expression::parse(piece.text);
-      if (!ex) {
-        issue(e_.line, where + ": placeholder {" + piece.text + "}: " + ex.error().message);
+      if (!piece.expression) {
+        issue(e_.line, where + ": placeholder {" + piece.text + "}: " + piece.problem);
         continue;
       }
-      expect_known(*ex, known, where + " placeholder {" + piece.text + "}", e_.line);
+      expect_known(*piece.expression, known, where + " placeholder {" + piece.text + "}", e_.line);
     }
   }
 
@@ -157,7 +162,7 @@ class Linter {
                     "mistake \"" + m.answer.text() + "\": " + wrong.error().message + at);
         continue;
       }
-      if (auto says = render_template(m.says, in.env); !says) {
+      if (auto says = m.says.evaluate(in.env); !says) {
         value_issue("says:" + m.answer.text(), "mistake 'says': " + says.error().message + at);
       }
       const double a = in.answers[m.part].number().to_double();
@@ -173,7 +178,6 @@ class Linter {
   std::vector<LintIssue>& issues_;
   NameSet used_;
   std::set<std::string> reported_kinds_;
-  std::optional<Instance> canonical_;
 };
 
 // Parts without a stated precision: exact for a whole-number canonical answer,
@@ -183,7 +187,7 @@ void settle_default_precision(Exercise& exercise) {
                    [](const AnswerPart& p) { return p.default_precision; })) {
     return;
   }
-  auto canonical = instantiate(exercise, 0);
+  auto canonical = instantiate(exercise, 0, Texts::LastStep);
   for (std::size_t i = 0; i < exercise.parts.size(); ++i) {
     AnswerPart& part = exercise.parts[i];
     if (!part.default_precision) continue;

@@ -1,8 +1,10 @@
 #include "exercise/catalogue_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "exercise/document.hpp"
+#include "units/format.hpp"
 
 namespace derive {
 namespace {
@@ -139,8 +141,14 @@ class FileReader {
     return std::nullopt;
   }
 
+  // A parameter value: a finite number, true/false, or a list of finite numbers.
   std::optional<Value> value_of(const Document& node, const std::string& where) {
-    if (auto n = number_value(node)) return Value(*n);
+    auto finite = [&](const Number& n) {
+      if (std::isfinite(n.to_double())) return true;
+      issue(node.line, where + ": numbers must be finite, got " + format_plain(n));
+      return false;
+    };
+    if (auto n = number_value(node)) return finite(*n) ? std::optional<Value>(Value(*n)) : std::nullopt;
     if (node.kind == Document::Kind::Boolean) return Value(node.boolean);
     if (node.is_array()) {
       NumberList list;
@@ -150,6 +158,7 @@ class FileReader {
           issue(node.line, where + ": a list may hold numbers only");
           return std::nullopt;
         }
+        if (!finite(*n)) return std::nullopt;
         list.push_back(*n);
       }
       return Value(std::move(list));
@@ -158,13 +167,67 @@ class FileReader {
     return std::nullopt;
   }
 
-  std::optional<double> number_of(const Document& table, const char* key, const std::string& where) {
-    const Document* node = table.get(key);
-    if (!node) return std::nullopt;
-    if (node->is_number()) return node->number();
-    issue(node->line, where + ": '" + key + "' must be a number");
-    return std::nullopt;
-  }
+  // Reads the settings of a parameter's inline table into `param.draw`. Any
+  // setting out of bounds makes the spec Invalid, so it is never drawn from.
+  class DrawReader {
+   public:
+    DrawReader(FileReader& reader, const Document& table, int line, const std::string& what)
+        : reader_(reader), table_(table), line_(line), what_(what) {}
+
+    bool valid() const { return valid_; }
+    void invalidate() { valid_ = false; }
+    void bad(const std::string& message) {
+      reader_.issue(line_, what_ + ": " + message);
+      valid_ = false;
+    }
+    bool has(const char* key) const { return table_.get(key) != nullptr; }
+
+    // A finite number, or nullopt when missing or not one (then reported).
+    std::optional<double> number(const char* key) {
+      const Document* node = table_.get(key);
+      if (!node) return std::nullopt;
+      if (node->is_number() && std::isfinite(node->number())) return node->number();
+      bad("'" + std::string(key) + "' must be a finite number");
+      return std::nullopt;
+    }
+    // A whole number in [lo, hi], or nullopt when missing or not one.
+    std::optional<int> whole(const char* key, int lo, int hi) {
+      const Document* node = table_.get(key);
+      if (!node) return std::nullopt;
+      const double x = node->is_number() ? node->number() : std::nan("");
+      if (x >= lo && x <= hi && std::trunc(x) == x) return static_cast<int>(x);
+      bad("'" + std::string(key) + "' must be a whole number from " + std::to_string(lo) + " to " +
+          std::to_string(hi) + ", got " +
+          (node->is_number() ? format_plain(Number::from_double(x)) : "a " + kind_name(*node)));
+      return std::nullopt;
+    }
+    bool flag(const char* key) {
+      const Document* node = table_.get(key);
+      if (!node) return false;
+      if (node->kind == Document::Kind::Boolean) return node->boolean;
+      bad("'" + std::string(key) + "' must be true or false");
+      return false;
+    }
+    // Settings that the kind of draw would ignore are mistakes, not no-ops.
+    void not_with(std::initializer_list<const char*> keys, const std::string& kind) {
+      for (const char* key : keys)
+        if (has(key)) bad("'" + std::string(key) + "' does not apply to " + kind);
+    }
+
+   private:
+    static std::string kind_name(const Document& node) {
+      if (node.is_string()) return "string";
+      if (node.is_array()) return "list";
+      if (node.is_table()) return "table";
+      return node.kind == Document::Kind::Boolean ? "boolean" : "value";
+    }
+
+    FileReader& reader_;
+    const Document& table_;
+    int line_;
+    const std::string& what_;
+    bool valid_ = true;
+  };
 
   ParamDef read_param(const std::string& name, const Document& node, const std::string& where) {
     ParamDef param;
@@ -185,46 +248,70 @@ class FileReader {
       issue(param.line, what + " has no 'canonical' value (the seed's number, variant 0)");
     }
     DrawSpec& draw = param.draw;
-    const auto min = number_of(*table, "min", what);
-    const auto max = number_of(*table, "max", what);
-    const auto step = number_of(*table, "step", what);
-    const bool log = true_of(table->get("log"));
+    DrawReader spec(*this, *table, param.line, what);
+    const auto min = spec.number("min");
+    const auto max = spec.number("max");
+    const auto step = spec.number("step");
+    const bool log = spec.flag("log");
+    if (auto length = spec.whole("length", 1, kMaxDrawLength)) draw.length = *length;
     if (const Document* choices = table->get("choices")) {
       draw.kind = DrawSpec::Kind::Choices;
-      if (choices->is_array() && !choices->items.empty()) {
-        for (const Document& item : choices->items)
-          if (auto v = value_of(item, what + " choices")) draw.choices.push_back(*v);
+      spec.not_with({"min", "max", "step", "log", "significant", "derive"}, "a choices draw");
+      if (!choices->is_array() || choices->items.empty() || choices->items.size() > kMaxDrawChoices) {
+        spec.bad("'choices' must be an array of 1 to " + std::to_string(kMaxDrawChoices) + " values");
       } else {
-        issue(choices->line, what + ": 'choices' must be a non-empty array");
+        for (const Document& item : choices->items) {
+          auto v = value_of(item, what + " choices");
+          if (!v) {
+            spec.invalidate();  // value_of said why
+            break;
+          }
+          if (spec.has("length") && !v->is_number()) {
+            spec.bad("a list drawn from choices ('length') needs numbers as choices");
+            break;
+          }
+          draw.choices.push_back(std::move(*v));
+        }
       }
     } else if (const Document* derive = table->get("derive")) {
       draw.kind = DrawSpec::Kind::Derived;
+      spec.not_with({"min", "max", "step", "log", "significant", "length"}, "a derived parameter");
       if (const std::string* text = string_of(derive)) {
         draw.derive = expression(*text, derive->line, what + " derive");
+        if (!draw.derive) spec.invalidate();  // expression() said why
       } else {
-        issue(derive->line, what + ": 'derive' must be an expression string");
+        spec.bad("'derive' must be an expression string");
       }
-    } else if (min || max) {
-      if (!min || !max) {
-        issue(param.line, what + ": give both 'min' and 'max'");
-      } else if (!(*min < *max)) {
-        issue(param.line, what + ": 'min' must be less than 'max'");
-      } else if (log) {
-        draw.kind = DrawSpec::Kind::LogUniform;
-        if (*min <= 0) issue(param.line, what + ": a log draw needs min > 0");
-        draw.significant = static_cast<int>(number_of(*table, "significant", what).value_or(2));
-      } else {
-        draw.kind = DrawSpec::Kind::Grid;
-        if (!step || *step <= 0) issue(param.line, what + ": a grid draw needs 'step' > 0");
-        draw.step = step.value_or(1);
-      }
+    } else if (min || max || spec.has("min") || spec.has("max")) {
       draw.min = min.value_or(0);
       draw.max = max.value_or(0);
+      if (!min || !max) {
+        if (spec.valid()) spec.bad("give both 'min' and 'max'");
+      } else if (!(*min < *max)) {
+        spec.bad("'min' must be less than 'max'");
+      } else if (log) {
+        draw.kind = DrawSpec::Kind::LogUniform;
+        spec.not_with({"step"}, "a log draw (it rounds to 'significant' figures)");
+        if (*min <= 0) spec.bad("a log draw needs min > 0");
+        if (auto significant = spec.whole("significant", 1, kMaxDrawSignificant))
+          draw.significant = *significant;
+      } else {
+        draw.kind = DrawSpec::Kind::Grid;
+        spec.not_with({"significant"}, "a grid draw (only a log draw rounds to significant figures)");
+        if (!step || *step <= 0) {
+          spec.bad("a grid draw needs a finite 'step' > 0");
+        } else if (!((*max - *min) / *step + 1 <= kMaxDrawGridPoints)) {
+          spec.bad("a grid draw may have at most " + format_grouped(Number::from_double(kMaxDrawGridPoints)) +
+                   " points, got (max - min) / step + 1 = " +
+                   format_plain(Number::from_double((*max - *min) / *step + 1)));
+        }
+        draw.step = step.value_or(1);
+      }
+    } else {
+      spec.not_with({"step", "log", "significant", "length"},
+                    "a parameter without a draw (min and max, choices or derive)");
     }
-    if (auto length = number_of(*table, "length", what)) {
-      draw.length = static_cast<int>(*length);
-      if (draw.length < 1 || draw.length > 64) issue(param.line, what + ": 'length' must be 1..64");
-    }
+    if (!spec.valid()) draw.kind = DrawSpec::Kind::Invalid;
     return param;
   }
 
@@ -275,9 +362,9 @@ class FileReader {
         {"id", "title", "prompt", "params", "let", "require", "answer", "answer_expression", "variables",
          "unit", "decimals", "significant", "exact", "kilobyte", "steps", "remark", "seed_note", "mistake"});
     e.title = required_string(table, "title", e.line, what);
-    e.prompt = required_string(table, "prompt", e.line, what);
-    e.remark = optional_string(table, "remark", what);
-    e.seed_note = optional_string(table, "seed_note", what);
+    e.prompt = Template(required_string(table, "prompt", e.line, what));
+    e.remark = Template(optional_string(table, "remark", what));
+    e.seed_note = Template(optional_string(table, "seed_note", what));
 
     if (const Document* params = table.get("params")) {
       if (params->is_table()) {
@@ -308,7 +395,7 @@ class FileReader {
     }
     read_answer(table, e, what);
     if (const Document* steps = table.get("steps")) {
-      for (auto& [text, line] : strings(*steps, what + ": 'steps'")) e.steps.push_back(std::move(text));
+      for (auto& [text, line] : strings(*steps, what + ": 'steps'")) e.steps.emplace_back(std::move(text));
     }
     if (e.steps.empty()) issue(e.line, what + " has no 'steps' (the worked solution)");
     if (const Document* kilobyte = table.get("kilobyte")) {
@@ -386,7 +473,7 @@ class FileReader {
     }
     check_keys(*table, line, what + ", mistake", {"answer", "says", "part"});
     Mistake mistake;
-    mistake.says = required_string(*table, "says", line, what + ", mistake");
+    mistake.says = Template(required_string(*table, "says", line, what + ", mistake"));
     const std::string text = required_string(*table, "answer", line, what + ", mistake");
     if (const Document* part = table->get("part")) {
       const std::int64_t* index = integer_of(part);

@@ -95,7 +95,7 @@ std::optional<std::string> diagnose(const Instance& instance, std::size_t part, 
     // A slip that gives the right value for these numbers says nothing.
     if (within_precision(ap.precision, answer, w)) continue;
     if (near(ap.precision, w, typed)) {
-      auto says = render_template(m.says, instance.env);
+      auto says = m.says.render(instance.env);
       if (says) return *says;
     }
   }
@@ -123,7 +123,7 @@ std::optional<std::string> diagnose_symbolic(const Instance& instance, const Exp
   const Exercise& e = *instance.exercise;
   for (const Mistake& m : e.mistakes) {
     if (same_function(m.answer, typed, e.variables)) {
-      auto says = render_template(m.says, instance.env);
+      auto says = m.says.render(instance.env);
       if (says) return *says;
     }
   }

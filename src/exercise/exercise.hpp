@@ -11,6 +11,7 @@
 
 #include "derive/result.hpp"
 #include "derive/value.hpp"
+#include "exercise/template.hpp"
 #include "expr/expression.hpp"
 #include "units/units.hpp"
 
@@ -23,9 +24,18 @@ struct Precision {
   int digits = 3;  // decimals or significant figures; unused for Exact
 };
 
+// Bounds on the settings of a draw spec, checked when the catalogue is read:
+// generous for any question, and small enough that drawing stays instant.
+inline constexpr int kMaxDrawSignificant = 15;           // log draws: significant figures, 1..15
+inline constexpr int kMaxDrawLength = 64;                // lists: length, 1..64
+inline constexpr std::size_t kMaxDrawChoices = 1000;     // choices: 1..1000 values
+inline constexpr double kMaxDrawGridPoints = 1'000'000;  // grids: (max - min) / step + 1
+
 // How a parameter's value is drawn for variants >= 1.
 struct DrawSpec {
-  enum class Kind { Fixed, Grid, LogUniform, Choices, Derived };
+  // Invalid: the spec failed validation (lint says why); variants >= 1 of its
+  // exercise cannot be drawn, variant 0 still can.
+  enum class Kind { Fixed, Grid, LogUniform, Choices, Derived, Invalid };
   Kind kind = Kind::Fixed;
   double min = 0, max = 0, step = 0;  // Grid: min + k*step <= max; LogUniform: min, max
   int significant = 2;                // LogUniform: rounding of the drawn value
@@ -59,21 +69,21 @@ struct AnswerPart {
 struct Mistake {
   std::size_t part = 0;
   Expression answer;  // what the slip produces
-  std::string says;   // template: what to tell the learner
+  Template says;      // what to tell the learner
 };
 
 struct Exercise {
   std::string id, chapter, title;
-  std::string prompt;  // template with {expr} / {expr:format} placeholders
+  Template prompt;  // with {expr} / {expr:format} placeholders
   std::vector<ParamDef> params;
   std::vector<Definition> definitions;
   std::vector<Expression> requirements;  // constraints every variant satisfies
   std::vector<AnswerPart> parts;         // empty for symbolic exercises
   std::optional<Expression> symbolic;    // e.g. "1/C"
   std::vector<std::string> variables;    // free variables of `symbolic`
-  std::vector<std::string> steps;        // templates
-  std::string remark;                    // closing insight, template
-  std::string seed_note;                 // one sentence where we differ from the seed
+  std::vector<Template> steps;           // the worked solution
+  Template remark;                       // closing insight
+  Template seed_note;                    // one sentence where we differ from the seed
   std::vector<Mistake> mistakes;
   UnitContext units;  // e.g. kilobyte = 1024 for MCU chapters
   std::string file;
@@ -118,6 +128,10 @@ struct LoadResult {
 // trainer (in the browser above all) does not pay for checks that cannot fail.
 LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants = 0, bool structure = true);
 
+// The variants `derive lint` draws of each exercise: enough that a constraint
+// violated by one variant in a hundred is seen.
+constexpr int kLintVariants = 200;
+
 // The catalogue embedded in the binary at build time (catalogue/*.toml).
 const Catalogue& builtin_catalogue();
 const std::vector<SourceFile>& builtin_catalogue_sources();
@@ -135,7 +149,33 @@ struct Instance {
   std::string explanation;  // steps, remark and seed note as one text
 };
 
+// Which texts instantiate() writes into the Instance. Either way every text is
+// evaluated (a draw whose texts do not evaluate is drawn again), so both give
+// the same variant; LastStep, for lint, leaves the prompt and explanation
+// empty and `steps` holding the last step only.
+enum class Texts { All, LastStep };
+
 // Draws variant `variant` (0 = canonical) deterministically from (id, variant).
-Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant);
+Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant, Texts texts = Texts::All);
+
+// Draws many variants of one exercise as instantiate() does, but builds each
+// distinct set of drawn values once: of the 200 variants lint draws, about a
+// third repeat an earlier variant's numbers.
+class VariantDrawer {
+ public:
+  VariantDrawer(const Exercise& exercise, Texts texts) : exercise_(exercise), texts_(texts) {}
+  // instantiate(exercise, variant, texts), except that the instance is that of
+  // the first variant drawn with the same numbers (its `variant` may be an
+  // earlier one). It lives as long as the drawer.
+  Result<const Instance*> instantiate(std::uint64_t variant);
+  // Whether the last instantiate() gave the numbers of an earlier variant.
+  bool repeat() const { return repeat_; }
+
+ private:
+  const Exercise& exercise_;
+  Texts texts_;
+  std::map<std::string, Result<Instance>, std::less<>> built_;  // by the drawn values, as bytes
+  bool repeat_ = false;
+};
 
 }  // namespace derive

@@ -5,6 +5,7 @@
 
 #include "exercise/diagnosis.hpp"
 #include "exercise/precision.hpp"
+#include "text/echo.hpp"
 #include "units/format.hpp"
 #include "units/reader.hpp"
 
@@ -57,25 +58,23 @@ PartResult check_number(const Instance& in, std::size_t index, const std::string
     return result;
   }
   const Dimension asked = part.unit.dimension;
-  double base;
-  if (read->unit) {
+  if (read->unit && !compatible(read->unit->dimension, asked)) {
     const Unit& unit = *read->unit;
-    if (!compatible(unit.dimension, asked)) {
-      result.feedback = "Read as " + format_grouped(Number::from_double(read->value)) + " " + unit.symbol +
-                        ": that is " + dimension_name(unit.dimension) + ", but the question asks for " +
-                        dimension_name(asked) + " (" + part.unit_text + ").";
-      const bool ops = (unit.dimension == Dimension::Macs && asked == Dimension::Flops) ||
-                       (unit.dimension == Dimension::Flops && asked == Dimension::Macs);
-      if (ops) result.diagnosis = "MACs and FLOPs are different units: one MAC is two FLOPs.";
-      return result;
-    }
-    base = read->value * unit.scale;
-  } else if (read->prefixed) {
-    base = read->value;  // "14.45M": already in the dimension's base unit
-  } else {
-    base = read->value * part.unit.scale;  // a bare number is in the question's unit
+    result.feedback = "Read as " + format_grouped(Number::from_double(read->value)) + " " + unit.symbol +
+                      ": that is " + dimension_name(unit.dimension) + ", but the question asks for " +
+                      dimension_name(asked) + " (" + part.unit_text + ").";
+    const bool ops = (unit.dimension == Dimension::Macs && asked == Dimension::Flops) ||
+                     (unit.dimension == Dimension::Flops && asked == Dimension::Macs);
+    if (ops) result.diagnosis = "MACs and FLOPs are different units: one MAC is two FLOPs.";
+    return result;
   }
-  const double typed = base / part.unit.scale;
+  const auto converted = value_in(*read, part.unit, text);
+  if (!converted) {
+    result.status = Verdict::Status::Unreadable;
+    result.feedback = converted.error().message;
+    return result;
+  }
+  const double typed = *converted;
   const double answer = in.answers[index].number().to_double();
   std::string read_as = "Read as " + shown(typed, part.unit_text);
   if (read->unit && !read->unit_text.empty() && read->unit_text != read->unit->symbol) {
@@ -97,7 +96,8 @@ PartResult check_symbolic(const Instance& in, const std::string& text) {
   auto typed = Expression::parse(text);
   if (!typed) {
     result.status = Verdict::Status::Unreadable;
-    result.feedback = "Could not read '" + text + "' as an expression: " + typed.error().message;
+    result.feedback =
+        "Could not read '" + text::printable(text) + "' as an expression: " + typed.error().message;
     return result;
   }
   std::string vars;

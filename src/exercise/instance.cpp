@@ -12,16 +12,16 @@ namespace {
 
 constexpr int kMaxDrawAttempts = 500;
 
-Result<std::string> render(const std::string& text, const Environment& env, const char* what) {
-  auto out = render_template(text, env);
-  if (!out) return make_error(std::string(what) + ": " + out.error().message);
-  return out;
+Result<std::vector<Value>> evaluate(const Template& text, const Environment& env, const char* what) {
+  auto values = text.evaluate(env);
+  if (!values) return make_error(std::string(what) + ": " + values.error().message);
+  return values;
 }
 
 // Everything that follows from the parameter values. Fails when the values do
 // not make a sensible question (a requirement is false, an answer is not
 // finite or prints as zero, a text does not render).
-Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamValues params) {
+Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamValues params, Texts texts) {
   Instance in;
   in.exercise = &exercise;
   in.variant = variant;
@@ -50,45 +50,110 @@ Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamVal
     }
     in.answers.push_back(*value);
   }
-  DERIVE_TRY(in.prompt, render(exercise.prompt, in.env, "prompt"));
+  // Every text must evaluate for the draw to count, whichever are written out.
+  DERIVE_TRY(const std::vector<Value> prompt, evaluate(exercise.prompt, in.env, "prompt"));
+  std::vector<std::vector<Value>> steps;
+  for (const Template& step : exercise.steps) {
+    DERIVE_TRY(std::vector<Value> values, evaluate(step, in.env, "step"));
+    steps.push_back(std::move(values));
+  }
+  DERIVE_TRY(const std::vector<Value> remark, evaluate(exercise.remark, in.env, "remark"));
+  DERIVE_TRY(const std::vector<Value> note, evaluate(exercise.seed_note, in.env, "seed_note"));
+  if (texts == Texts::LastStep) {
+    if (!steps.empty()) in.steps.push_back(exercise.steps.back().format(steps.back()));
+    return in;
+  }
+  in.prompt = exercise.prompt.format(prompt);
   std::string explanation;
-  for (const std::string& step : exercise.steps) {
-    DERIVE_TRY(std::string text, render(step, in.env, "step"));
-    explanation += (explanation.empty() ? "" : "\n") + text;
-    in.steps.push_back(std::move(text));
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    in.steps.push_back(exercise.steps[i].format(steps[i]));
+    explanation += (explanation.empty() ? "" : "\n") + in.steps.back();
   }
-  if (!exercise.remark.empty()) {
-    DERIVE_TRY(std::string remark, render(exercise.remark, in.env, "remark"));
-    explanation += "\n" + remark;
-  }
-  if (!exercise.seed_note.empty()) {
-    DERIVE_TRY(std::string note, render(exercise.seed_note, in.env, "seed_note"));
-    explanation += "\nNote on the seed text: " + note;
-  }
+  if (!exercise.remark.empty()) explanation += "\n" + exercise.remark.format(remark);
+  if (!exercise.seed_note.empty())
+    explanation += "\nNote on the seed text: " + exercise.seed_note.format(note);
   in.explanation = std::move(explanation);
   return in;
 }
 
-}  // namespace
-
-Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant) {
-  if (variant == 0) {
-    auto in = build(exercise, 0, canonical_params(exercise));
-    if (!in) return make_error(exercise.id + " variant 0: " + in.error().message);
-    return in;
-  }
+// Draws until `build` accepts the parameter values (at most kMaxDrawAttempts
+// times); `build` turns drawn values into an Instance or says why they do not
+// make a sensible question.
+template <typename Build>
+auto draw(const Exercise& exercise, std::uint64_t variant, Build&& build) -> decltype(build(ParamValues())) {
   VariantRng rng(exercise.id, variant);
   std::string last_problem;
   for (int attempt = 0; attempt < kMaxDrawAttempts; ++attempt) {
     auto params = draw_params(exercise, rng);
     if (!params)
       return make_error(exercise.id + " variant " + std::to_string(variant) + ": " + params.error().message);
-    auto in = build(exercise, variant, std::move(params).value());
+    auto in = build(std::move(params).value());
     if (in) return in;
     last_problem = in.error().message;
   }
   return make_error(exercise.id + ": no sensible variant " + std::to_string(variant) + " in " +
                     std::to_string(kMaxDrawAttempts) + " draws; the last one failed with: " + last_problem);
+}
+
+Result<Instance> canonical(const Exercise& exercise, Texts texts) {
+  auto in = build(exercise, 0, canonical_params(exercise), texts);
+  if (!in) return make_error(exercise.id + " variant 0: " + in.error().message);
+  return in;
+}
+
+// The drawn values as bytes, exactness included (an exact 2 and a double 2.0
+// compute differently): equal keys build equal instances.
+std::string draw_key(const ParamValues& params) {
+  std::string key;
+  auto append = [&key](const auto& bits) { key.append(reinterpret_cast<const char*>(&bits), sizeof bits); };
+  auto number = [&](const Number& n) {
+    key += n.is_exact() ? 'i' : n.approximate() ? 'a' : 'd';
+    if (n.is_exact()) {
+      append(n.exact_value());
+    } else {
+      append(n.to_double());
+    }
+  };
+  for (const auto& [name, value] : params) {
+    if (value.is_bool()) {
+      key += value.boolean() ? 'T' : 'F';
+    } else if (value.is_number()) {
+      number(value.number());
+    } else {
+      key += '[';
+      append(value.list().size());
+      for (const Number& n : value.list()) number(n);
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
+Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant, Texts texts) {
+  if (variant == 0) return canonical(exercise, texts);
+  return draw(exercise, variant,
+              [&](ParamValues params) { return build(exercise, variant, std::move(params), texts); });
+}
+
+Result<const Instance*> VariantDrawer::instantiate(std::uint64_t variant) {
+  repeat_ = false;
+  auto cached = [&](ParamValues params, auto&& build_once) -> Result<const Instance*> {
+    const std::string key = draw_key(params);
+    auto found = built_.find(key);
+    const bool seen = found != built_.end();
+    if (!seen) found = built_.emplace(key, build_once(std::move(params))).first;
+    if (!found->second) return found->second.error();
+    repeat_ = seen;
+    return &found->second.value();
+  };
+  if (variant == 0) {
+    return cached(canonical_params(exercise_), [&](ParamValues) { return canonical(exercise_, texts_); });
+  }
+  return draw(exercise_, variant, [&](ParamValues params) {
+    return cached(std::move(params),
+                  [&](ParamValues p) { return build(exercise_, variant, std::move(p), texts_); });
+  });
 }
 
 }  // namespace derive

@@ -3,6 +3,7 @@
 // variant's own numbers. Formats are listed in docs/catalogue-format.md.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,23 +14,44 @@
 
 namespace derive {
 
-struct TemplatePiece {
-  std::string text;    // literal text, or the placeholder's expression
-  std::string format;  // the placeholder's format ("" = automatic)
-  bool placeholder = false;
+// A catalogue text, split and with every placeholder parsed once, when the
+// catalogue is loaded: drawing a variant only evaluates and formats. A text
+// that does not split or parse is kept with its problems, which lint reports
+// and render() returns.
+class Template {
+ public:
+  struct Piece {
+    std::string text;    // literal text, or the placeholder's expression as written
+    std::string format;  // the placeholder's format ("" = automatic)
+    bool placeholder = false;
+    std::optional<Expression> expression;  // a placeholder that parses
+    std::string problem;                   // why a placeholder does not parse
+    std::string format_problem;            // why its format is not "", .N, sN, eN or %N (N <= 15)
+  };
+
+  Template() = default;
+  explicit Template(std::string text);
+
+  const std::string& text() const { return text_; }
+  bool empty() const { return text_.empty(); }
+  // Why the text does not split into pieces (an unclosed '{', a stray '}', an
+  // empty placeholder, with the character offset), or "" when it does.
+  const std::string& split_problem() const { return split_problem_; }
+  const std::vector<Piece>& pieces() const { return pieces_; }
+
+  // The value of every placeholder, in order; the first piece that does not
+  // parse, has an unknown format or fails to evaluate gives the error. Once
+  // they evaluate, format() cannot fail: rendering is the same as evaluating.
+  Result<std::vector<Value>> evaluate(const Environment& env) const;
+  // The text with the placeholders filled. REQUIRES: `values` from evaluate().
+  std::string format(const std::vector<Value>& values) const;
+  // evaluate() then format().
+  Result<std::string> render(const Environment& env) const;
+
+ private:
+  std::string text_;
+  std::string split_problem_;
+  std::vector<Piece> pieces_;
 };
-
-// Splits a template; errors for an unclosed '{', a stray '}' or an empty
-// placeholder, with the character offset.
-Result<std::vector<TemplatePiece>> split_template(std::string_view text);
-
-// Checks a format spec: "", ".N", "sN", "eN", "%N" with N in 0..15.
-Status check_format(std::string_view format);
-
-// Formats one value: numbers per `format`, booleans as yes/no, lists as [a, b].
-Result<std::string> format_value(const Value& value, std::string_view format);
-
-// Fills every placeholder; the first failing expression gives the error.
-Result<std::string> render_template(std::string_view text, const Environment& env);
 
 }  // namespace derive

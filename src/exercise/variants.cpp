@@ -39,6 +39,8 @@ Value draw_value(const DrawSpec& draw, VariantRng& rng) {
 }  // namespace
 
 double clean_decimal(double value) {
+  // A whole number below 10^12 has at most 12 digits: %.12g gives it back as is.
+  if (std::fabs(value) < 1e12 && std::trunc(value) == value) return value;
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.12g", value);
   return std::strtod(buffer, nullptr);
@@ -59,20 +61,15 @@ Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
       derived.push_back(&p);
       continue;
     }
+    if (p.draw.kind == DrawSpec::Kind::Invalid) {
+      return make_error("parameter '" + p.name + "' has a draw spec with problems; derive lint says which");
+    }
     Value v = p.canonical;
     if (p.draw.kind != DrawSpec::Kind::Fixed) {
-      if (p.draw.length > 0 && p.draw.kind != DrawSpec::Kind::Choices) {
+      if (p.draw.length > 0) {
+        // The reader accepts a length only with numbers to draw.
         NumberList list;
-        for (int i = 0; i < p.draw.length; ++i) list.push_back(draw_number(p.draw, rng));
-        v = Value(std::move(list));
-      } else if (p.draw.length > 0) {
-        NumberList list;
-        for (int i = 0; i < p.draw.length; ++i) {
-          Value item = draw_value(p.draw, rng);
-          if (!item.is_number())
-            return make_error("parameter '" + p.name + "': list choices must be numbers");
-          list.push_back(item.number());
-        }
+        for (int i = 0; i < p.draw.length; ++i) list.push_back(draw_value(p.draw, rng).number());
         v = Value(std::move(list));
       } else {
         v = draw_value(p.draw, rng);

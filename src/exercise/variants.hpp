@@ -17,8 +17,9 @@ using ParamValues = std::vector<std::pair<std::string, Value>>;
 ParamValues canonical_params(const Exercise& exercise);
 
 // One draw: independent parameters in declaration order from `rng`, then
-// derived ones once the names they read are known. Errors: a derived
-// parameter that cannot be evaluated or depends on itself.
+// derived ones once the names they read are known. Errors: a parameter whose
+// draw spec failed validation (DrawSpec::Kind::Invalid), a derived parameter
+// that cannot be evaluated or depends on itself.
 Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng);
 
 // Rounds to 12 significant figures: grid points such as 0.1 + 3 * 0.1 come out

@@ -1,6 +1,8 @@
 #include "exercise/web_api.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "exercise/calculator.hpp"
 #include "exercise/exercise.hpp"
@@ -8,6 +10,7 @@
 #include "exercise/json.hpp"
 #include "exercise/json_writer.hpp"
 #include "exercise/precision.hpp"
+#include "text/echo.hpp"
 
 namespace derive::web {
 namespace {
@@ -17,10 +20,43 @@ std::string error_json(const std::string& message) {
   return w.raw("{").key("error").string(message).raw("}").take();
 }
 
+// "answer 2 is too long: 5000 bytes; at most 4096 bytes (4 KiB) are accepted".
+Status within(const std::string& what, std::size_t bytes, std::size_t limit, const char* where) {
+  if (bytes <= limit) return {};
+  return make_error(what + " is too long: " + std::to_string(bytes) + " bytes; at most " +
+                    std::to_string(limit) + " bytes (" + std::to_string(limit / 1024) + " KiB) are accepted" +
+                    where);
+}
+
+Status field(const std::string& what, std::string_view text) {
+  return within(what, text.size(), kMaxFieldBytes, "");
+}
+
+Status call(std::size_t bytes) {
+  return within("the text of this call", bytes, kMaxCallBytes, " in one call");
+}
+
+// The answers of one call: each within its bound, then all the call's text
+// within its own.
+Result<std::vector<std::string>> answers_of(std::string_view id, std::string_view joined) {
+  std::vector<std::string> answers;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = std::min(joined.find(kAnswerSeparator, start), joined.size());
+    const std::string_view answer = joined.substr(start, end - start);
+    DERIVE_CHECK(field("answer " + std::to_string(answers.size() + 1), answer));
+    answers.emplace_back(answer);
+    if (end == joined.size()) break;
+    start = end + 1;
+  }
+  DERIVE_CHECK(call(id.size() + joined.size()));
+  return answers;
+}
+
 // JavaScript numbers are doubles: a variant must be a whole number in [0, 2^53].
-Result<Instance> instance_for(const std::string& id, double variant) {
+Result<Instance> instance_for(std::string_view id, double variant) {
+  DERIVE_CHECK(field("the exercise id", id));
   const Exercise* exercise = builtin_catalogue().find(id);
-  if (!exercise) return make_error("unknown exercise '" + id + "'");
+  if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
   if (!(variant >= 0 && variant <= 9007199254740992.0) || std::trunc(variant) != variant) {
     return make_error("variant must be a whole number >= 0");
   }
@@ -42,6 +78,11 @@ const char* kind_name(ParamKind kind) {
 }
 
 }  // namespace
+
+std::string limits_json() {
+  return "{\"field_bytes\": " + std::to_string(kMaxFieldBytes) +
+         ", \"call_bytes\": " + std::to_string(kMaxCallBytes) + "}";
+}
 
 std::string catalogue_json() {
   const Catalogue& catalogue = builtin_catalogue();
@@ -66,12 +107,12 @@ std::string catalogue_json() {
   return w.raw("]}").take();
 }
 
-std::string show_json(const std::string& id, double variant) {
+std::string show_json(std::string_view id, double variant) {
   auto in = instance_for(id, variant);
   return in ? instance_json(*in) : error_json(in.error().message);
 }
 
-std::string card_json(const std::string& id, double variant) {
+std::string card_json(std::string_view id, double variant) {
   auto in = instance_for(id, variant);
   if (!in) return error_json(in.error().message);
   const Exercise& e = *in->exercise;
@@ -91,15 +132,19 @@ std::string card_json(const std::string& id, double variant) {
   return w.raw("}").take();
 }
 
-std::string check_json(const std::string& id, double variant, const std::vector<std::string>& answers) {
+std::string check_json(std::string_view id, double variant, std::string_view joined_answers) {
+  auto answers = answers_of(id, joined_answers);
+  if (!answers) return error_json(answers.error().message);
   auto in = instance_for(id, variant);
-  return in ? verdict_json(check(*in, answers)) : error_json(in.error().message);
+  return in ? verdict_json(check(*in, *answers)) : error_json(in.error().message);
 }
 
-std::string grade_json(const std::string& id, double variant, const std::vector<std::string>& answers) {
+std::string grade_json(std::string_view id, double variant, std::string_view joined_answers) {
+  auto answers = answers_of(id, joined_answers);
+  if (!answers) return error_json(answers.error().message);
   auto in = instance_for(id, variant);
   if (!in) return error_json(in.error().message);
-  const Verdict verdict = check(*in, answers);
+  const Verdict verdict = check(*in, *answers);
   std::string json = verdict_json(verdict);
   json.pop_back();
   const char* status = verdict.status == Verdict::Status::Correct     ? "correct"
@@ -142,7 +187,9 @@ std::string functions_json() {
   return w.raw("]").take();
 }
 
-std::string calc_json(const std::string& expression) {
+std::string calc_json(std::string_view expression) {
+  if (auto bounded = field("the expression", expression); !bounded)
+    return error_json(bounded.error().message);
   auto result = calculate(expression);
   if (!result) return error_json(result.error().message);
   JsonWriter w;

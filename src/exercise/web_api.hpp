@@ -1,28 +1,44 @@
 // The JSON documents the web trainer reads, one function per WebAssembly export
 // (src/wasm/bindings.cpp). They are plain C++ so native tests can check them,
 // and show/check return exactly the CLI's bytes (shared/catalogue.md).
+//
+// Every text argument is bounded before any work is done: generous for
+// anything a person types, small enough that no call can exhaust the module.
+// Past a bound the document is {"error": "... is too long: N bytes; at most
+// ... are accepted"}; web/modules/engine.js checks the same bounds (read from
+// limits_json) before it copies a text into the module's memory.
 #pragma once
 
+#include <cstddef>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace derive::web {
+
+inline constexpr std::size_t kMaxFieldBytes = 4096;  // one id, answer or expression, in UTF-8 bytes
+inline constexpr std::size_t kMaxCallBytes = 65536;  // all the text of one call together
+// Answers arrive joined by U+001F (unit separator), a character nobody types.
+inline constexpr char kAnswerSeparator = '\x1f';
+
+// {"field_bytes": 4096, "call_bytes": 65536}
+std::string limits_json();
 
 // {"chapters": [{"name", "title", "intro", "exercises": [{"id", "title"}]}]}
 std::string catalogue_json();
 // The CLI's `exercise show --json` document, or {"error": "..."}.
-std::string show_json(const std::string& id, double variant);
+std::string show_json(std::string_view id, double variant);
 // Everything a card shows: show_json's fields plus "parts" ([{"unit",
 // "precision"}]), "steps", "remark", "seed_note", "symbolic", "variables".
-std::string card_json(const std::string& id, double variant);
-// The CLI's `exercise check --json` document, or {"error": "..."}.
-std::string check_json(const std::string& id, double variant, const std::vector<std::string>& answers);
+std::string card_json(std::string_view id, double variant);
+// The CLI's `exercise check --json` document for the answers joined by
+// kAnswerSeparator, or {"error": "..."}.
+std::string check_json(std::string_view id, double variant, std::string_view joined_answers);
 // check_json plus "status": "correct" | "incorrect" | "unreadable".
-std::string grade_json(const std::string& id, double variant, const std::vector<std::string>& answers);
+std::string grade_json(std::string_view id, double variant, std::string_view joined_answers);
 // [{"name", "summary", "source", "topic", "unit", "params": [{"name", "kind",
 // "unit", "help", "default"?}]}]
 std::string functions_json();
 // {"value": number | [numbers] | bool, "unit", "text"} or {"error": "..."}
-std::string calc_json(const std::string& expression);
+std::string calc_json(std::string_view expression);
 
 }  // namespace derive::web

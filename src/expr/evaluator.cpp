@@ -233,9 +233,7 @@ Result<Value> index_into(const Value& list, const Value& index) {
     else
       named.emplace_back(node.arg_names[i], std::move(arg));
   }
-  DERIVE_TRY(Value result, Registry::invoke(*node.function, positional, named));
-  if (!is_finite(result)) return not_finite(node.name.c_str());
-  return result;
+  return Registry::invoke(*node.function, positional, named);  // which refuses a non-finite result
 }
 
 }  // namespace

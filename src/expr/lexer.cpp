@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "text/echo.hpp"
+
 namespace derive::expr {
 namespace {
 
@@ -52,7 +54,7 @@ std::string unexpected_character(std::string_view rest, int column) {
   const auto byte = static_cast<unsigned char>(rest[0]);
   if (byte >= 0x21 && byte < 0x7F) return at_column(column) + "unexpected character '" + rest[0] + "'";
   if (const std::size_t length = utf8_length(rest); length > 0) {
-    return at_column(column) + "unexpected character '" + std::string(rest.substr(0, length)) + "'";
+    return at_column(column) + "unexpected character '" + text::printable(rest.substr(0, length)) + "'";
   }
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", byte);

@@ -126,10 +126,11 @@ std::string format_fixed(double value, int decimals) {
   if (!std::isfinite(value)) return non_finite(value);
   if (decimals < 0) decimals = 0;
   if (decimals > 40) decimals = 40;
-  int size = std::snprintf(nullptr, 0, "%.*f", decimals, value);
-  std::string out(static_cast<std::size_t>(size) + 1, '\0');
-  std::snprintf(out.data(), out.size(), "%.*f", decimals, value);
-  out.resize(static_cast<std::size_t>(size));
+  // DBL_MAX has 309 integer digits: with a sign, a point and 40 decimals the
+  // text always fits, so one pass of snprintf is enough.
+  char buffer[360];
+  const int size = std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string out(buffer, static_cast<std::size_t>(size));
   // "-0.0000" for a tiny negative value reads as a different answer from
   // "0.0000" to a learner; the sign of a rounded zero carries no information.
   if (out[0] == '-' && out.find_first_not_of("-0.") == std::string::npos) out.erase(0, 1);

@@ -9,9 +9,13 @@
 #include <cstdlib>
 #include <string>
 
+#include "text/echo.hpp"
+
 namespace derive {
 namespace {
 
+// What an answer too large for a double is told.
+constexpr const char* kLargest = "about 1.8e308, the largest number we hold";
 // Longer than any honest answer; bounds the work done on pasted text.
 constexpr std::size_t kMaxLength = 200;
 // An exponent past this is infinite or zero anyway; saturating keeps the
@@ -127,7 +131,7 @@ bool take_power(Scanner& sc, long* exponent) {
   return true;
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) { return "'" + text::printable(text) + "'"; }
 
 Error not_a_number(std::string_view text) {
   return make_error("could not read " + quoted(text) + " as a number");
@@ -243,6 +247,7 @@ Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context
       bare_prefix = true;
     }
   }
+  read.prefixed = bare_prefix;
   if (!remainder.empty() && !bare_prefix) {
     auto unit = parse_unit(remainder, context);
     if (!unit.ok()) {
@@ -261,8 +266,28 @@ Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context
   double value = std::strtod(clean.c_str(), nullptr);
   value = std::ldexp(value, binary_exponent);
   if (!std::isfinite(value)) return make_error(quoted(answer) + " is too large to read as a number");
+  if (read.unit && !std::isfinite(value * read.unit->scale))
+    return make_error(quoted(answer) + " is too large to read: with its unit it exceeds " + kLargest);
   read.value = value;
   return read;
+}
+
+Result<double> value_in(const ReadAnswer& read, const Unit& asked, std::string_view text) {
+  double base;
+  if (read.unit) {
+    base = read.value * read.unit->scale;
+  } else if (read.prefixed) {
+    base = read.value;  // "14.45M": already in the dimension's base unit
+  } else {
+    base = read.value * asked.scale;  // a bare number is in the question's unit
+  }
+  const double value = base / asked.scale;
+  if (!std::isfinite(base) || !std::isfinite(value)) {
+    return make_error(quoted(trim(text)) + " is too large to read in " +
+                      (asked.symbol.empty() ? "this question's unit" : asked.symbol) + ": it exceeds " +
+                      kLargest);
+  }
+  return value;
 }
 
 }  // namespace derive

@@ -27,7 +27,17 @@ struct ReadAnswer {
 };
 
 // Errors are messages for the learner: "could not read 'abc' as a number",
-// "'13.6 MBB': unknown unit 'MBB'", "empty answer".
+// "'13.6 MBB': unknown unit 'MBB'", "empty answer", and for a value that
+// overflows once its unit is applied ("1e308 MB") "'1e308 MB' is too large to
+// read: with its unit it exceeds about 1.8e308, the largest number we hold".
 Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context = {});
+
+// The value of an answer `read` from `text` in `asked`, the unit a question
+// asks for: converted through the base unit when a unit was typed, from the
+// base unit after a bare prefix ("14.45M" is 14.45e6 MACs), else as typed.
+// REQUIRES: a typed unit's dimension converts to asked's (the grader checks).
+// Errors when the conversion overflows: "'1e305 s' is too large to read in
+// us: it exceeds about 1.8e308, the largest number we hold".
+Result<double> value_in(const ReadAnswer& read, const Unit& asked, std::string_view text);
 
 }  // namespace derive

@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 
+#include "text/echo.hpp"
 #include "units/format.hpp"
 
 namespace derive {
@@ -401,14 +402,14 @@ Result<Unit> parse_unit(std::string_view text, const UnitContext& context) {
   std::string norm = normalize(text);
   // m is milli in SI; people who type "3.4m" usually mean millions.
   if (norm == "m") return make_error("unknown unit 'm' (write M for millions, ms for milliseconds)");
-  return make_error("unknown unit '" + norm + "'");
+  return make_error("unknown unit '" + text::printable(norm) + "'");
 }
 
 Result<Unit> parse_answer_unit(std::string_view text, const UnitContext& context) {
   std::string norm = normalize(text);
   if (norm.empty()) return Unit{"", Dimension::Dimensionless, 1.0};
   auto found = find_unit(norm, context);
-  if (!found) return make_error("unknown answer unit '" + norm + "'");
+  if (!found) return make_error("unknown answer unit '" + text::printable(norm) + "'");
   // A catalogue states its unit once, for every learner: hold it to the
   // canonical spelling so that "mb" is a typo caught by lint, not a convention.
   if (found->loose)

@@ -4,11 +4,13 @@
 // error comes back as a JSON object with an "error" member.
 //
 // A returned pointer stays valid until the next call into this module; the
-// JavaScript side copies it at once (UTF8ToString).
+// JavaScript side copies it at once (UTF8ToString). Text arguments are
+// NUL-terminated UTF-8 that web/modules/engine.js places in malloc'd memory,
+// not on the 5 MB wasm stack that ccall would copy them to; web_api bounds
+// their length (kMaxFieldBytes, kMaxCallBytes).
 #include <emscripten/emscripten.h>
 
 #include <string>
-#include <vector>
 
 #include "exercise/web_api.hpp"
 
@@ -21,22 +23,11 @@ const char* keep(std::string text) {
   return g_result.c_str();
 }
 
-// Answers arrive joined by U+001F (unit separator), a character nobody types.
-std::vector<std::string> split_answers(const char* joined) {
-  std::vector<std::string> out(1);
-  for (const char* p = joined; *p; ++p) {
-    if (*p == '\x1f') {
-      out.emplace_back();
-    } else {
-      out.back() += *p;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* derive_limits() { return keep(derive::web::limits_json()); }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_catalogue() { return keep(derive::web::catalogue_json()); }
 
@@ -49,11 +40,11 @@ EMSCRIPTEN_KEEPALIVE const char* derive_card(const char* id, double variant) {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_check(const char* id, double variant, const char* answers) {
-  return keep(derive::web::check_json(id, variant, split_answers(answers)));
+  return keep(derive::web::check_json(id, variant, answers));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_grade(const char* id, double variant, const char* answers) {
-  return keep(derive::web::grade_json(id, variant, split_answers(answers)));
+  return keep(derive::web::grade_json(id, variant, answers));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_functions() { return keep(derive::web::functions_json()); }

@@ -134,6 +134,36 @@ describe('calculator', () => {
   }));
 });
 
+describe('long input', () => {
+  // Every text field stops at 1,024 characters, which always fit the engine's
+  // 4 KiB per text; a 1.4 MB paste is cut there, answered, and the next check
+  // works (it used to overflow the wasm stack and break every later call).
+  test('every text field has a maxlength, and a huge paste breaks nothing', () => withPage(async ({ page }) => {
+    const huge = '9'.repeat(1_400_000);
+    await openExercise(page, env.url, 'llm.kv-cache', 0);
+    const field = page.locator('[data-exercise="llm.kv-cache"] input[name="answer"]');
+    assert.equal(await field.getAttribute('maxlength'), '1024');
+    await field.fill(huge);
+    assert.equal((await field.inputValue()).length, 1024);
+    await field.press('Enter');
+    const verdict = page.locator('[data-exercise="llm.kv-cache"] [data-verdict]');
+    await page.waitForFunction(() => document.querySelector('[data-verdict]')?.dataset.verdict === 'unreadable');
+    assert.match(await verdict.textContent(), /too long/);
+    const show = deriveJson('exercise', 'show', 'llm.kv-cache');
+    assert.equal(await answer(page, 'llm.kv-cache', rightAnswers(show)), 'correct');
+
+    await page.goto(`${env.url}#/calc?f=kv_cache_bytes`);
+    await page.locator('.calc output.result').first().waitFor();
+    for (const input of await page.locator('.calc input[type="text"]').all()) {
+      assert.equal(await input.getAttribute('maxlength'), '1024');
+    }
+    const free = page.locator('.calc section.card').nth(1);
+    await free.locator('input').fill(huge);
+    await free.locator('input').fill('2*21');
+    assert.equal(await free.locator('output').textContent(), deriveCalc('2*21'));
+  }));
+});
+
 describe('grading without the network', () => {
   test('requests to anything but the site are blocked, and grading still works', () => withPage(async ({ page, context }) => {
     const origin = new URL(env.url).origin;

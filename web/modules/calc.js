@@ -1,6 +1,7 @@
 // The calculator page: any engine function, its parameters as a form, and the
 // result recomputed by the engine on every keystroke (engine.calc).
 import { h, uid } from './dom.js';
+import { MAX_FIELD_CHARACTERS } from './engine.js';
 
 // The call text the engine evaluates: "name(p1=..., p2=...)". Blank fields
 // are left out, so the engine names what is missing.
@@ -53,7 +54,7 @@ export function calculator(engine, selected) {
       const id = uid('p');
       const input = param.kind === 'bool'
         ? h('input', { type: 'checkbox', id, checked: param.default === true })
-        : h('input', { type: 'text', id, value: shown(param), autocomplete: 'off', spellcheck: 'false',
+        : h('input', { type: 'text', id, value: shown(param), autocomplete: 'off', spellcheck: 'false', maxlength: MAX_FIELD_CHARACTERS,
           inputmode: param.kind === 'list' ? 'text' : 'decimal', placeholder: param.kind === 'list' ? 'e.g. 2, 1, 0' : 'required' });
       input.addEventListener('input', update);
       const unit = param.unit ? ` (${param.unit})` : '';
@@ -73,7 +74,7 @@ export function calculator(engine, selected) {
   });
 
   // A free expression, for arithmetic across functions.
-  const free = h('input', { type: 'text', id: uid('expr'), autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. kv_cache_bytes(32, 8, 128, 4096) / 1e9' });
+  const free = h('input', { type: 'text', id: uid('expr'), autocomplete: 'off', spellcheck: 'false', maxlength: MAX_FIELD_CHARACTERS, placeholder: 'e.g. kv_cache_bytes(32, 8, 128, 4096) / 1e9' });
   const freeOut = h('output', { class: 'result', 'aria-live': 'polite', for: free.id });
   free.addEventListener('input', () => {
     const r = free.value.trim() ? engine.calc(free.value) : { text: '' };

@@ -3,6 +3,7 @@
 //   [data-verdict=correct|incorrect|unreadable]  button[data-action=new-variant]
 //   button[data-action=solution]
 import { h, uid } from './dom.js';
+import { MAX_FIELD_CHARACTERS } from './engine.js';
 import { formulaFor } from './formulas.js';
 import * as store from './store.js';
 
@@ -44,7 +45,7 @@ function render(engine, root, id, variant, options) {
     const hint = uid('hint');
     const input = h('input', {
       name: 'answer', type: 'text', id: uid('answer'), autocomplete: 'off', spellcheck: 'false',
-      autocapitalize: 'off', enterkeyhint: 'done', 'aria-describedby': hint,
+      autocapitalize: 'off', enterkeyhint: 'done', 'aria-describedby': hint, maxlength: MAX_FIELD_CHARACTERS,
     });
     const label = symbolic ? `Expression in ${card.variables.join(', ')}` : parts.length > 1 ? `Part ${i + 1}` : 'Answer';
     return {

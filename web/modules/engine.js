@@ -4,12 +4,50 @@
 //
 // derive.js (emscripten's loader, a classic script) defines the global
 // createDeriveModule; index.html loads it before this module.
+//
+// Text goes into the module through malloc'd memory, never ccall's copy onto
+// the fixed 5 MB wasm stack (a 1.4 MB paste overflowed it and broke every later
+// call). Each text is first checked against the engine's own bounds
+// (derive_limits: 4 KiB per answer, id or expression, 64 KiB per call), with
+// the engine's wording, so an oversized paste is an {error} and is never
+// copied at all; the engine checks the same bounds again.
 
 const SEPARATOR = '\x1f'; // joins answers; nobody types U+001F
 
-function call(module, name, types, args) {
-  const text = module.ccall(name, 'string', types, args);
-  return JSON.parse(text);
+// The most characters an answer or calculator field takes (its maxlength):
+// one UTF-16 unit is at most 3 bytes of UTF-8, so a full field always fits
+// the engine's 4 KiB per text.
+export const MAX_FIELD_CHARACTERS = 1024;
+
+// The same words as web_api.cpp's bound checks.
+function tooLong(what, bytes, limit, where = '') {
+  return `${what} is too long: ${bytes} bytes; at most ${limit} bytes (${limit / 1024} KiB) are accepted${where}`;
+}
+
+// Calls export `name` with `args` (strings and numbers) and parses its JSON.
+// A string is copied into malloc'd memory and freed afterwards. Should the
+// module trap all the same, its stack pointer is put back, so the failure
+// stays with this call.
+function invoke(module, name, args) {
+  const pointers = [];
+  const stack = module.stackSave();
+  try {
+    const cArgs = args.map((arg) => {
+      if (typeof arg !== 'string') return arg;
+      const size = module.lengthBytesUTF8(arg) + 1;
+      const pointer = module._malloc(size);
+      if (!pointer) throw new Error(`no memory for ${size} bytes`);
+      pointers.push(pointer);
+      module.stringToUTF8(arg, pointer, size);
+      return pointer;
+    });
+    return JSON.parse(module.UTF8ToString(module[`_${name}`](...cArgs)));
+  } catch (error) {
+    module.stackRestore(stack);
+    return { error: `the engine failed (${error.message}); reload the page if this persists` };
+  } finally {
+    for (const pointer of pointers) module._free(pointer);
+  }
 }
 
 // Loads the module once; `wasmUrl` lets a test or a fingerprinted build say
@@ -17,25 +55,47 @@ function call(module, name, types, args) {
 export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule } = {}) {
   if (typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
   const module = await factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) });
+  const limits = invoke(module, 'derive_limits', []);
+  const bytes = (text) => module.lengthBytesUTF8(text);
+  // The first bound a call's texts break, as the engine would say it, or null.
+  const fieldError = (what, text) => (bytes(text) > limits.field_bytes ? tooLong(what, bytes(text), limits.field_bytes) : null);
+  const answersError = (id, answers) => {
+    for (let i = 0; i < answers.length; i++) {
+      const error = fieldError(`answer ${i + 1}`, answers[i]);
+      if (error) return error;
+    }
+    const total = bytes(id) + bytes(answers.join(SEPARATOR));
+    if (total > limits.call_bytes) return tooLong('the text of this call', total, limits.call_bytes, ' in one call');
+    return fieldError('the exercise id', id);
+  };
+  const withId = (name) => (id, variant) => {
+    const error = fieldError('the exercise id', id);
+    return error ? { error } : invoke(module, name, [id, variant]);
+  };
+  const withAnswers = (name) => (id, variant, answers) => {
+    const error = answersError(id, answers);
+    return error ? { error } : invoke(module, name, [id, variant, answers.join(SEPARATOR)]);
+  };
   return {
+    // {field_bytes, call_bytes}: the bounds on the text of one call.
+    limits,
     // {chapters: [{name, title, intro, exercises: [{id, title}]}]}
-    catalogue: () => call(module, 'derive_catalogue', [], []),
+    catalogue: () => invoke(module, 'derive_catalogue', []),
     // The card of exercise `id` at `variant`: the CLI's show document plus
     // parts [{unit, precision}], steps, symbolic, variables, kilobyte; or {error}.
-    card: (id, variant) => call(module, 'derive_card', ['string', 'number'], [id, variant]),
+    card: withId('derive_card'),
     // The CLI's show document exactly.
-    show: (id, variant) => call(module, 'derive_show', ['string', 'number'], [id, variant]),
+    show: withId('derive_show'),
     // {correct, feedback, diagnosis, status: 'correct' | 'incorrect' | 'unreadable'} or {error}
-    grade: (id, variant, answers) =>
-      call(module, 'derive_grade', ['string', 'number', 'string'], [id, variant, answers.join(SEPARATOR)]),
+    grade: withAnswers('derive_grade'),
     // The CLI's check document exactly.
-    check: (id, variant, answers) =>
-      call(module, 'derive_check', ['string', 'number', 'string'], [id, variant, answers.join(SEPARATOR)]),
+    check: withAnswers('derive_check'),
     // [{name, summary, source, topic, unit, params: [{name, kind, unit, help, default?}]}]
-    functions: () => call(module, 'derive_functions', [], []),
+    functions: () => invoke(module, 'derive_functions', []),
     // {value, unit, text} or {error}
-    calc: (expression) => call(module, 'derive_calc', ['string'], [expression]),
-    // Raw text of a call, for byte-for-byte comparisons in tests.
-    raw: (name, types, args) => module.ccall(name, 'string', types, args),
+    calc: (expression) => {
+      const error = fieldError('the expression', expression);
+      return error ? { error } : invoke(module, 'derive_calc', [expression]);
+    },
   };
 }
