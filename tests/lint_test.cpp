@@ -133,6 +133,30 @@ x = { canonical = 200, min = 1, max = 10, step = 1 }
       "failed with: require \"x > 100\" does not hold (and 2 more variants)");
 }
 
+// Draw specs the reader refuses are reported, never drawn: each of these was
+// left half-built (no derive expression, no choices, a negative step) and the
+// lint drew variants from it (found by catalogue_json_fuzz and draw_fuzz).
+TEST(Lint, RefusedDrawSpecsAreReportedNotDrawn) {
+  for (const char* spec : {R"(x = { canonical = 1, derive = "1 +" })", R"(x = { canonical = 1, derive = 5 })",
+                           R"(x = { canonical = 1, choices = ["a"] })",
+                           R"(x = { canonical = 1, min = 1, max = 10, step = -1 })",
+                           R"(x = { canonical = 1, min = 0, max = 10, log = true })"}) {
+    const std::string toml = std::string(kHeader) + R"toml(
+[[exercise]]
+id = "broken.spec"
+title = "Refused spec"
+prompt = "{x}?"
+answer = "1"
+unit = "ratio"
+steps = ["1."]
+[exercise.params]
+)toml" + spec + "\n";
+    auto all = problems(toml, 3);
+    ASSERT_EQ(all.size(), 1u) << spec << dump(all);
+    EXPECT_EQ(all[0].rfind("broken.toml:13: exercise 'broken.spec', parameter 'x'", 0), 0u) << dump(all);
+  }
+}
+
 TEST(Lint, TheShippedCatalogueIsClean) {
   EXPECT_TRUE(load_catalogue(builtin_catalogue_sources(), 0).issues.empty());
 }
