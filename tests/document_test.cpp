@@ -9,6 +9,7 @@
 #include "exercise/json_writer.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 namespace derive {
 namespace {
@@ -90,6 +91,43 @@ TEST(Document, ContinuationResumingWithNonAsciiIsRefused) {
   EXPECT_EQ(fine->get("a")->text, "one λ two");
 }
 
+// toml++ 3.3 reaches __builtin_unreachable() whenever it asks whether one of
+// U+00A1..U+0499 is white space: after a key, or after a backslash in a """
+// string, not only on a continued line (catalogue_toml_fuzz found the first).
+TEST(Document, NonAsciiWhereTomlppMishandlesItIsRefused) {
+  auto key = parse_toml_document("a = 1\n[[exercise\u0292istake]]\n", "t.toml");
+  ASSERT_FALSE(key.ok());
+  EXPECT_EQ(key.error().message,
+            "line 2: a non-ASCII character outside a string or comment (toml++ 3.3 mishandles some; TOML "
+            "allows none there)");
+  EXPECT_FALSE(parse_toml_document("a \u0292= 1\n", "t.toml").ok());
+  auto escape = parse_toml_document("a = \"\"\"x \\ \u0292\"\"\"\n", "t.toml");
+  ASSERT_FALSE(escape.ok());
+  EXPECT_EQ(escape.error().message,
+            "line 1: a non-ASCII character after a backslash (toml++ 3.3 mishandles it)");
+  // Non-ASCII text in strings, quoted keys and comments is fine, and so is a
+  // byte order mark.
+  auto fine = parse_toml_document(
+      "\xEF\xBB\xBF# \u0292 \u03bb\n\"\u03bb\" = \"\u0292\"\nb = '\u0292'\nc = \"\"\"\u0292 \\\"\"\"\"\"\n"
+      "d = '''\u0292'''\ne = \"\\\"\u0292\"\n",
+      "t.toml");
+  ASSERT_TRUE(fine.ok()) << fine.error().message;
+  EXPECT_EQ(fine->get("c")->text, "\u0292 \"\"");
+  EXPECT_EQ(fine->get("e")->text, "\"\u0292");
+}
+
+// inf and nan have no meaning in a catalogue, and the JSON the WebAssembly
+// build reads cannot hold them: the JSON of such TOML did not read back.
+TEST(Document, TomlInfAndNanAreRefused) {
+  for (const char* text :
+       {"a = 1\nb = inf\n", "a = 1\nb = [1.0, -nan]\n", "a = 1\n[t]\nb = { c = +inf }\n"}) {
+    auto d = parse_toml_document(text, "t.toml");
+    ASSERT_FALSE(d.ok()) << text;
+    EXPECT_EQ(d.error().message.substr(0, 8), text[6] == '[' ? "line 3: " : "line 2: ") << text;
+  }
+  EXPECT_EQ(parse_toml_document("b = nan\n", "t.toml").error().message,
+            "line 1: inf and nan are not numbers a catalogue can use; write a finite number");
+}
 }  // namespace
 }  // namespace derive
 
