@@ -128,6 +128,31 @@ TEST(Document, TomlInfAndNanAreRefused) {
   EXPECT_EQ(parse_toml_document("b = nan\n", "t.toml").error().message,
             "line 1: inf and nan are not numbers a catalogue can use; write a finite number");
 }
+
+TEST(Document, JsonNumbersOutOfRangeAreRefused) {
+  EXPECT_EQ(parse_json_document("1e400").error().message, "JSON at byte 6: number out of range: 1e400");
+  EXPECT_EQ(parse_json_document("[99999999999999999999]").error().message,
+            "JSON at byte 22: number out of range: 99999999999999999999");
+  EXPECT_EQ(parse_json_document("-9223372036854775808")->integer, INT64_MIN);
+  EXPECT_EQ(parse_json_document("1e-400")->real, 0.0);  // an underflow is a number: zero
+}
+
+// A value without a line took its table's line only if that table had its own
+// by then: a table whose "__line" was 0 or came after its members left its
+// children at 0, and writing and reading the JSON again changed the lines.
+TEST(Document, JsonLinesAreInheritedWhateverTheOrder) {
+  auto d = parse_json_document("{\"__line\": 3, \"a\": {\"__line\": 0, \"b\": {\"c\": [1]}}}");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->get("a")->line, 3);
+  EXPECT_EQ(d->get("a")->get("b")->line, 3);
+  EXPECT_EQ(d->get("a")->get("b")->get("c")->items[0].line, 3);
+  auto late = parse_json_document("{\"x\": {\"y\": 1}, \"__line\": 4}");
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->get("x")->get("y")->line, 4);
+  const std::string json = document_to_json(*d);
+  EXPECT_EQ(document_to_json(*parse_json_document(json)), json);
+}
+
 }  // namespace
 }  // namespace derive
 
