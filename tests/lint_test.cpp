@@ -137,10 +137,10 @@ x = { canonical = 200, min = 1, max = 10, step = 1 }
 // left half-built (no derive expression, no choices, a negative step) and the
 // lint drew variants from it (found by catalogue_json_fuzz and draw_fuzz).
 TEST(Lint, RefusedDrawSpecsAreReportedNotDrawn) {
-  for (const char* spec : {R"(x = { canonical = 1, derive = "1 +" })", R"(x = { canonical = 1, derive = 5 })",
-                           R"(x = { canonical = 1, choices = ["a"] })",
-                           R"(x = { canonical = 1, min = 1, max = 10, step = -1 })",
-                           R"(x = { canonical = 1, min = 0, max = 10, log = true })"}) {
+  for (const char* spec :
+       {R"(x = { canonical = 1, derive = "1 +" })", R"(x = { canonical = 1, derive = 5 })",
+        R"(x = { canonical = 1, choices = ["a"] })", R"(x = { canonical = 1, min = 1, max = 10, step = -1 })",
+        R"(x = { canonical = 1, min = 0, max = 10, log = true })"}) {
     const std::string toml = std::string(kHeader) + R"toml(
 [[exercise]]
 id = "broken.spec"
