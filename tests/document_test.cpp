@@ -101,6 +101,21 @@ TEST(Document, NonAsciiWhereTomlppMishandlesItIsRefused) {
             "line 2: a non-ASCII character outside a string or comment (toml++ 3.3 mishandles some; TOML "
             "allows none there)");
   EXPECT_FALSE(parse_toml_document("a \u0292= 1\n", "t.toml").ok());
+  // A quote in the middle of a bare value does not start a string for toml++
+  // (catalogue_toml_fuzz: "a = 1fa'''\u0264"), nor does one after a value.
+  for (const char* text :
+       {"a = 1fa'''\u0264\n", "a = 1.\"\u0292\"\n", "a = [1.\"\u0292\"]\n", "a = 1=\"\u0292\"\n",
+        "a = +'\u0292'\n", "a = 'x'\u0292\n", "a = \"x\" \"\u0292\"\n"}) {
+    auto d = parse_toml_document(text, "t.toml");
+    ASSERT_FALSE(d.ok()) << text;
+    EXPECT_EQ(d.error().message.rfind("line 1: a non-ASCII character outside a string or comment", 0), 0u)
+        << text;
+  }
+  // Strings in keys, dotted keys, headers, arrays and inline tables are strings.
+  for (const char* text : {"a = {b.\"\u0292\" = 1}\n", "\"a\".'\u0292' = 1\n", "[[a.'\u0292']]\n",
+                           "a = [{b = 1}, {c = \"\u0292\"}]\n", "a = [\n  \"\u0292\",\n  '''\u0292''',\n]\n",
+                           "a=\"\u0292\"\n", "a = [[\"\u0292\"]]\n"})
+    EXPECT_TRUE(parse_toml_document(text, "t.toml").ok()) << text;
   auto escape = parse_toml_document("a = \"\"\"x \\ \u0292\"\"\"\n", "t.toml");
   ASSERT_FALSE(escape.ok());
   EXPECT_EQ(escape.error().message,

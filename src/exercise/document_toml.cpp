@@ -50,13 +50,16 @@ Document convert(const toml::node& node, int fallback_line, int& non_finite_line
 
 // toml++ 3.3 (Debian 12) reaches __builtin_unreachable() when it asks whether a
 // character from U+00A1 to U+0499 is white space (is_non_ascii_horizontal_
-// whitespace misses that range). It asks at every character outside a string
-// (after a key: "[[exercise\u0292]]", found by catalogue_toml_fuzz), and inside
-// a """ string after a backslash: an escape, or a line continued with a
-// trailing backslash whose next line resumes with such a character. That is
-// undefined behaviour, so such text is refused before toml++ sees it, with
-// the line to fix. Non-ASCII text in strings and comments is fine, and TOML
-// allows it nowhere else.
+// whitespace misses that range). It asks at every character outside a string:
+// after a key ("[[exercise\u0292]]"), in a bare value, and where a quote in the
+// middle of a bare value ("1fa'\u0292'", "1.\"\u0292\"") does not start a
+// string (catalogue_toml_fuzz found both); and inside a """ string after a
+// backslash: an escape, or a line continued with a trailing backslash whose
+// next line resumes with such a character. That is undefined behaviour, so
+// such text is refused before toml++ sees it, with the line to fix.
+// Non-ASCII text in strings and comments is fine, and TOML allows it nowhere
+// else. A quote starts a string here only where toml++ starts one: in a key,
+// or as the first character of a value.
 class TomlGuard {
  public:
   explicit TomlGuard(std::string_view text) : text_(text) {}
@@ -65,21 +68,56 @@ class TomlGuard {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;  // a byte order mark
     while (at_ < text_.size()) {
       const char c = text_[at_];
+      const bool quote = c == '"' || c == '\'';
       if (c == '#') {
         skip_to_line_end();
-      } else if (text_.substr(at_, 3) == "\"\"\"" || text_.substr(at_, 3) == "'''") {
-        DERIVE_CHECK(multi_line_string(c));
-      } else if (c == '"' || c == '\'') {
-        single_line_string(c);
+      } else if (quote && (key_ || value_start_)) {
+        if (text_.substr(at_, 3) == std::string(3, c)) {
+          DERIVE_CHECK(multi_line_string(c));
+        } else {
+          single_line_string(c);
+        }
+        value_start_ = false;
       } else if (static_cast<unsigned char>(c) >= 0x80) {
         return refuse(
             "a non-ASCII character outside a string or comment (toml++ 3.3 mishandles some; TOML "
             "allows none there)");
       } else {
+        structure(c);
         next();
       }
     }
     return {};
+  }
+
+ private:
+  // Follows whether a key or the start of a value comes next: '[' opens a
+  // table header at the start of a line and an array in a value, '{' an
+  // inline table, whose ',' leads to a key and an array's to a value.
+  void structure(char c) {
+    if (c == ' ' || c == '\t' || c == '\r') return;
+    if (c == '\n') {
+      if (open_.empty()) key_ = true;
+      return;
+    }
+    if (c == '[') {
+      open_.push_back(key_ ? 'H' : 'A');
+      value_start_ = !key_;
+    } else if (c == '{') {
+      open_.push_back('T');
+      key_ = true;
+    } else if (c == ']' || c == '}') {
+      if (!open_.empty()) open_.pop_back();
+      value_start_ = false;
+    } else if (c == ',' && !open_.empty()) {
+      key_ = open_.back() == 'T';
+      value_start_ = open_.back() == 'A';
+    } else if (c == '=' && key_) {
+      key_ = false;
+      value_start_ = true;
+    } else if (!key_) {
+      value_start_ = false;  // inside a bare value, or past one
+    }
   }
 
  private:
@@ -138,6 +176,9 @@ class TomlGuard {
   std::string_view text_;
   std::size_t at_ = 0;
   int line_ = 1;
+  bool key_ = true;           // a key comes next, or is being read
+  bool value_start_ = false;  // the next character would start a value
+  std::string open_;          // the open brackets: 'H' header, 'A' array, 'T' inline table
 };
 
 }  // namespace
