@@ -144,6 +144,13 @@ TEST(Document, TomlInfAndNanAreRefused) {
             "line 1: inf and nan are not numbers a catalogue can use; write a finite number");
 }
 
+// The JSON form names each table's line "__line": a TOML key of that name was
+// lost on the way (catalogue_toml_fuzz).
+TEST(Document, TomlKeyNamedLikeTheJsonLinesIsRefused) {
+  EXPECT_EQ(parse_toml_document("a = 1\n[t]\n__line = \"x\"\n", "t.toml").error().message,
+            "line 3: the key '__line' is reserved for the lines in the catalogue's JSON");
+}
+
 TEST(Document, JsonNumbersOutOfRangeAreRefused) {
   EXPECT_EQ(parse_json_document("1e400").error().message, "JSON at byte 6: number out of range: 1e400");
   EXPECT_EQ(parse_json_document("[99999999999999999999]").error().message,

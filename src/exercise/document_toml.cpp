@@ -1,6 +1,7 @@
 // TOML to Document, with toml++. Native builds only (see document.hpp).
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include <toml++/toml.h>
 
@@ -11,21 +12,36 @@ namespace {
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
-// `non_finite_line` gets the line of the first inf or nan: a catalogue has no
-// use for them, and the JSON the WebAssembly build reads cannot hold them.
-Document convert(const toml::node& node, int fallback_line, int& non_finite_line) {
+// What TOML can say but the catalogue's JSON cannot: the first one found
+// (line and what), for the error.
+struct Unsayable {
+  int line = 0;
+  std::string what;
+  void note(int at, const char* message) {
+    if (line == 0) line = at, what = message;
+  }
+};
+
+// Notes inf and nan (a catalogue has no use for them, and the JSON the
+// WebAssembly build reads cannot hold them) and keys named "__line" (the JSON
+// uses that name for the lines: catalogue_toml_fuzz found such a key lost).
+Document convert(const toml::node& node, int fallback_line, Unsayable& unsayable) {
   Document d;
   d.line = line_of(node) ? line_of(node) : fallback_line;
   if (const toml::table* table = node.as_table()) {
     d.kind = Document::Kind::Table;
-    for (const auto& [key, value] : *table)
-      d.members.push_back({std::string(key.str()), convert(value, d.line, non_finite_line)});
+    for (const auto& [key, value] : *table) {
+      d.members.push_back({std::string(key.str()), convert(value, d.line, unsayable)});
+      if (key.str() == "__line")
+        unsayable.note(d.members.back().second.line,
+                       "the key '__line' is reserved for the lines in the catalogue's JSON");
+    }
     // toml++ keeps keys sorted; the authors' order is the order of the lines.
     std::stable_sort(d.members.begin(), d.members.end(),
                      [](const auto& a, const auto& b) { return a.second.line < b.second.line; });
   } else if (const toml::array* array = node.as_array()) {
     d.kind = Document::Kind::Array;
-    for (const toml::node& item : *array) d.items.push_back(convert(item, d.line, non_finite_line));
+    for (const toml::node& item : *array) d.items.push_back(convert(item, d.line, unsayable));
   } else if (auto s = node.value_exact<std::string>()) {
     d.kind = Document::Kind::String;
     d.text = *s;
@@ -35,7 +51,8 @@ Document convert(const toml::node& node, int fallback_line, int& non_finite_line
   } else if (auto f = node.value_exact<double>()) {
     d.kind = Document::Kind::Float;
     d.real = *f;
-    if (!std::isfinite(d.real) && non_finite_line == 0) non_finite_line = d.line;
+    if (!std::isfinite(d.real))
+      unsayable.note(d.line, "inf and nan are not numbers a catalogue can use; write a finite number");
   } else if (auto b = node.value_exact<bool>()) {
     d.kind = Document::Kind::Boolean;
     d.boolean = *b;
@@ -191,12 +208,9 @@ Result<Document> parse_toml_document(const std::string& text, const std::string&
     return make_error("line " + std::to_string(error.source().begin.line) +
                       ": not valid TOML: " + std::string(error.description()));
   }
-  int non_finite_line = 0;
-  Document root = convert(parsed.table(), 1, non_finite_line);
-  if (non_finite_line) {
-    return make_error("line " + std::to_string(non_finite_line) +
-                      ": inf and nan are not numbers a catalogue can use; write a finite number");
-  }
+  Unsayable unsayable;
+  Document root = convert(parsed.table(), 1, unsayable);
+  if (unsayable.line) return make_error("line " + std::to_string(unsayable.line) + ": " + unsayable.what);
   root.line = 1;
   return root;
 }
