@@ -9,6 +9,7 @@
 #include "exercise/json_writer.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 namespace derive {
 namespace {
@@ -88,6 +89,90 @@ TEST(Document, ContinuationResumingWithNonAsciiIsRefused) {
   auto fine = parse_toml_document("a = \"\"\"one λ \\\n  two\"\"\"\n", "t.toml");
   ASSERT_TRUE(fine.ok());
   EXPECT_EQ(fine->get("a")->text, "one λ two");
+}
+
+// toml++ 3.3 reaches __builtin_unreachable() whenever it asks whether one of
+// U+00A1..U+0499 is white space: after a key, or after a backslash in a """
+// string, not only on a continued line (catalogue_toml_fuzz found the first).
+TEST(Document, NonAsciiWhereTomlppMishandlesItIsRefused) {
+  auto key = parse_toml_document("a = 1\n[[exercise\u0292istake]]\n", "t.toml");
+  ASSERT_FALSE(key.ok());
+  EXPECT_EQ(key.error().message,
+            "line 2: a non-ASCII character outside a string or comment (toml++ 3.3 mishandles some; TOML "
+            "allows none there)");
+  EXPECT_FALSE(parse_toml_document("a \u0292= 1\n", "t.toml").ok());
+  // A quote in the middle of a bare value does not start a string for toml++
+  // (catalogue_toml_fuzz: "a = 1fa'''\u0264"), nor does one after a value.
+  for (const char* text :
+       {"a = 1fa'''\u0264\n", "a = 1.\"\u0292\"\n", "a = [1.\"\u0292\"]\n", "a = 1=\"\u0292\"\n",
+        "a = +'\u0292'\n", "a = 'x'\u0292\n", "a = \"x\" \"\u0292\"\n"}) {
+    auto d = parse_toml_document(text, "t.toml");
+    ASSERT_FALSE(d.ok()) << text;
+    EXPECT_EQ(d.error().message.rfind("line 1: a non-ASCII character outside a string or comment", 0), 0u)
+        << text;
+  }
+  // Strings in keys, dotted keys, headers, arrays and inline tables are strings.
+  for (const char* text : {"a = {b.\"\u0292\" = 1}\n", "\"a\".'\u0292' = 1\n", "[[a.'\u0292']]\n",
+                           "a = [{b = 1}, {c = \"\u0292\"}]\n", "a = [\n  \"\u0292\",\n  '''\u0292''',\n]\n",
+                           "a=\"\u0292\"\n", "a = [[\"\u0292\"]]\n"})
+    EXPECT_TRUE(parse_toml_document(text, "t.toml").ok()) << text;
+  auto escape = parse_toml_document("a = \"\"\"x \\ \u0292\"\"\"\n", "t.toml");
+  ASSERT_FALSE(escape.ok());
+  EXPECT_EQ(escape.error().message,
+            "line 1: a non-ASCII character after a backslash (toml++ 3.3 mishandles it)");
+  // Non-ASCII text in strings, quoted keys and comments is fine, and so is a
+  // byte order mark.
+  auto fine = parse_toml_document(
+      "\xEF\xBB\xBF# \u0292 \u03bb\n\"\u03bb\" = \"\u0292\"\nb = '\u0292'\nc = \"\"\"\u0292 \\\"\"\"\"\"\n"
+      "d = '''\u0292'''\ne = \"\\\"\u0292\"\n",
+      "t.toml");
+  ASSERT_TRUE(fine.ok()) << fine.error().message;
+  EXPECT_EQ(fine->get("c")->text, "\u0292 \"\"");
+  EXPECT_EQ(fine->get("e")->text, "\"\u0292");
+}
+
+// inf and nan have no meaning in a catalogue, and the JSON the WebAssembly
+// build reads cannot hold them: the JSON of such TOML did not read back.
+TEST(Document, TomlInfAndNanAreRefused) {
+  for (const char* text :
+       {"a = 1\nb = inf\n", "a = 1\nb = [1.0, -nan]\n", "a = 1\n[t]\nb = { c = +inf }\n"}) {
+    auto d = parse_toml_document(text, "t.toml");
+    ASSERT_FALSE(d.ok()) << text;
+    EXPECT_EQ(d.error().message.substr(0, 8), text[6] == '[' ? "line 3: " : "line 2: ") << text;
+  }
+  EXPECT_EQ(parse_toml_document("b = nan\n", "t.toml").error().message,
+            "line 1: inf and nan are not numbers a catalogue can use; write a finite number");
+}
+
+// The JSON form names each table's line "__line": a TOML key of that name was
+// lost on the way (catalogue_toml_fuzz).
+TEST(Document, TomlKeyNamedLikeTheJsonLinesIsRefused) {
+  EXPECT_EQ(parse_toml_document("a = 1\n[t]\n__line = \"x\"\n", "t.toml").error().message,
+            "line 3: the key '__line' is reserved for the lines in the catalogue's JSON");
+}
+
+TEST(Document, JsonNumbersOutOfRangeAreRefused) {
+  EXPECT_EQ(parse_json_document("1e400").error().message, "JSON at byte 6: number out of range: 1e400");
+  EXPECT_EQ(parse_json_document("[99999999999999999999]").error().message,
+            "JSON at byte 22: number out of range: 99999999999999999999");
+  EXPECT_EQ(parse_json_document("-9223372036854775808")->integer, INT64_MIN);
+  EXPECT_EQ(parse_json_document("1e-400")->real, 0.0);  // an underflow is a number: zero
+}
+
+// A value without a line took its table's line only if that table had its own
+// by then: a table whose "__line" was 0 or came after its members left its
+// children at 0, and writing and reading the JSON again changed the lines.
+TEST(Document, JsonLinesAreInheritedWhateverTheOrder) {
+  auto d = parse_json_document("{\"__line\": 3, \"a\": {\"__line\": 0, \"b\": {\"c\": [1]}}}");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->get("a")->line, 3);
+  EXPECT_EQ(d->get("a")->get("b")->line, 3);
+  EXPECT_EQ(d->get("a")->get("b")->get("c")->items[0].line, 3);
+  auto late = parse_json_document("{\"x\": {\"y\": 1}, \"__line\": 4}");
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->get("x")->get("y")->line, 4);
+  const std::string json = document_to_json(*d);
+  EXPECT_EQ(document_to_json(*parse_json_document(json)), json);
 }
 
 }  // namespace

@@ -218,10 +218,13 @@ LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variant
     settle_default_precision(e);
   }
   if (!structure) return result;
-  const std::size_t structural = result.issues.size();
   for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).structure();
-  // Values are only worth checking once the structure is sound.
-  if (result.issues.size() == structural) {
+  // Values are only worth checking once the files read cleanly and the
+  // structure is sound. A draw spec the reader refused is left half-built (a
+  // derive that did not parse has no expression, choices that were not values
+  // are empty, a step <= 0 is kept), and drawing from it is undefined
+  // behaviour; the fuzzers found it.
+  if (result.issues.empty()) {
     for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).variants(lint_variants);
   }
   return result;

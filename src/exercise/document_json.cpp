@@ -1,5 +1,6 @@
 // Document to JSON and back: a small reader and writer for exactly the values a
 // catalogue holds (objects, arrays, strings, numbers, booleans; no null).
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -62,6 +63,7 @@ class JsonReader {
     DERIVE_TRY(Document d, value(0));
     skip_space();
     if (pos_ != text_.size()) return fail("unexpected text after the JSON value");
+    inherit_lines(d, 0);
     return d;
   }
 
@@ -126,9 +128,6 @@ class JsonReader {
       }
     } while (consume(','));
     if (!consume('}')) return fail("expected ',' or '}'");
-    // Scalars inherit their table's line: lint points at the table.
-    for (auto& [key, member] : d.members)
-      if (member.line == 0) member.line = d.line;
     return d;
   }
 
@@ -201,6 +200,7 @@ class JsonReader {
     const std::string token(text_.substr(start, pos_ - start));
     char* end = nullptr;
     Document d;
+    errno = 0;
     if (is_float) {
       d.kind = Document::Kind::Float;
       d.real = std::strtod(token.c_str(), &end);
@@ -209,7 +209,21 @@ class JsonReader {
       d.integer = std::strtoll(token.c_str(), &end, 10);
     }
     if (end != token.c_str() + token.size()) return fail("not a number: " + token);
+    // strtod and strtoll clamp what they cannot hold (to inf, to 2^63 - 1):
+    // refuse it rather than read another number.
+    if (errno == ERANGE && (!is_float || !std::isfinite(d.real)))
+      return fail("number out of range: " + token);
     return d;
+  }
+
+  // A value without a line of its own takes the line of the table or array
+  // it is in, so lint points at the table. Done once the whole tree is read:
+  // a table's "__line" may come after its members, or be missing while its
+  // parent's is not (catalogue_json_fuzz found the tree depending on that).
+  static void inherit_lines(Document& d, int line) {
+    if (d.line == 0) d.line = line;
+    for (auto& member : d.members) inherit_lines(member.second, d.line);
+    for (Document& item : d.items) inherit_lines(item, d.line);
   }
 
   std::string_view text_;

@@ -9,15 +9,11 @@ namespace derive {
 namespace {
 
 // The automatic format: whole numbers in full with thousands separators, others
-// to 4 significant figures without trailing zeros (0.03137, 13.6, 1.506).
+// to 4 significant figures without trailing zeros (0.03137, 13.6, 1.506,
+// 1.5 × 10^20; the zeros of an exponent stay).
 std::string format_auto(const Number& n) {
   if (n.is_integral() && std::fabs(n.to_double()) < 1e18) return format_grouped(n);
-  std::string s = format_significant(n.to_double(), 4);
-  if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-  }
-  return s;
+  return trim_zeros(format_significant(n.to_double(), 4));
 }
 
 // "6.78 × 10^11" with `figures` significant figures.
@@ -49,7 +45,9 @@ Status check_format(std::string_view format) {
 
 // REQUIRES: check_format(format) holds.
 std::string format_number(const Number& n, std::string_view format) {
-  if (format.empty()) return format_auto(n);
+  // An exact count that overflowed 64 bits is marked in every format.
+  const std::string approximate = n.approximate() ? "≈ " : "";
+  if (format.empty()) return approximate + format_auto(n);
   const int digits = std::atoi(std::string(format.substr(1)).c_str());
   const double v = n.to_double();
   std::string out;
@@ -67,7 +65,7 @@ std::string format_number(const Number& n, std::string_view format) {
       out = format_fixed(v * 100.0, digits) + "%";
       break;  // '%'
   }
-  return (n.approximate() ? "≈ " : "") + out;
+  return approximate + out;
 }
 
 // REQUIRES: check_format(format) holds.

@@ -22,6 +22,10 @@ std::string format_fixed(double value, int decimals);
 // Significant figures, without an exponent for magnitudes in [1e-4, 1e15):
 // format_significant(13.6e6, 3) == "13,600,000"; (0.0313725, 3) == "0.0314".
 std::string format_significant(double value, int figures);
+// Drops the zeros that only pad significant figures, from the number only,
+// never from an exponent: "512.0" -> "512", "0.03140" -> "0.0314",
+// "1.500 × 10^20" -> "1.5 × 10^20". Text without a '.' is returned as it is.
+std::string trim_zeros(std::string text);
 // A readable quantity in its own unit and the other common units of its
 // dimension: format_quantity(536870912, "B") ==
 // "536,870,912 B = 536.9 MB = 512 MiB"; format_quantity(14450688, "MACs") ==

@@ -47,19 +47,6 @@ const Scale& pick(std::span<const Scale> scales, double base) {
   return *best;
 }
 
-// Drops the zeros that only pad significant figures: "512.0" -> "512",
-// "1.500 × 10^20" -> "1.5 × 10^20".
-std::string trim_zeros(std::string text) {
-  std::size_t end = text.find(' ');
-  if (end == std::string::npos) end = text.size();
-  std::size_t point = text.find('.');
-  if (point == std::string::npos || point > end) return text;
-  std::size_t last = end;
-  while (last > point + 1 && text[last - 1] == '0') --last;
-  if (last == point + 1) last = point;
-  return text.substr(0, last) + text.substr(end);
-}
-
 std::string four_figures(double value) { return trim_zeros(format_significant(value, 4)); }
 
 // The value in the unit it came in: every digit of a whole number, otherwise
@@ -78,6 +65,17 @@ std::string joined(const std::string& number, const std::string& symbol) {
 }
 
 }  // namespace
+
+std::string trim_zeros(std::string text) {
+  std::size_t end = text.find(' ');
+  if (end == std::string::npos) end = text.size();
+  std::size_t point = text.find('.');
+  if (point == std::string::npos || point > end) return text;
+  std::size_t last = end;
+  while (last > point + 1 && text[last - 1] == '0') --last;
+  if (last == point + 1) last = point;
+  return text.substr(0, last) + text.substr(end);
+}
 
 std::string format_quantity(const Number& value, std::string_view unit_text) {
   std::string unit_symbol(unit_text);
