@@ -3,11 +3,11 @@
 //   ./build/release/bench/derive_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
-#include "exercise/exercise.hpp"
-#include "exercise/grader.hpp"
-#include "exercise/json.hpp"
-#include "expr/expression.hpp"
-#include "units/reader.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/grader.hpp"
+#include "derive/exercise/json.hpp"
+#include "derive/expr/expression.hpp"
+#include "derive/units/reader.hpp"
 
 namespace derive {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 
 namespace derive {
 namespace {

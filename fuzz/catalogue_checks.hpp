@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "exercise/exercise.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/json.hpp"
 #include "fuzz_support.hpp"
 
 namespace fuzz {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "catalogue_checks.hpp"
-#include "exercise/document.hpp"
+#include "derive/exercise/document.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "catalogue_checks.hpp"
-#include "exercise/document.hpp"
+#include "derive/exercise/document.hpp"
 
 constexpr int kLintVariants = 1;
 

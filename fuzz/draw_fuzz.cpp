@@ -30,7 +30,7 @@
 #include <string_view>
 #include <vector>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 #include "exercise/variants.hpp"
 #include "fuzz_support.hpp"
 

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "expr/expression.hpp"
+#include "derive/expr/expression.hpp"
 
 namespace {
 

@@ -22,13 +22,13 @@
 #include <string_view>
 #include <vector>
 
-#include "exercise/exercise.hpp"
-#include "exercise/grader.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/grader.hpp"
+#include "derive/exercise/json.hpp"
+#include "derive/number_format.hpp"
+#include "derive/units/reader.hpp"
 #include "exercise/precision.hpp"
 #include "fuzz_support.hpp"
-#include "units/format.hpp"
-#include "units/reader.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <cstring>
 #include <string_view>
 
-#include "units/format.hpp"
-#include "units/reader.hpp"
-#include "units/units.hpp"
+#include "derive/number_format.hpp"
+#include "derive/units/reader.hpp"
+#include "derive/units/units.hpp"
 
 namespace {
 

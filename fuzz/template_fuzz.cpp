@@ -21,11 +21,11 @@
 #include <string>
 #include <string_view>
 
-#include "exercise/exercise.hpp"
-#include "exercise/template.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/template.hpp"
+#include "derive/number_format.hpp"
+#include "derive/units/reader.hpp"
 #include "fuzz_support.hpp"
-#include "units/format.hpp"
-#include "units/reader.hpp"
 
 namespace {
 

@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
-#include "exercise/exercise.hpp"
-#include "exercise/web_api.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/web_api.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

@@ -9,11 +9,11 @@
 #include <set>
 #include <sstream>
 
-#include "exercise/exercise.hpp"
-#include "exercise/grader.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/grader.hpp"
+#include "derive/exercise/json.hpp"
+#include "derive/number_format.hpp"
 #include "exercise/precision.hpp"
-#include "units/format.hpp"
 
 namespace derive {
 namespace {

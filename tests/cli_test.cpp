@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "derive/exercise/calculator.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/number_format.hpp"
 #include "derive/registry.hpp"
 #include "engine_test_support.hpp"
-#include "exercise/calculator.hpp"
-#include "exercise/exercise.hpp"
-#include "units/format.hpp"
 
 namespace derive {
 namespace {

@@ -1,11 +1,11 @@
 // The catalogue as JSON (what the WebAssembly build embeds) reads back into the
 // same exercises as the TOML it came from.
-#include "exercise/document.hpp"
+#include "derive/exercise/document.hpp"
 
 #include <gtest/gtest.h>
 
-#include "exercise/exercise.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/json.hpp"
 #include "exercise/json_writer.hpp"
 
 #include <cmath>

@@ -1,5 +1,5 @@
 // printable(): how every layer quotes input in its messages.
-#include "text/echo.hpp"
+#include "derive/text/echo.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 
 namespace derive::testing {
 

@@ -1,4 +1,4 @@
-#include "expr/expression.hpp"
+#include "derive/expr/expression.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 #include <gtest/gtest.h>
 

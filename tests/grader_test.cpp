@@ -1,11 +1,11 @@
 // The grader on a small catalogue of its own: reading, units, precision,
 // diagnosis, multi-part and symbolic answers.
-#include "exercise/grader.hpp"
+#include "derive/exercise/grader.hpp"
 
 #include <gtest/gtest.h>
 
+#include "derive/units/units.hpp"
 #include "exercise_test_support.hpp"
-#include "units/units.hpp"
 
 namespace derive {
 namespace {

@@ -1,7 +1,7 @@
 // A deliberately broken catalogue file gets precise, line-numbered problems.
 #include <gtest/gtest.h>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 #include "exercise/precision.hpp"
 
 namespace derive {

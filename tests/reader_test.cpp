@@ -1,4 +1,4 @@
-#include "units/reader.hpp"
+#include "derive/units/reader.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The bounded "did you mean" search every layer suggests names with.
-#include "text/suggest.hpp"
+#include "derive/text/suggest.hpp"
 
 #include <gtest/gtest.h>
 

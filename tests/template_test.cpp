@@ -1,6 +1,6 @@
 // Templates print numbers as learners read them; these cases were found by
 // fuzz/template_fuzz.cpp, which reads every printed number back.
-#include "exercise/template.hpp"
+#include "derive/exercise/template.hpp"
 
 #include <gtest/gtest.h>
 

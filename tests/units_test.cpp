@@ -1,4 +1,4 @@
-#include "units/units.hpp"
+#include "derive/units/units.hpp"
 
 #include <gtest/gtest.h>
 

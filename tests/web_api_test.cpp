@@ -1,7 +1,7 @@
 // The bounds on the text the web trainer hands the engine (src/exercise/web_api):
 // accepted exactly at each bound, refused one byte past it, with a message that
 // says what and how much. node tests/wasm/ checks the same through WebAssembly.
-#include "exercise/web_api.hpp"
+#include "derive/exercise/web_api.hpp"
 
 #include <gtest/gtest.h>
 

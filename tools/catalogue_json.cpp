@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <fstream>
 
-#include "exercise/document.hpp"
-#include "exercise/exercise.hpp"
+#include "derive/exercise/document.hpp"
+#include "derive/exercise/exercise.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -12,10 +12,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/suggest.hpp"
-#include "exercise/calculator.hpp"
-#include "expr/expression.hpp"
-#include "text/echo.hpp"
-#include "units/format.hpp"
+#include "derive/exercise/calculator.hpp"
+#include "derive/expr/expression.hpp"
+#include "derive/number_format.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "cli/suggest.hpp"
-#include "text/echo.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive::cli {
 namespace {

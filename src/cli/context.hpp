@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "derive/exercise/exercise.hpp"
 #include "derive/result.hpp"
-#include "exercise/exercise.hpp"
 
 namespace derive::cli {
 

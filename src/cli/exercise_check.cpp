@@ -4,8 +4,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
-#include "exercise/grader.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/grader.hpp"
+#include "derive/exercise/json.hpp"
 
 namespace derive::cli {
 namespace {

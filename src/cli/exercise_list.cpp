@@ -5,7 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
 #include "cli/text.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/json.hpp"
 
 namespace derive::cli {
 namespace {

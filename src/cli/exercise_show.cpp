@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/json.hpp"
 
 namespace derive::cli {
 namespace {

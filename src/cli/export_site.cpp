@@ -6,10 +6,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "server/embedded_site.hpp"
-#include "server/export_site.hpp"
-#include "server/site.hpp"
-#include "text/echo.hpp"
+#include "derive/server/embedded_site.hpp"
+#include "derive/server/export_site.hpp"
+#include "derive/server/site.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive::cli {
 namespace {

@@ -11,7 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
 #include "cli/text.hpp"
-#include "text/echo.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/suggest.hpp"
-#include "text/echo.hpp"
+#include "derive/text/echo.hpp"
 
 #ifndef DERIVE_VERSION
 #define DERIVE_VERSION "0.1.0"  // keep in step with project(VERSION) in CMakeLists.txt

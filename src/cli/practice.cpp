@@ -14,8 +14,8 @@
 #include "cli/render.hpp"
 #include "cli/suggest.hpp"
 #include "cli/text.hpp"
-#include "exercise/grader.hpp"
-#include "text/echo.hpp"
+#include "derive/exercise/grader.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive::cli {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <unistd.h>
 
-#include "text/echo.hpp"
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive::cli {
 namespace {

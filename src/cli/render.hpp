@@ -5,9 +5,9 @@
 #include <ostream>
 #include <string>
 
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/grader.hpp"
 #include "derive/value.hpp"
-#include "exercise/exercise.hpp"
-#include "exercise/grader.hpp"
 
 namespace derive::cli {
 

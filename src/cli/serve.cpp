@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "server/http_server.hpp"
-#include "server/site.hpp"
+#include "derive/server/http_server.hpp"
+#include "derive/server/site.hpp"
 
 namespace derive::cli {
 namespace {

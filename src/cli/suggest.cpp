@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "text/suggest.hpp"
+#include "derive/text/suggest.hpp"
 
 namespace derive::cli {
 

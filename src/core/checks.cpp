@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "derive/number.hpp"
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive::checks {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "core/registrations.hpp"
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive {
 namespace {

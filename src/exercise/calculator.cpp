@@ -1,9 +1,9 @@
-#include "exercise/calculator.hpp"
+#include "derive/exercise/calculator.hpp"
 
 #include <cctype>
 
-#include "expr/expression.hpp"
-#include "units/format.hpp"
+#include "derive/expr/expression.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive {
 

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <set>
 
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/template.hpp"
+#include "derive/number_format.hpp"
 #include "exercise/catalogue_reader.hpp"
-#include "exercise/exercise.hpp"
 #include "exercise/precision.hpp"
-#include "exercise/template.hpp"
-#include "units/format.hpp"
 
 namespace derive {
 namespace {

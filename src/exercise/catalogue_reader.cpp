@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "exercise/document.hpp"
-#include "units/format.hpp"
+#include "derive/exercise/document.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive {
 namespace {

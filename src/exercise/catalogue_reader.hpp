@@ -2,7 +2,7 @@
 // LintIssue with file and line instead of stopping at the first one.
 #pragma once
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 
 namespace derive {
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
+#include "derive/exercise/template.hpp"
 #include "exercise/precision.hpp"
-#include "exercise/template.hpp"
 
 namespace derive {
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 
 namespace derive {
 

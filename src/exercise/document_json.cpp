@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "exercise/document.hpp"
+#include "derive/exercise/document.hpp"
 #include "exercise/json_writer.hpp"
 
 namespace derive {

@@ -5,7 +5,7 @@
 
 #include <toml++/toml.h>
 
-#include "exercise/document.hpp"
+#include "derive/exercise/document.hpp"
 
 namespace derive {
 namespace {

@@ -1,13 +1,13 @@
-#include "exercise/grader.hpp"
+#include "derive/exercise/grader.hpp"
 
 #include <cctype>
 #include <cmath>
 
+#include "derive/number_format.hpp"
+#include "derive/text/echo.hpp"
+#include "derive/units/reader.hpp"
 #include "exercise/diagnosis.hpp"
 #include "exercise/precision.hpp"
-#include "text/echo.hpp"
-#include "units/format.hpp"
-#include "units/reader.hpp"
 
 namespace derive {
 namespace {

@@ -1,11 +1,11 @@
 // instantiate(): a variant's parameters, definitions, answers and texts.
 #include <cmath>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/template.hpp"
+#include "derive/number_format.hpp"
 #include "exercise/precision.hpp"
-#include "exercise/template.hpp"
 #include "exercise/variants.hpp"
-#include "units/format.hpp"
 
 namespace derive {
 namespace {

@@ -1,4 +1,4 @@
-#include "exercise/json.hpp"
+#include "derive/exercise/json.hpp"
 
 #include "exercise/json_writer.hpp"
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "derive/number_format.hpp"
 #include "derive/value.hpp"
-#include "units/format.hpp"
 
 namespace derive {
 

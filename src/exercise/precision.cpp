@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 
 namespace derive {
 

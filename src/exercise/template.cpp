@@ -1,9 +1,9 @@
-#include "exercise/template.hpp"
+#include "derive/exercise/template.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive {
 namespace {

@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "derive/exercise/exercise.hpp"
 #include "derive/result.hpp"
-#include "exercise/exercise.hpp"
 #include "exercise/prng.hpp"
 
 namespace derive {

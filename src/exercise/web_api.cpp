@@ -1,16 +1,16 @@
-#include "exercise/web_api.hpp"
+#include "derive/exercise/web_api.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "exercise/calculator.hpp"
-#include "exercise/exercise.hpp"
-#include "exercise/grader.hpp"
-#include "exercise/json.hpp"
+#include "derive/exercise/calculator.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/grader.hpp"
+#include "derive/exercise/json.hpp"
+#include "derive/text/echo.hpp"
 #include "exercise/json_writer.hpp"
 #include "exercise/precision.hpp"
-#include "text/echo.hpp"
 
 namespace derive::web {
 namespace {

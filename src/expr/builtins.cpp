@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive::expr {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "derive/number_format.hpp"
 #include "expr/suggest.hpp"
-#include "units/format.hpp"
 
 namespace derive::expr {
 namespace {

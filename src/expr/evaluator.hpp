@@ -1,9 +1,9 @@
 // The evaluator: walks the immutable tree with an environment of names.
 #pragma once
 
+#include "derive/expr/expression.hpp"
 #include "derive/result.hpp"
 #include "derive/value.hpp"
-#include "expr/expression.hpp"
 #include "expr/node.hpp"
 
 namespace derive::expr {

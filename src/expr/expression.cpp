@@ -1,4 +1,4 @@
-#include "expr/expression.hpp"
+#include "derive/expr/expression.hpp"
 
 #include "expr/builtins.hpp"
 #include "expr/evaluator.hpp"

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "text/echo.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive::expr {
 namespace {

@@ -1,6 +1,6 @@
 #include "expr/suggest.hpp"
 
-#include "text/suggest.hpp"
+#include "derive/text/suggest.hpp"
 
 namespace derive::expr {
 

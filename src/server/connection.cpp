@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "server/http_server.hpp"
+#include "derive/server/http_server.hpp"
 
 namespace derive::server {
 namespace {

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "derive/server/site.hpp"
 #include "server/request_head.hpp"
 #include "server/request_log.hpp"
-#include "server/site.hpp"
 #include "server/static_files.hpp"
 
 namespace derive::server {

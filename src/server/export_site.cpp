@@ -3,7 +3,7 @@
 // DIR cannot redirect a write, even one planted between our checks and our
 // writes. Everything is written into a staging folder beside DIR first; DIR
 // only ever changes by renames, undone in reverse if one fails.
-#include "server/export_site.hpp"
+#include "derive/server/export_site.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

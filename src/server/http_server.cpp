@@ -1,4 +1,4 @@
-#include "server/http_server.hpp"
+#include "derive/server/http_server.hpp"
 
 #include <signal.h>
 #include <sys/resource.h>

@@ -1,4 +1,4 @@
-#include "server/site.hpp"
+#include "derive/server/site.hpp"
 
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -13,7 +13,7 @@
 #include <cstring>
 #include <span>
 
-#include "server/embedded_site.hpp"
+#include "derive/server/embedded_site.hpp"
 
 namespace derive::server {
 

@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "server/site.hpp"
+#include "derive/server/site.hpp"
 
 namespace derive::server {
 

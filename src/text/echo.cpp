@@ -1,4 +1,4 @@
-#include "text/echo.hpp"
+#include "derive/text/echo.hpp"
 
 #include <cstdint>
 #include <cstdio>

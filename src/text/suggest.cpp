@@ -1,4 +1,4 @@
-#include "text/suggest.hpp"
+#include "derive/text/suggest.hpp"
 
 #include <algorithm>
 

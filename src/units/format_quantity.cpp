@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 namespace derive {
 namespace {

@@ -3,13 +3,13 @@
 // (correctly rounded in glibc and musl; the WebAssembly libc++ has no floating
 // std::from_chars). The rules, and how each ambiguity is resolved, are in
 // docs/units.md.
-#include "units/reader.hpp"
+#include "derive/units/reader.hpp"
 
 #include <cmath>
 #include <cstdlib>
 #include <string>
 
-#include "text/echo.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive {
 namespace {

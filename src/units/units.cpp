@@ -6,14 +6,14 @@
 //  - 1 MAC = 2 FLOPs: a multiply-accumulate is one multiplication and one
 //    addition (the convention of Howard et al., 2017, MobileNets, Section 3.1).
 // The case rules for byte and bit spellings are ours; docs/units.md explains them.
-#include "units/units.hpp"
+#include "derive/units/units.hpp"
 
 #include <algorithm>
 #include <optional>
 #include <span>
 
-#include "text/echo.hpp"
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
+#include "derive/text/echo.hpp"
 
 namespace derive {
 namespace {

@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include "exercise/web_api.hpp"
+#include "derive/exercise/web_api.hpp"
 
 namespace {
 

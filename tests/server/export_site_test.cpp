@@ -1,6 +1,6 @@
 // export-site writes every embedded file, byte for byte, and refuses to mix
 // them into a folder that already holds something (unless --force).
-#include "server/export_site.hpp"
+#include "derive/server/export_site.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>

@@ -13,8 +13,8 @@
 #include <regex>
 #include <thread>
 
-#include "server/embedded_site.hpp"
-#include "server/http_server.hpp"
+#include "derive/server/embedded_site.hpp"
+#include "derive/server/http_server.hpp"
 #include "server/request_head.hpp"
 #include "server_process.hpp"
 

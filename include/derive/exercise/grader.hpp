@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "exercise/exercise.hpp"
+#include "derive/exercise/exercise.hpp"
 
 namespace derive {
 

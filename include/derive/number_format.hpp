@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "derive/number.hpp"
-#include "units/units.hpp"
+#include "derive/units/units.hpp"
 
 namespace derive {
 

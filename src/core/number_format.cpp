@@ -3,7 +3,7 @@
 // doubles exactly as IEEE 754 and C11 (7.21.6.1) require, so the text here is the
 // same on every platform. No std::to_chars for floats (absent from the
 // WebAssembly libc++), no locale-dependent streams.
-#include "units/format.hpp"
+#include "derive/number_format.hpp"
 
 #include <cmath>
 #include <cstdio>

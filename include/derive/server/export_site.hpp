@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "derive/result.hpp"
-#include "server/embedded_site.hpp"
+#include "derive/server/embedded_site.hpp"
 
 namespace derive::server {
 

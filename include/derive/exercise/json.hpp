@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "exercise/exercise.hpp"
-#include "exercise/grader.hpp"
+#include "derive/exercise/exercise.hpp"
+#include "derive/exercise/grader.hpp"
 
 namespace derive {
 

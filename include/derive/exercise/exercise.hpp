@@ -9,11 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "derive/exercise/template.hpp"
+#include "derive/expr/expression.hpp"
 #include "derive/result.hpp"
+#include "derive/units/units.hpp"
 #include "derive/value.hpp"
-#include "exercise/template.hpp"
-#include "expr/expression.hpp"
-#include "units/units.hpp"
 
 namespace derive {
 

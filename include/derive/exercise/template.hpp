@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "derive/expr/expression.hpp"
 #include "derive/result.hpp"
 #include "derive/value.hpp"
-#include "expr/expression.hpp"
 
 namespace derive {
 

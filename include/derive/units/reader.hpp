@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "derive/result.hpp"
-#include "units/units.hpp"
+#include "derive/units/units.hpp"
 
 namespace derive {
 

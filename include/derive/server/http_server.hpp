@@ -25,7 +25,7 @@
 #include <string>
 
 #include "derive/result.hpp"
-#include "server/site.hpp"
+#include "derive/server/site.hpp"
 
 namespace derive::server {
 
