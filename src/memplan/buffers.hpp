@@ -67,7 +67,8 @@ inline constexpr std::size_t kMaxBuffers = std::size_t{1} << 16;
 struct PlanOptions {
   // Every buffer's size is rounded up to a multiple of this before planning,
   // and every planned offset is a multiple of it (offline offsets excepted:
-  // they are placed where the model says). TFLM uses 16
+  // they are placed where the model says, and an online buffer planned flush
+  // against a misaligned one inherits its misalignment, as in TFLM). TFLM uses 16
   // (micro_arena_constants.h: MicroArenaBufferAlignment(); micro_allocator.cc
   // CommitPlan: AlignSizeUp(bytes, MicroArenaBufferAlignment())). TFLM's own
   // planner tests add unaligned sizes straight to the planner: alignment 1.

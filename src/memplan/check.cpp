@@ -32,6 +32,12 @@ CheckReport check_plan(std::span<const BufferRequest> buffers, const PlanOptions
   }
   std::vector<std::int64_t> size(buffers.size());
   std::int64_t high_water = 0;
+  // An offline offset off the alignment moves the online buffers planned next
+  // to it off the alignment too (TFLM's planner does not round): then only
+  // non-negative offsets are required.
+  const bool offline_aligned = std::all_of(buffers.begin(), buffers.end(), [&](const BufferRequest& b) {
+    return !b.offline_offset || *b.offline_offset % alignment == 0;
+  });
   for (std::size_t i = 0; i < buffers.size(); ++i) {
     if (buffers[i].bytes < 0 || buffers[i].bytes > kMaxBufferBytes || offsets[i] > (std::int64_t{1} << 62)) {
       problem("buffer " + label(buffers, i) + ": its size or offset is out of range");
@@ -43,7 +49,7 @@ CheckReport check_plan(std::span<const BufferRequest> buffers, const PlanOptions
         problem("buffer " + label(buffers, i) + " is at offset " + std::to_string(offsets[i]) +
                 ", not at its offline offset " + std::to_string(*buffers[i].offline_offset));
       }
-    } else if (offsets[i] < 0 || offsets[i] % alignment != 0) {
+    } else if (offsets[i] < 0 || (offline_aligned && offsets[i] % alignment != 0)) {
       problem("buffer " + label(buffers, i) + " is at offset " + std::to_string(offsets[i]) +
               ", which is not a non-negative multiple of " + std::to_string(alignment));
     }

@@ -26,7 +26,10 @@ struct CheckReport {
 };
 
 // Checks that offsets has one entry per buffer; every offline buffer is at its
-// offline offset; every other offset is >= 0 and a multiple of the alignment;
+// offline offset; every other offset is >= 0 and a multiple of the alignment
+// (unless some offline offset is not a multiple of it: planners place online
+// buffers flush against offline ones, as TFLM does, so a misaligned offline
+// plan misaligns its neighbours);
 // no two buffers whose [first_use, last_use] intersect share a byte (aligned
 // sizes; zero-byte buffers share nothing), unless both are offline; and
 // arena_bytes == max(offset + aligned size) over buffers of nonzero size. O(n^2) on purpose: simple enough

@@ -18,8 +18,9 @@
 // We find the flow by successive shortest paths with a queue-based
 // Bellman-Ford (SPFA), as the delegate does. Equal-cost flows can differ
 // between implementations, so our objects can differ from the delegate's on
-// ties. The graph has O(n^2) reuse edges: this is the slowest strategy here
-// (see bench/memplan_bench.cpp).
+// ties. The graph has O(n^2) reuse edges and the n augmentations cost O(n^3)
+// in all: this is the slowest strategy here, so it takes at most 128 online
+// buffers (max_online_buffers).
 #include <algorithm>
 #include <deque>
 #include <functional>
@@ -110,6 +111,9 @@ class MinCostFlowPlanner final : public Planner {
     return "TFLite GPU delegate's min-cost flow shared objects (Pisarchyk & Lee 2020): reuse chains from a "
            "minimum-cost flow, objects laid end to end";
   }
+  // 128 buffers take about 5 ms natively (bench/memplan_bench.cpp), 410 take
+  // about 400 ms.
+  std::size_t max_online_buffers() const override { return 128; }
   std::vector<std::int64_t> place(const Problem& problem) const override {
     const std::vector<std::size_t> records = online_in_first_use_order(problem);
     const std::size_t m = records.size();

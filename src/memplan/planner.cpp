@@ -41,10 +41,20 @@ const Candidate* smallest(const Problem& problem, const std::vector<Candidate>& 
   return best;
 }
 
+std::size_t online_count(const Problem& problem) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < problem.size(); ++i) count += problem.is_offline(i) ? 0 : 1;
+  return count;
+}
+
+bool takes(const Planner& planner, const Problem& problem) {
+  return planner.max_online_buffers() == 0 || online_count(problem) <= planner.max_online_buffers();
+}
+
 std::vector<Candidate> every_strategy(const Problem& problem) {
   std::vector<Candidate> candidates;
   for (const Planner* planner : all_planners()) {
-    if (planner == &best_planner()) continue;
+    if (planner == &best_planner() || !takes(*planner, problem)) continue;
     std::vector<std::int64_t> offsets = planner->place(problem);
     const std::int64_t arena = arena_bytes_of(problem, offsets);
     candidates.push_back({planner, std::move(offsets), arena});
@@ -134,6 +144,12 @@ Result<Plan> plan_buffers(std::string_view planner, std::span<const BufferReques
 Result<Plan> plan_buffers(const Planner& planner, std::span<const BufferRequest> buffers,
                           const PlanOptions& options) {
   DERIVE_TRY(const Problem problem, make_problem(buffers, options));
+  if (!takes(planner, problem)) {
+    return make_error(std::string(planner.name()) + " plans at most " +
+                      std::to_string(planner.max_online_buffers()) +
+                      " buffers that are not offline-planned; these buffers have " +
+                      std::to_string(online_count(problem)) + " (choose another planner)");
+  }
   if (&planner == &best_planner()) {
     std::vector<Candidate> candidates = every_strategy(problem);
     const Candidate* winner = smallest(problem, candidates);

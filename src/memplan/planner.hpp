@@ -7,7 +7,7 @@
 //   shared-objects-by-size     TFLite GPU shared objects, size + distance priority, stacked
 //   shared-objects-by-breadth  TFLite GPU shared objects, by breadth, stacked
 //   min-cost-flow              TFLite GPU shared objects from a min-cost flow, stacked
-//   best                       the smallest checked plan of all the above
+//   best                       the smallest valid plan of all the above
 //
 // docs/memory-planning.md describes each, its source and its limits.
 #pragma once
@@ -29,9 +29,15 @@ class Planner {
   virtual std::string_view summary() const = 0;
   // Offsets for every buffer of a validated problem.
   // GUARANTEES: one offset per buffer; an offline buffer at its offline
-  // offset; every other offset >= 0 and a multiple of problem.alignment; no
+  // offset; every other offset >= 0 and a multiple of problem.alignment if
+  // every offline offset is one (see check.hpp); no
   // two buffers alive at the same step share a byte unless both are offline.
   virtual std::vector<std::int64_t> place(const Problem& problem) const = 0;
+  // The most online buffers the strategy takes on (0: no limit). Past it
+  // plan_buffers refuses, and plan_with_every_planner and `best` leave the
+  // strategy out: min-cost-flow's graph has n^2 edges and its time grows as
+  // n^3 (bench/memplan_bench.cpp), and an analysis must take milliseconds.
+  virtual std::size_t max_online_buffers() const { return 0; }
 };
 
 // Every strategy, tflm-greedy first and best last.
@@ -47,7 +53,8 @@ Result<Plan> plan_buffers(std::string_view planner, std::span<const BufferReques
                           const PlanOptions& options = {});
 Result<Plan> plan_buffers(const Planner& planner, std::span<const BufferRequest> buffers,
                           const PlanOptions& options = {});
-// One plan per strategy in all_planners() order, the requests validated once.
+// One plan per strategy in all_planners() order, the requests validated once;
+// a strategy whose max_online_buffers() the problem exceeds is left out.
 Result<std::vector<Plan>> plan_with_every_planner(std::span<const BufferRequest> buffers,
                                                   const PlanOptions& options = {});
 
