@@ -30,6 +30,10 @@ void BM_Plan(benchmark::State& state, const Planner* planner) {
   int ops = 0;
   const std::vector<BufferRequest> buffers = network(state.range(0), &ops);
   std::int64_t arena = 0;
+  if (planner->max_online_buffers() != 0 && buffers.size() > planner->max_online_buffers()) {
+    state.SkipWithError("more buffers than the planner takes");
+    return;
+  }
   for (auto _ : state) {
     const Result<Plan> plan = plan_buffers(*planner, buffers);
     if (!plan.ok() || !plan->checked) throw std::runtime_error(std::string(planner->name()) + " failed");
@@ -41,6 +45,35 @@ void BM_Plan(benchmark::State& state, const Planner* planner) {
   state.counters["buffers"] = static_cast<double>(buffers.size());
   state.counters["arena_bytes"] = static_cast<double>(arena);
   state.counters["lower_bound_bytes"] = static_cast<double>(bound->bytes);
+}
+
+// Plan quality on 500 irregular sets (memplan_networks.hpp): the mean excess of
+// each planner's arena over the live-set lower bound, and on how many sets it
+// reaches the bound (counters excess_over_bound_pct, sets_at_bound). One
+// iteration plans all 500.
+void BM_PlanIrregularSets(benchmark::State& state, const Planner* planner) {
+  constexpr int kSets = 500;
+  std::vector<std::vector<BufferRequest>> sets;
+  std::vector<std::int64_t> bounds;
+  for (int i = 0; i < kSets; ++i) {
+    sets.push_back(bench::irregular_buffers(static_cast<std::uint64_t>(i) + 1));
+    bounds.push_back(live_set_lower_bound(sets.back())->bytes);
+  }
+  double excess = 0;
+  int at_bound = 0;
+  for (auto _ : state) {
+    excess = 0;
+    at_bound = 0;
+    for (int i = 0; i < kSets; ++i) {
+      const Result<Plan> plan = plan_buffers(*planner, sets[static_cast<std::size_t>(i)]);
+      if (!plan.ok() || !plan->checked) throw std::runtime_error(std::string(planner->name()) + " failed");
+      const auto bound = static_cast<double>(bounds[static_cast<std::size_t>(i)]);
+      excess += (static_cast<double>(plan->arena_bytes) - bound) / bound;
+      at_bound += plan->arena_bytes == bounds[static_cast<std::size_t>(i)] ? 1 : 0;
+    }
+  }
+  state.counters["excess_over_bound_pct"] = 100.0 * excess / kSets;
+  state.counters["sets_at_bound"] = at_bound;
 }
 
 // The checker alone (it runs inside every plan above).
@@ -64,6 +97,10 @@ const bool registered = [] {
         ->Args({12})
         ->Args({13})
         ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(("BM_PlanIrregularSets/" + std::string(planner->name())).c_str(),
+                                 BM_PlanIrregularSets, planner)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(3);
   }
   return true;
 }();

@@ -158,4 +158,26 @@ inline std::vector<BufferRequest> unet_buffers(int resolution, int base, int lev
   return net.finish();
 }
 
+// Irregular buffer sets for judging plan quality: 10 to 60 buffers of 16 B to
+// 8 KB, lifetimes of 1 to 5 steps (now and then 10 to 30) starting anywhere
+// in 40 steps. SplitMix64 from `seed`, so every platform draws the same sets.
+inline std::vector<BufferRequest> irregular_buffers(std::uint64_t seed) {
+  auto next = [&seed]() {
+    std::uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  auto between = [&](std::int64_t low, std::int64_t high) {
+    return low + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(high - low + 1));
+  };
+  std::vector<BufferRequest> buffers(static_cast<std::size_t>(between(10, 60)));
+  for (BufferRequest& b : buffers) {
+    b.bytes = between(1, 512) * 16;
+    b.first_use = static_cast<int>(between(0, 40));
+    b.last_use = b.first_use + static_cast<int>(between(1, 100) <= 10 ? between(10, 30) : between(0, 4));
+  }
+  return buffers;
+}
+
 }  // namespace derive::memplan::bench

@@ -55,26 +55,11 @@ class GreedyByBreadthPlanner final : public Planner {
            "each in the smallest gap that fits";
   }
   std::vector<std::int64_t> place(const Problem& problem) const override {
-    struct Profile {
-      int step;
-      std::int64_t breadth;
-      std::vector<std::size_t> buffers;  // online, alive at step, largest first
-    };
-    std::vector<Profile> profiles;
-    for (const int step : event_steps(problem)) {
-      Profile profile{step, 0, alive_at(problem, step, /*online_only=*/true)};
-      for (const std::size_t i : profile.buffers) profile.breadth += problem.sizes[i];
-      std::stable_sort(profile.buffers.begin(), profile.buffers.end(),
-                       [&](std::size_t a, std::size_t b) { return problem.sizes[a] > problem.sizes[b]; });
-      profiles.push_back(std::move(profile));
-    }
-    std::stable_sort(profiles.begin(), profiles.end(),
-                     [](const Profile& a, const Profile& b) { return a.breadth > b.breadth; });
     BestFitPacker packer(problem);
     packer.place_offline();
     std::vector<bool> placed(problem.size(), false);
-    for (const Profile& profile : profiles) {
-      for (const std::size_t i : profile.buffers) {
+    for (const std::vector<std::size_t>& live_set : live_sets_by_breadth(problem)) {
+      for (const std::size_t i : live_set) {
         if (placed[i]) continue;
         packer.place(i, packer.best_fit(i));
         placed[i] = true;

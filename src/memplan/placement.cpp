@@ -105,4 +105,25 @@ std::vector<std::size_t> alive_at(const Problem& problem, int step, bool online_
   return alive;
 }
 
+std::vector<std::vector<std::size_t>> live_sets_by_breadth(const Problem& problem) {
+  struct Profile {
+    std::int64_t breadth = 0;
+    std::vector<std::size_t> buffers;
+  };
+  std::vector<Profile> profiles;
+  for (const int step : event_steps(problem)) {
+    Profile profile{0, alive_at(problem, step, /*online_only=*/true)};
+    for (const std::size_t i : profile.buffers) profile.breadth += problem.sizes[i];
+    std::stable_sort(profile.buffers.begin(), profile.buffers.end(),
+                     [&](std::size_t a, std::size_t b) { return problem.sizes[a] > problem.sizes[b]; });
+    profiles.push_back(std::move(profile));
+  }
+  std::stable_sort(profiles.begin(), profiles.end(),
+                   [](const Profile& a, const Profile& b) { return a.breadth > b.breadth; });
+  std::vector<std::vector<std::size_t>> sets;
+  sets.reserve(profiles.size());
+  for (Profile& profile : profiles) sets.push_back(std::move(profile.buffers));
+  return sets;
+}
+
 }  // namespace derive::memplan

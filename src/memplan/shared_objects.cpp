@@ -214,25 +214,10 @@ class SharedObjectsByBreadthPlanner final : public Planner {
   }
   std::vector<std::int64_t> place(const Problem& problem) const override {
     ObjectAssignment assignment = empty_assignment(problem);
-    struct Profile {
-      std::int64_t breadth;
-      std::vector<std::size_t> buffers;
-    };
-    std::vector<Profile> profiles;
-    for (const int step : event_steps(problem)) {
-      Profile profile{0, alive_at(problem, step, /*online_only=*/true)};
-      for (const std::size_t i : profile.buffers) profile.breadth += problem.sizes[i];
-      std::stable_sort(profile.buffers.begin(), profile.buffers.end(),
-                       [&](std::size_t a, std::size_t b) { return problem.sizes[a] > problem.sizes[b]; });
-      profiles.push_back(std::move(profile));
-    }
-    std::stable_sort(profiles.begin(), profiles.end(),
-                     [](const Profile& a, const Profile& b) { return a.breadth > b.breadth; });
-
     std::vector<std::vector<std::size_t>> members;  // buffers per object
     std::vector<bool> assigned(problem.size(), false);
-    for (const Profile& profile : profiles) {
-      for (const std::size_t i : profile.buffers) {
+    for (const std::vector<std::size_t>& live_set : live_sets_by_breadth(problem)) {
+      for (const std::size_t i : live_set) {
         if (assigned[i]) continue;
         const std::int64_t size = problem.sizes[i];
         std::size_t best = members.size();

@@ -67,4 +67,10 @@ std::vector<int> event_steps(const Problem& problem);
 // The buffers alive at `step`, online ones only or all.
 std::vector<std::size_t> alive_at(const Problem& problem, int step, bool online_only);
 
+// The order of Greedy by Breadth (Pisarchyk & Lee 2020): the distinct live
+// sets of the online buffers (one per event step), widest first (the largest
+// total size; ties: the earlier step), each set's buffers largest first (ties:
+// by index).
+std::vector<std::vector<std::size_t>> live_sets_by_breadth(const Problem& problem);
+
 }  // namespace derive::memplan

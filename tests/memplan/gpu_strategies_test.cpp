@@ -58,36 +58,30 @@ TEST(GpuDelegateStrategiesTest, ComplexRecordsGreedyBySizeOffsets) {
   EXPECT_EQ(plan.arena_bytes, 96);
 }
 
-// ComplexRecords, GREEDY_IN_ORDER: ids 0,1,0,2,3,1,3,2,0; sizes 32, 64, 16, 8,
-// so objects start at 0, 32, 96, 112.
-TEST(GpuDelegateStrategiesTest, ComplexRecordsInOrder) {
-  const Plan plan = plan_with("shared-objects-in-order", complex_records());
-  EXPECT_EQ(plan.offsets, (std::vector<std::int64_t>{0, 32, 0, 96, 112, 32, 112, 96, 0}));
-  EXPECT_EQ(plan.arena_bytes, 32 + 64 + 16 + 8);
-}
-
-// ComplexRecords, GREEDY_BY_BREADTH: ids 0,4,2,1,3,0,2,3,1; sizes 64, 16, 8, 8,
-// 32, so objects start at 0, 64, 80, 88, 96.
-TEST(GpuDelegateStrategiesTest, ComplexRecordsByBreadth) {
-  const Plan plan = plan_with("shared-objects-by-breadth", complex_records());
-  EXPECT_EQ(plan.offsets, (std::vector<std::int64_t>{0, 96, 80, 64, 88, 0, 80, 88, 64}));
-  EXPECT_EQ(plan.arena_bytes, 64 + 16 + 8 + 8 + 32);
-}
-
-// ComplexRecords, GREEDY_BY_SIZE (shared objects, distance priority): ids
-// 1,0,2,1,3,0,1,2,0; sizes 64, 32, 8, 8, so objects start at 0, 64, 96, 104.
-TEST(GpuDelegateStrategiesTest, ComplexRecordsBySizeObjects) {
-  const Plan plan = plan_with("shared-objects-by-size", complex_records());
-  EXPECT_EQ(plan.offsets, (std::vector<std::int64_t>{64, 0, 96, 64, 104, 0, 64, 96, 0}));
-  EXPECT_EQ(plan.arena_bytes, 64 + 32 + 8 + 8);
-}
-
-// ComplexRecords, MINCOSTFLOW: ids 0,1,2,0,3,1,3,2,0; sizes 32, 64, 8, 8, so
-// objects start at 0, 32, 96, 104.
-TEST(GpuDelegateStrategiesTest, ComplexRecordsMinCostFlow) {
-  const Plan plan = plan_with("min-cost-flow", complex_records());
-  EXPECT_EQ(plan.offsets, (std::vector<std::int64_t>{0, 32, 96, 0, 104, 32, 104, 96, 0}));
-  EXPECT_EQ(plan.arena_bytes, 32 + 64 + 8 + 8);
+// ComplexRecords, the shared-object strategies. Expected ids and sizes from
+// the file; offsets are each object's start, the sizes of the objects before it.
+TEST(GpuDelegateStrategiesTest, ComplexRecordsSharedObjects) {
+  struct Case {
+    const char* planner;
+    std::vector<std::int64_t> offsets;
+    std::int64_t arena;
+  };
+  const Case cases[] = {
+      // GREEDY_IN_ORDER: ids 0,1,0,2,3,1,3,2,0; sizes 32, 64, 16, 8: starts 0, 32, 96, 112.
+      {"shared-objects-in-order", {0, 32, 0, 96, 112, 32, 112, 96, 0}, 32 + 64 + 16 + 8},
+      // GREEDY_BY_BREADTH: ids 0,4,2,1,3,0,2,3,1; sizes 64, 16, 8, 8, 32: starts 0, 64, 80, 88, 96.
+      {"shared-objects-by-breadth", {0, 96, 80, 64, 88, 0, 80, 88, 64}, 64 + 16 + 8 + 8 + 32},
+      // GREEDY_BY_SIZE (objects, distance priority): ids 1,0,2,1,3,0,1,2,0; sizes 64, 32, 8, 8: starts 0, 64,
+      // 96, 104.
+      {"shared-objects-by-size", {64, 0, 96, 64, 104, 0, 64, 96, 0}, 64 + 32 + 8 + 8},
+      // MINCOSTFLOW: ids 0,1,2,0,3,1,3,2,0; sizes 32, 64, 8, 8: starts 0, 32, 96, 104.
+      {"min-cost-flow", {0, 32, 96, 0, 104, 32, 104, 96, 0}, 32 + 64 + 8 + 8},
+  };
+  for (const Case& c : cases) {
+    const Plan plan = plan_with(c.planner, complex_records());
+    EXPECT_EQ(plan.offsets, c.offsets) << c.planner;
+    EXPECT_EQ(plan.arena_bytes, c.arena) << c.planner;
+  }
 }
 
 }  // namespace
