@@ -123,7 +123,9 @@ struct PatchResult {
   std::vector<PatchLayerTiles> layers;
   std::int64_t macs_whole = 0;    // the stage's MACs run layer by layer
   std::int64_t macs_patched = 0;  // run patch by patch
-  // macs_patched / macs_whole - 1: MCUNetV2's computation overhead of the halo.
+  // macs_patched / macs_whole - 1: MCUNetV2's computation overhead of the
+  // halo. Below 0 when a stride larger than its kernel leaves rows or columns
+  // of an earlier map that no patch needs (run whole, they are computed anyway).
   double mac_overhead = 0.0;
 };
 
