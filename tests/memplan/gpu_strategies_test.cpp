@@ -26,6 +26,12 @@ Plan plan_with(const char* planner, const std::vector<BufferRequest>& buffers) {
   Result<Plan> plan = plan_buffers(planner, buffers, PlanOptions{1});
   EXPECT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_TRUE(plan->checked) << planner;
+  // And on the same case: best is at most tflm-greedy and this plan.
+  const Result<Plan> best = plan_buffers("best", buffers, PlanOptions{1});
+  const Result<Plan> tflm = plan_buffers("tflm-greedy", buffers, PlanOptions{1});
+  EXPECT_TRUE(best.ok() && tflm.ok());
+  EXPECT_LE(best->arena_bytes, tflm->arena_bytes);
+  EXPECT_LE(best->arena_bytes, plan->arena_bytes);
   return *plan;
 }
 

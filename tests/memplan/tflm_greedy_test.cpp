@@ -28,10 +28,21 @@ namespace {
 using testing::buffer;
 using testing::offline;
 
+// tflm-greedy's plan, after checking on the same case what every plan must
+// satisfy: checked, at least the bound, best at most tflm-greedy.
 Plan tflm(const std::vector<BufferRequest>& buffers, std::int64_t alignment) {
-  Result<Plan> plan = plan_buffers("tflm-greedy", buffers, PlanOptions{alignment});
+  const PlanOptions options{alignment};
+  Result<Plan> plan = plan_buffers("tflm-greedy", buffers, options);
   EXPECT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_TRUE(plan->checked);
+  const Result<std::vector<Plan>> all = plan_with_every_planner(buffers, options);
+  const Result<LiveSetPeak> bound = live_set_lower_bound(buffers, options);
+  EXPECT_TRUE(all.ok() && bound.ok());
+  for (const Plan& other : *all) {
+    EXPECT_TRUE(other.checked) << other.planner;
+    EXPECT_LE(bound->bytes, other.arena_bytes) << other.planner;
+  }
+  EXPECT_LE(all->back().arena_bytes, plan->arena_bytes);
   return *plan;
 }
 
