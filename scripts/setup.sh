@@ -11,8 +11,10 @@ packages=(
   emscripten nodejs npm
 )
 if [ "${1:-}" = "test" ]; then
+  # nlohmann-json: the board table test reads data/boards.json with a parser
+  # independent of the build's (cmake/embed_boards.cmake).
   packages+=(
-    libgtest-dev libgmock-dev libbenchmark-dev
+    libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
     clang-14 libclang-rt-14-dev clang-format-14
     chromium curl
   )
