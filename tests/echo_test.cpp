@@ -39,5 +39,12 @@ TEST(Printable, CutsLongInputAtACharacterBoundary) {
   EXPECT_EQ(printable_message(std::string(5000, 'a')).size(), 5000u);
 }
 
+TEST(Printable, MessagesKeepTheirOwnLineBreaksAndEscapeTheRest) {
+  EXPECT_EQ(printable_message("first line:\n  second\n"), "first line:\n  second\n");
+  EXPECT_EQ(printable_message("a\r\x1b[2Jb\nc\td"), "a\\r\\x1b[2Jb\nc\\td");
+  // An input quoted with printable() keeps its line break escaped inside one.
+  EXPECT_EQ(printable_message("got '" + printable("x\ny") + "'"), "got 'x\\ny'");
+}
+
 }  // namespace
 }  // namespace derive::text

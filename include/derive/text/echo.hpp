@@ -24,10 +24,18 @@ inline constexpr std::size_t kEchoBytes = 200;
 // cut at a character boundary and ends "… (N bytes)".
 std::string printable(std::string_view text, std::size_t max_bytes = kEchoBytes);
 
-// printable() with no cut: for whole messages, which quote their inputs
-// already cut, on their way to a terminal.
+// printable() with no cut, line by line: for whole messages on their way to a
+// terminal. A message is ours: it quotes its inputs already escaped and cut,
+// and its own line breaks (a usage text, a list of steps) stay line breaks.
 inline std::string printable_message(std::string_view message) {
-  return printable(message, std::numeric_limits<std::size_t>::max());
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = message.find('\n', start);
+    out += printable(message.substr(start, end - start), std::numeric_limits<std::size_t>::max());
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
 }
 
 }  // namespace derive::text
