@@ -3,7 +3,7 @@
 // (build/wasm/derive.{js,wasm}) become build/site/, which `derive` embeds and
 // `derive serve` / `derive export-site` hand out.
 //
-//   build/site/index.html                 the only URL that is not fingerprinted
+//   build/site/index.html, sw.js          the only URLs that are not fingerprinted
 //   build/site/assets/<hash>/...          everything else, web/'s layout kept
 //   *.gz (gzip -9) and *.br (brotli q11)  beside every text asset and the wasm
 //
@@ -83,6 +83,22 @@ function rewriteIndex(html, assets, prefix) {
   return { text, rewritten };
 }
 
+// The files a staged site keeps at its root, unfingerprinted.
+const SERVICE_WORKER = 'sw.js';
+const ROOT_FILES = ['index.html', SERVICE_WORKER];
+
+// web/sw.js with its placeholders filled: the version is the assets' hash, and
+// the files are index.html (as the root URL, which is how it is requested)
+// and every asset of this version, as URLs relative to the worker.
+function fillServiceWorker(source, hash, prefix, assetNames) {
+  const files = ['./', ...assetNames.map((name) => prefix + name)];
+  for (const placeholder of ['__DERIVE_VERSION__', '__DERIVE_FILES__']) {
+    if (!source.includes(placeholder)) fail(`web/${SERVICE_WORKER} lacks its placeholder ${placeholder}`);
+  }
+  return Buffer.from(source.replace("'__DERIVE_VERSION__'", JSON.stringify(hash))
+    .replace('__DERIVE_FILES__', JSON.stringify(files)), 'utf8');
+}
+
 function formatBytes(n) {
   return n === undefined ? '-' : n.toLocaleString('en-US');
 }
@@ -108,6 +124,9 @@ function main() {
 
   const index = files.get('index.html');
   files.delete('index.html');
+  // The service worker must keep one URL at the root (web/sw.js says why).
+  const worker = files.get(SERVICE_WORKER);
+  files.delete(SERVICE_WORKER);
   const assetNames = [...files.keys()].sort();
 
   // The hash covers every asset's name and bytes, in a fixed order, so the
@@ -126,8 +145,8 @@ function main() {
   // Only a folder we staged before (or an empty one) is replaced, so a wrong
   // --out cannot wipe someone's files.
   if (fs.existsSync(options.out)) {
-    const entries = fs.readdirSync(options.out).filter((e) => e !== 'index.html' && e !== 'assets' &&
-      !e.startsWith('index.html.'));
+    const entries = fs.readdirSync(options.out).filter((e) => e !== 'assets' &&
+      !ROOT_FILES.some((name) => e === name || e.startsWith(`${name}.`)));
     if (entries.length > 0) {
       fail(`${options.out} holds files that are not a staged site (${entries.slice(0, 3).join(', ')}); ` +
         'expected an empty folder or an earlier build/site');
@@ -136,6 +155,7 @@ function main() {
   }
 
   const outputs = [['index.html', Buffer.from(indexText, 'utf8')]];
+  if (worker) outputs.push([SERVICE_WORKER, fillServiceWorker(worker.toString('utf8'), hash, prefix, assetNames)]);
   for (const name of assetNames) outputs.push([prefix + name, files.get(name)]);
 
   const rows = [];

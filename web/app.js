@@ -1,6 +1,6 @@
 // derive in the browser: a hash router over four views. All numbers, verdicts
 // and solutions come from the C++ engine (modules/engine.js).
-import { loadEngine } from './modules/engine.js';
+import { loadEngine, MAX_VARIANT } from './modules/engine.js';
 import { h } from './modules/dom.js';
 import * as store from './modules/store.js';
 import { exerciseCard } from './modules/card.js';
@@ -14,8 +14,18 @@ export function parseRoute(hash) {
   return { path: path.split('/').filter(Boolean).map(decodeURIComponent), query: Object.fromEntries(new URLSearchParams(query)) };
 }
 
-// Variant numbers are whole numbers >= 0; anything else is the canonical 0.
-const variantOf = (text) => (/^\d{1,15}$/.test(text ?? '') ? Number(text) : 0);
+// {variant, problem} for the ?v= of an address: problem says what was wrong
+// with `text` (the variant is then 0), or is null.
+function variantOf(text) {
+  if (text === undefined) return { variant: 0, problem: null };
+  const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
+  if (!/^\d+$/.test(text)) {
+    return { variant: 0, problem: `"${shown}" is not a variant number (a whole number from 0 to ${MAX_VARIANT.toLocaleString('en-US')})` };
+  }
+  const variant = Number(text);
+  if (variant > MAX_VARIANT) return { variant: 0, problem: `variant ${shown} is past the last one, ${MAX_VARIANT.toLocaleString('en-US')}` };
+  return { variant, problem: null };
+}
 
 function page(title, ...kids) {
   document.title = title ? `${title} · derive` : 'derive · the numbers of efficient ML';
@@ -51,7 +61,10 @@ function chapterPage(c) {
       h('p', { class: 'permalink' }, h('a', { href: `#/ex/${e.id}` }, 'Open on its own page')))));
 }
 
-function exercisePage(id, variant) {
+function exercisePage(id, { variant, problem }) {
+  // A variant the address could not give: show variant 0, say why, and put
+  // the address right so that sharing it gives what is on the screen.
+  if (problem) history.replaceState(null, '', `#/ex/${id}?v=0`);
   const { chapter, index } = where.get(id);
   const list = chapter.exercises;
   // "← Previous title" on the left, "Next title →" on the right.
@@ -63,6 +76,7 @@ function exercisePage(id, variant) {
   });
   page(list[index].title,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ' › ', h('a', { href: `#/chapter/${chapter.name}` }, chapter.title)),
+    problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
     card,
     h('nav', { class: 'pager', 'aria-label': 'Exercises in this chapter' }, link(list[index - 1], 'prev', '←'), link(list[index + 1], 'next', '→')));
   card.querySelector('input[name="answer"]')?.focus();
@@ -70,7 +84,16 @@ function exercisePage(id, variant) {
 
 // The calculator's module is loaded on first visit only.
 async function calcPage(selected) {
-  const { calculator } = await import('./modules/calc.js');
+  let calculator;
+  try {
+    ({ calculator } = await import('./modules/calc.js'));
+  } catch (error) {
+    page('Calculator', h('h1', { tabindex: '-1' }, 'The calculator did not load'),
+      h('p', { class: 'lead' }, 'Its code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet. Try again once you are online.'),
+      h('p', { class: 'error' }, String(error.message || error)));
+    main.querySelector('h1').focus({ preventScroll: true });
+    return;
+  }
   page('Calculator', calculator(engine, selected));
   main.querySelector('h1').focus({ preventScroll: true });
 }
@@ -141,6 +164,7 @@ async function start() {
   addEventListener('keydown', onKey);
   resetControl();
   route();
+  import('./modules/offline.js').then(({ startOffline }) => startOffline());
 }
 
 start();

@@ -2,7 +2,7 @@
 // grading with the network gone. No console errors, warnings or page errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { answer, appReady, deriveCalc, deriveJson, newPage, openExercise, rightAnswers, setup } from './harness.mjs';
+import { answer, appReady, deriveCalc, deriveJson, newPage, openExercise, rightAnswers, setup, wrongAnswers } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -205,5 +205,41 @@ describe('grading without the network', () => {
     assert.ok((await page.locator('.calc output.result').first().textContent()).length > 0);
     assert.deepEqual(requests.slice(from), [], 'nothing was requested while offline');
     await context.setOffline(false);
+  }));
+});
+
+describe('addresses and verdicts', () => {
+  // What the app writes it must read back, and what it cannot read it must say.
+  test('a variant the address cannot give is variant 0 with a notice and a corrected address', () => withPage(async ({ page }) => {
+    for (const bad of ['-3', 'abc', '1.5', '9007199254740992', '99999999999999999999']) {
+      await page.goto(`${env.url}#/ex/count.conv-macs?v=${bad}`);
+      await page.waitForSelector('[data-exercise="count.conv-macs"] input[name="answer"]');
+      assert.equal(await page.locator('.variant').textContent(), 'variant 0', bad);
+      assert.match(await page.locator('main .notice').textContent(), /variant/, `a notice for ?v=${bad}`);
+      assert.equal(await page.evaluate(() => location.hash), '#/ex/count.conv-macs?v=0', `the address is corrected for ${bad}`);
+    }
+    // Every variant the app can write loads back as itself: 16 digits and the last one.
+    for (const good of ['1234567890123456', '9007199254740991']) {
+      await page.goto(`${env.url}#/ex/count.conv-macs?v=${good}`);
+      await page.waitForSelector('[data-exercise="count.conv-macs"] input[name="answer"]');
+      assert.equal(await page.locator('.variant').textContent(), `variant ${good}`);
+      assert.equal(await page.locator('main .notice').count(), 0);
+    }
+    // New numbers after the last variant wraps to 0 instead of writing one it cannot read.
+    await page.locator('[data-action="new-variant"]').click();
+    await page.waitForFunction(() => location.hash.endsWith('?v=0'));
+  }));
+
+  test('the verdict stripe takes the verdict colour, not the text colour', () => withPage(async ({ page }) => {
+    const show = deriveJson('exercise', 'show', 'count.conv-macs', '--variant', '0');
+    await openExercise(page, env.url, 'count.conv-macs', 0);
+    const stripe = () => page.locator('.verdict').evaluate((el) => [getComputedStyle(el).borderLeftColor, getComputedStyle(el).color,
+      getComputedStyle(el.querySelector('.word')).color]);
+    for (const [answers, verdict] of [[rightAnswers(show), 'correct'], [wrongAnswers(show), 'incorrect'], [['what'], 'unreadable']]) {
+      assert.equal(await answer(page, 'count.conv-macs', answers), verdict);
+      const [border, text, word] = await stripe();
+      assert.notEqual(border, text, `${verdict}: the stripe is not the text colour`);
+      assert.equal(border, word, `${verdict}: the stripe has the verdict word's colour`);
+    }
   }));
 });

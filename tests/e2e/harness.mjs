@@ -45,25 +45,27 @@ export function deriveJson(...args) {
   return JSON.parse(r.stdout);
 }
 
-// Stages web/ + the wasm into a fresh temporary folder. Returns {dir, cleanup}.
-function stageSite() {
+// Stages a web folder (default web/) + the wasm into a fresh temporary
+// folder. Returns {dir, cleanup}.
+function stageSite(web = path.join(repo, 'web')) {
   const wasm = fromRepo(process.env.DERIVE_WASM || 'build/wasm');
   requireFile(path.join(wasm, 'derive.wasm'),
     'build the engine first: export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2');
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'derive-e2e-'));
   const dir = path.join(parent, 'site');
-  execFileSync(process.execPath, [path.join(repo, 'scripts', 'stage-site.mjs'), '--web', path.join(repo, 'web'),
+  execFileSync(process.execPath, [path.join(repo, 'scripts', 'stage-site.mjs'), '--web', web,
     '--wasm', wasm, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, cleanup: () => fs.rmSync(parent, { recursive: true, force: true }) };
 }
 
-// Starts `derive serve --host 127.0.0.1 --port 0` and waits for the URL it
-// prints. Returns {url, requests (the server's log lines), stop()}.
-export async function startServer() {
+// Starts `derive serve --host 127.0.0.1 --port PORT` (default 0: any free
+// port) and waits for the URL it prints. `web`: stage this folder instead of
+// web/ (ignores DERIVE_SITE). Returns {url, log (the server's log lines), stop()}.
+export async function startServer({ port = 0, web } = {}) {
   requireFile(deriveBin, 'build it (cmake --preset release && cmake --build --preset release) or set DERIVE_BIN');
-  const choice = process.env.DERIVE_SITE;
-  const staged = choice ? null : stageSite();
-  const args = ['serve', '--host', '127.0.0.1', '--port', '0'];
+  const choice = web ? undefined : process.env.DERIVE_SITE;
+  const staged = choice ? null : stageSite(web);
+  const args = ['serve', '--host', '127.0.0.1', '--port', String(port)];
   if (choice !== 'embedded') args.push('--root', staged ? staged.dir : fromRepo(choice));
   const child = spawn(deriveBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
@@ -130,6 +132,8 @@ export function watch(page) {
   const problems = [];
   const requests = [];
   page.on('console', (m) => {
+    // newPage's own doing when it blocks the service worker, not the app's.
+    if (m.text() === 'Service Worker registration blocked by Playwright') return;
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -138,9 +142,13 @@ export function watch(page) {
   return { problems, requests };
 }
 
-// A fresh context (own storage) and page at the given viewport width.
-export async function newPage(browser, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+// A fresh context (own storage) and page at the given viewport width. The
+// service worker is blocked unless asked for (`serviceWorkers: 'allow'`): a
+// worker answers requests before Playwright's routing sees them, which the
+// tests of blocked and counted requests rely on; tests/e2e/offline.test.mjs
+// tests the worker itself.
+export async function newPage(browser, { width = 1280, height = 800, serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, serviceWorkers });
   const page = await context.newPage();
   const seen = watch(page);
   return { context, page, ...seen };

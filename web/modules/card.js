@@ -3,7 +3,7 @@
 //   [data-verdict=correct|incorrect|unreadable]  button[data-action=new-variant]
 //   button[data-action=solution]
 import { h, uid } from './dom.js';
-import { MAX_FIELD_CHARACTERS } from './engine.js';
+import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import { formulaFor } from './formulas.js';
 import * as store from './store.js';
 
@@ -76,7 +76,7 @@ function render(engine, root, id, variant, options) {
   });
   const newButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'new-variant', title: 'New numbers (N)' }, 'New numbers');
   newButton.addEventListener('click', () => {
-    const next = variant + 1;
+    const next = variant >= MAX_VARIANT ? 0 : variant + 1;
     options.onVariant?.(next);
     render(engine, root, id, next, options);
     root.querySelector('input[name="answer"]')?.focus();

@@ -14,6 +14,11 @@
 
 const SEPARATOR = '\x1f'; // joins answers; nobody types U+001F
 
+// Variant numbers go from 0 to MAX_VARIANT: each is exact in a JavaScript
+// number (and in the double the wasm exports take), so every variant the app
+// writes into an address loads back as itself.
+export const MAX_VARIANT = Number.MAX_SAFE_INTEGER;
+
 // The most characters an answer or calculator field takes (its maxlength):
 // one UTF-16 unit is at most 3 bytes of UTF-8, so a full field always fits
 // the engine's 4 KiB per text.

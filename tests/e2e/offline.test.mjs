@@ -1,0 +1,103 @@
+// The service worker (web/sw.js, web/modules/offline.js): after one visit the
+// whole trainer works with the server gone, and a new version is offered,
+// never swapped in under a learner.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  answer, appReady, deriveJson, launchBrowser, newPage, openExercise, repo, rightAnswers, startServer, wrongAnswers,
+} from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+// Waits until a service worker controls the page (it claims it on
+// activation); fails after 15 s.
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 })
+    .catch(() => { throw new Error('no service worker controls the page 15 s after its load'); });
+}
+
+// The fingerprint folder the page's app.js came from ("assets/<hash>/").
+const assetFolder = (page) => page.evaluate(() => document.querySelector('script[type=module]').getAttribute('src').replace(/app\.js$/, ''));
+
+test('after one visit every view works with the server gone', async () => {
+  const server = await startServer();
+  const p = await newPage(browser, { serviceWorkers: 'allow' });
+  try {
+    await p.page.goto(`${server.url}#/`);
+    await appReady(p.page);
+    await controlled(p.page);
+    await server.stop();
+    await p.context.setOffline(true);
+
+    await p.page.reload();
+    await appReady(p.page);
+    assert.equal(await p.page.locator('ol.chapters > li').count(), 9, 'the home page lists the chapters');
+
+    const catalogue = deriveJson('exercise', 'list');
+    await p.page.goto(`${server.url}#/chapter/${catalogue[0].chapter}`);
+    await p.page.locator(`[data-exercise="${catalogue[0].id}"]`).waitFor();
+
+    // An exercise with a picture (its module loads on demand), right and wrong.
+    const id = 'quant.zero-point';
+    const show = deriveJson('exercise', 'show', id, '--variant', '4');
+    await openExercise(p.page, server.url, id, 4);
+    assert.equal(await answer(p.page, id, wrongAnswers(show)), 'incorrect');
+    assert.equal(await answer(p.page, id, rightAnswers(show)), 'correct');
+    await p.page.locator('[data-action=solution]').click();
+    assert.ok(await p.page.locator('.solution ol li').count() > 0, 'the worked solution is shown');
+    await p.page.locator('[data-action=new-variant]').click();
+    await p.page.waitForFunction(() => location.hash.endsWith('?v=5'));
+
+    // The calculator's module was never fetched before going offline.
+    await p.page.goto(`${server.url}#/calc`);
+    await p.page.waitForSelector('main h1:text("Calculator")');
+    assert.deepEqual(p.problems, [], 'no console errors, failed requests or page errors');
+  } finally {
+    await p.context.close();
+    await server.stop();
+  }
+});
+
+test('a new version is offered with a reload button and never replaces the page by itself', async () => {
+  // Version 2 is web/ with one byte more in app.js: a new fingerprint.
+  const web2 = fs.mkdtempSync(path.join(os.tmpdir(), 'derive-web2-'));
+  fs.cpSync(path.join(repo, 'web'), web2, { recursive: true });
+  fs.appendFileSync(path.join(web2, 'app.js'), '\n');
+  const first = await startServer();
+  const port = new URL(first.url).port;
+  const p = await newPage(browser, { serviceWorkers: 'allow' });
+  let second;
+  try {
+    await openExercise(p.page, first.url, 'count.conv-macs', 0);
+    await controlled(p.page);
+    const oldFolder = await assetFolder(p.page);
+    await first.stop();
+    second = await startServer({ port: Number(port), web: web2 });
+
+    // Mid-answer when the update arrives.
+    const field = p.page.locator('input[name=answer]').first();
+    await field.fill('14.4');
+    await p.page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const notice = p.page.locator('#update');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /new version/i);
+    assert.equal(await field.inputValue(), '14.4', 'the typed answer is still there');
+    assert.equal(await assetFolder(p.page), oldFolder, 'the page still runs the version it loaded');
+
+    await Promise.all([p.page.waitForEvent('load'), notice.getByRole('button', { name: 'Reload' }).click()]);
+    await appReady(p.page);
+    assert.notEqual(await assetFolder(p.page), oldFolder, 'after Reload the new version runs');
+    assert.equal(await p.page.locator('#update').count(), 0, 'and the notice is gone');
+    assert.deepEqual(p.problems, [], 'no console errors, failed requests or page errors');
+  } finally {
+    await p.context.close();
+    await first.stop();
+    await second?.stop();
+    fs.rmSync(web2, { recursive: true, force: true });
+  }
+});
