@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "derive/number_format.hpp"
+#include "derive/units/format_quantity.hpp"
 #include "derive/units/reader.hpp"
 #include "derive/units/units.hpp"
 

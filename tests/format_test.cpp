@@ -1,4 +1,5 @@
 #include "derive/number_format.hpp"
+#include "derive/units/format_quantity.hpp"
 
 #include <gtest/gtest.h>
 

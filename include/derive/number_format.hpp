@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "derive/number.hpp"
-#include "derive/units/units.hpp"
 
 namespace derive {
 
@@ -26,10 +25,5 @@ std::string format_significant(double value, int figures);
 // never from an exponent: "512.0" -> "512", "0.03140" -> "0.0314",
 // "1.500 × 10^20" -> "1.5 × 10^20". Text without a '.' is returned as it is.
 std::string trim_zeros(std::string text);
-// A readable quantity in its own unit and the other common units of its
-// dimension: format_quantity(536870912, "B") ==
-// "536,870,912 B = 536.9 MB = 512 MiB"; format_quantity(14450688, "MACs") ==
-// "14,450,688 MACs = 14.45 MMACs". An approximate() number is prefixed "≈ ".
-std::string format_quantity(const Number& value, std::string_view unit);
 
 }  // namespace derive

@@ -4,6 +4,7 @@
 
 #include "derive/expr/expression.hpp"
 #include "derive/number_format.hpp"
+#include "derive/units/format_quantity.hpp"
 
 namespace derive {
 

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "derive/number_format.hpp"
+#include "derive/units/format_quantity.hpp"
+#include "derive/units/units.hpp"
 
 namespace derive {
 namespace {

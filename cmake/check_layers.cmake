@@ -1,0 +1,97 @@
+# Checks the layer rule of the top-level CMakeLists.txt: every #include "..."
+# in src/<layer>/ and include/derive/[<layer>/] names a public header (include/derive/...) of its own layer
+# or of a layer it may call, or a header of its own src/<layer>/ directory.
+# Usage: cmake -DROOT=<source dir> -P cmake/check_layers.cmake
+# Fails with one line per offending include:
+#   src/core/x.cpp: layer core may not include derive/exercise/grader.hpp
+cmake_minimum_required(VERSION 3.25)
+if(NOT ROOT)
+  message(FATAL_ERROR "usage: cmake -DROOT=<source dir> -P check_layers.cmake")
+endif()
+
+# The layers each layer may include (besides itself); mirrors target_link_libraries.
+set(allowed_text "")
+set(allowed_core "")
+set(allowed_units core text)
+set(allowed_expr core text)
+set(allowed_exercise core text units expr)
+set(allowed_memplan core)
+set(allowed_boards core memplan)
+set(allowed_graph core text units memplan)
+set(allowed_import core text units graph)
+set(allowed_server core)
+set(allowed_wasm core text units expr exercise)
+set(allowed_cli core text units expr exercise server memplan boards graph import)
+set(known_layers text core units expr exercise memplan boards graph import server wasm cli)
+
+# The layer a quoted include belongs to, or "" for a header outside the project.
+function(layer_of_include path out)
+  if(path MATCHES "^derive/([a-z_]+)/")
+    set(${out} ${CMAKE_MATCH_1} PARENT_SCOPE)
+  elseif(path MATCHES "^derive/[^/]+$")
+    set(${out} core PARENT_SCOPE)
+  elseif(path MATCHES "^([a-z_]+)/")
+    set(${out} ${CMAKE_MATCH_1} PARENT_SCOPE)
+  else()
+    set(${out} "" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Checks every file of `sources` as a member of `layer`; appends to `failures`.
+function(check_sources layer sources)
+  foreach(source IN LISTS sources)
+    file(RELATIVE_PATH shown ${ROOT} ${source})
+    file(STRINGS ${source} lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+    foreach(line IN LISTS lines)
+      string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*\"([^\"]+)\".*" "\\1" included "${line}")
+      layer_of_include(${included} target_layer)
+      if(target_layer STREQUAL "" OR target_layer STREQUAL layer)
+        continue()
+      endif()
+      # Another layer's src/ header (no "derive/" prefix) is private to it,
+      # except between memplan and boards, which share theirs by design.
+      set(private_header FALSE)
+      if(NOT included MATCHES "^derive/")
+        set(private_header TRUE)
+      endif()
+      if(target_layer IN_LIST allowed_${layer} AND (NOT private_header OR target_layer STREQUAL "memplan"))
+        continue()
+      endif()
+      list(APPEND failures "${shown}: layer ${layer} may not include ${included}")
+    endforeach()
+  endforeach()
+  set(failures ${failures} PARENT_SCOPE)
+endfunction()
+
+set(failures "")
+file(GLOB layer_dirs LIST_DIRECTORIES true ${ROOT}/src/*)
+foreach(dir IN LISTS layer_dirs)
+  if(NOT IS_DIRECTORY ${dir})
+    continue()
+  endif()
+  get_filename_component(layer ${dir} NAME)
+  if(NOT layer IN_LIST known_layers)
+    list(APPEND failures "src/${layer}/ is not in the layer table of cmake/check_layers.cmake: add it")
+    continue()
+  endif()
+  file(GLOB_RECURSE sources ${dir}/*.cpp ${dir}/*.hpp)
+  check_sources(${layer} "${sources}")
+endforeach()
+
+# Public headers: include/derive/*.hpp are core's, include/derive/<layer>/ that layer's.
+file(GLOB core_headers ${ROOT}/include/derive/*.hpp)
+check_sources(core "${core_headers}")
+file(GLOB header_dirs LIST_DIRECTORIES true ${ROOT}/include/derive/*)
+foreach(dir IN LISTS header_dirs)
+  if(IS_DIRECTORY ${dir})
+    get_filename_component(layer ${dir} NAME)
+    file(GLOB_RECURSE headers ${dir}/*.hpp)
+    check_sources(${layer} "${headers}")
+  endif()
+endforeach()
+
+if(failures)
+  list(JOIN failures "\n" text)
+  message(FATAL_ERROR "layering violations (see the diagram in CMakeLists.txt):\n${text}")
+endif()
+message(STATUS "layering: every include goes to the same layer or one it may call")
