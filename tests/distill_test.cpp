@@ -46,6 +46,50 @@ TEST(DistillGradientScale, RejectsBadTemperatures) {
   EXPECT_TRUE(kd_gradient_scale(std::numeric_limits<double>::denorm_min()).ok());
 }
 
+// ---- kd_gradient_ratio ----------------------------------------------------------
+
+// |q(T) - p(T)| / T written out for three logits, independently of the engine's
+// softmax (Hinton et al., 2015, sec. 2.1: dC/dz_i = (q_i - p_i) / T).
+double soft_gradient_norm(const std::vector<double>& z, const std::vector<double>& v, double t) {
+  const double zq = std::exp(z[0] / t) + std::exp(z[1] / t) + std::exp(z[2] / t);
+  const double vp = std::exp(v[0] / t) + std::exp(v[1] / t) + std::exp(v[2] / t);
+  double squares = 0;
+  for (int i = 0; i < 3; ++i) {
+    const double d = std::exp(z[i] / t) / zq - std::exp(v[i] / t) / vp;
+    squares += d * d;
+  }
+  return std::sqrt(squares) / t;
+}
+
+TEST(DistillGradientRatio, IsTheRatioOfTheExactGradients) {
+  const std::vector<double> student = {2.5, 2.0, 1.5};
+  const std::vector<double> teacher = {4.0, 2.0, 1.0};
+  for (double t : {1.5, 3.0, 5.0, 20.0}) {
+    const double expected =
+        soft_gradient_norm(student, teacher, 1.0) / soft_gradient_norm(student, teacher, t);
+    EXPECT_NEAR(*kd_gradient_ratio(student, teacher, t), expected, 1e-12 * expected) << t;
+  }
+  EXPECT_DOUBLE_EQ(*kd_gradient_ratio(student, teacher, 1.0), 1.0);
+}
+
+TEST(DistillGradientRatio, DiffersFromTSquaredButFallsAsOneOverTSquaredAtHighT) {
+  const std::vector<double> student = {2.5, 2.0, 1.5};
+  const std::vector<double> teacher = {4.0, 2.0, 1.0};
+  // At T = 5 the exact ratio is not 25: T^2 is a limit, not the value.
+  EXPECT_GT(std::fabs(*kd_gradient_ratio(student, teacher, 5.0) - 25.0), 1.0);
+  // Far above the logits, doubling T divides the gradient by about 4.
+  EXPECT_NEAR(*kd_gradient_ratio(student, teacher, 400.0) / *kd_gradient_ratio(student, teacher, 200.0), 4.0,
+              1e-2);
+}
+
+TEST(DistillGradientRatio, RejectsMismatchedOrEqualLogits) {
+  EXPECT_FALSE(kd_gradient_ratio({1.0, 2.0}, {1.0, 2.0, 3.0}, 2.0).ok());
+  EXPECT_FALSE(kd_gradient_ratio({1.0, 2.0}, {1.0, 2.0}, 2.0).ok());
+  EXPECT_FALSE(kd_gradient_ratio({1.0, 2.0}, {2.0, 1.0}, 0.0).ok());
+  EXPECT_FALSE(kd_gradient_ratio({}, {}, 2.0).ok());
+  EXPECT_FALSE(kd_gradient_ratio({kNaN, 1.0}, {1.0, 2.0}, 2.0).ok());
+}
+
 // ---- kd_loss ------------------------------------------------------------------------
 
 TEST(DistillLoss, WeighsHardAndScaledSoftTerms) {

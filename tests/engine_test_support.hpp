@@ -61,8 +61,12 @@ inline std::optional<Named> working_call(const FunctionSpec& spec) {
         named.emplace_back(p.name, profile == 0 ? Value::integer(1 + static_cast<std::int64_t>(i))
                                                 : Value::real(0.5 + 0.1 * static_cast<double>(i)));
       } else if (p.kind == ParamKind::List) {
-        named.emplace_back(p.name, Value(NumberList{Number::from_double(0.5), Number::from_double(0.25),
-                                                    Number::from_double(0.25)}));
+        // The last profile gives every other list another order, for functions
+        // that compare two lists (kd_gradient_ratio needs them to differ).
+        const bool swap = profile == 2 && i % 2 == 1;
+        named.emplace_back(
+            p.name, Value(NumberList{Number::from_double(swap ? 0.25 : 0.5),
+                                     Number::from_double(swap ? 0.5 : 0.25), Number::from_double(0.25)}));
       } else {
         named.emplace_back(p.name, Value(true));
       }

@@ -21,6 +21,18 @@ namespace derive {
 // REQUIRES: temperature finite and > 0.
 Result<double> kd_gradient_scale(double temperature);
 
+// The exact counterpart of kd_gradient_scale for given logits: how many times
+// longer the gradient of the soft cross-entropy with respect to the student's
+// logits is at T = 1 than at `temperature`, |g(1)| / |g(T)| with the Euclidean
+// norm, where g_i(T) = (q_i(T) - p_i(T)) / T, q = softmax(student / T) and
+// p = softmax(teacher / T) (sec. 2.1, first equation). T^2 is only its
+// high-temperature approximation: for T large against the logits g falls as
+// 1/T^2, but the ratio to T = 1 depends on the logits. Dimensionless.
+// REQUIRES: equal, non-empty lengths, finite logits; temperature finite and
+// > 0; the student's and teacher's softmaxes differ at T (else g(T) = 0).
+Result<double> kd_gradient_ratio(const std::vector<double>& student_logits,
+                                 const std::vector<double>& teacher_logits, double temperature);
+
 // The distillation loss (1 - lam) * ce + lam * T^2 * kl, where ce is the
 // hard-label cross-entropy, kl the divergence from the teacher's soft targets
 // at temperature T, and lam in [0, 1] the weight of the soft term (sec. 2

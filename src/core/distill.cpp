@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/checks.hpp"
+#include "derive/nas.hpp"
 
 namespace derive {
 namespace {
@@ -28,6 +29,31 @@ Status require_distribution(const char* function, const char* name, const std::v
 Result<double> kd_gradient_scale(double temperature) {
   DERIVE_CHECK(check.positive("kd_gradient_scale", "temperature", temperature));
   return temperature * temperature;
+}
+
+Result<double> kd_gradient_ratio(const std::vector<double>& student_logits,
+                                 const std::vector<double>& teacher_logits, double temperature) {
+  constexpr const char* kName = "kd_gradient_ratio";
+  DERIVE_CHECK(check.same_length(kName, "student_logits", student_logits.size(), "teacher_logits",
+                                 teacher_logits.size()));
+  DERIVE_CHECK(check.positive(kName, "temperature", temperature));
+  // |g(T)| = |q(T) - p(T)| / T (Hinton et al., 2015, sec. 2.1).
+  auto gradient_norm = [&](double t) -> Result<double> {
+    auto q = softmax(student_logits, t);
+    if (!q) return checks::fail(kName, "student_logits: " + q.error().message);
+    auto p = softmax(teacher_logits, t);
+    if (!p) return checks::fail(kName, "teacher_logits: " + p.error().message);
+    double squares = 0.0;
+    for (std::size_t i = 0; i < q->size(); ++i) squares += ((*q)[i] - (*p)[i]) * ((*q)[i] - (*p)[i]);
+    return std::sqrt(squares) / t;
+  };
+  DERIVE_TRY(const double at_one, gradient_norm(1.0));
+  DERIVE_TRY(const double at_t, gradient_norm(temperature));
+  if (at_t == 0.0) {
+    return checks::fail(kName, "the student's and the teacher's soft targets are equal at temperature " +
+                                   check.text(temperature) + ", so there is no gradient to compare");
+  }
+  return at_one / at_t;
 }
 
 Result<double> kd_loss(double ce, double kl, double temperature, double lam) {

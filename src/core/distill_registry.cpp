@@ -23,6 +23,17 @@ void register_distill(Registry& registry) {
                             [](const Args& a) { return as_value(kd_gradient_scale(a.real(0))); }});
 
   registry.add(FunctionSpec{
+      "kd_gradient_ratio",
+      "Exact |gradient at T = 1| / |gradient at T| of the soft cross-entropy for given student and "
+      "teacher logits; T^2 is its high-temperature approximation.",
+      std::string(kHinton) + ", sec. 2.1",
+      "distill",
+      {list("student_logits", "", "the student's logits"), list("teacher_logits", "", "the teacher's logits"),
+       real("temperature", "", "distillation temperature T > 0")},
+      "",
+      [](const Args& a) { return as_value(kd_gradient_ratio(a.reals(0), a.reals(1), a.real(2))); }});
+
+  registry.add(FunctionSpec{
       "kd_loss",
       "Distillation loss (1 - lam) * ce + lam * T^2 * kl, with lam the weight of the soft term.",
       std::string(kHinton) + ", sec. 2",
