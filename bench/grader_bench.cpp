@@ -65,6 +65,17 @@ void BM_ReadAnswer(benchmark::State& state) {
 }
 BENCHMARK(BM_ReadAnswer);
 
+// Inputs built to provoke back-tracking; each must be read in linear time.
+void BM_ReadPathological(benchmark::State& state) {
+  std::string groups = "1";
+  for (int g = 0; g < 40; ++g) groups += ",000";
+  const std::string inputs[] = {std::string(66, ',') + "1", "1" + std::string(99, ' ') + "1", groups + ",00"};
+  for (auto _ : state) {
+    for (const std::string& input : inputs) benchmark::DoNotOptimize(read_answer(input));
+  }
+}
+BENCHMARK(BM_ReadPathological);
+
 void BM_InstantiateVariant(benchmark::State& state) {
   const Exercise& e = *builtin_catalogue().find("combo.llm-serving");
   std::uint64_t v = 1;

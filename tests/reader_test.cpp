@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <string>
 
@@ -247,18 +246,15 @@ TEST(Reader, TinyAndHugeExponents) {
   EXPECT_EQ(error_of("1e99999999999999999999"), "'1e99999999999999999999' is too large to read as a number");
 }
 
-TEST(Reader, PathologicalInputIsFast) {
-  // Inputs built to provoke back-tracking: each must be read in linear time.
-  auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < 2000; ++i) {
-    (void)read_answer(std::string(66, ',') + "1");
-    (void)read_answer("1" + std::string(99, ' ') + "1");
-    std::string groups = "1";
-    for (int g = 0; g < 40; ++g) groups += ",000";
-    (void)read_answer(groups + ",00");
-  }
-  auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 2000);
+// Inputs built to provoke back-tracking. Their speed is measured by
+// bench/grader_bench.cpp (BM_ReadPathological), not here: a timed unit test
+// fails on a loaded machine. Here: what each is read as.
+TEST(Reader, PathologicalInputsAreJudgedNotGuessed) {
+  EXPECT_FALSE(read_answer(std::string(66, ',') + "1"));
+  EXPECT_FALSE(read_answer("1" + std::string(99, ' ') + "1"));
+  std::string groups = "1";
+  for (int g = 0; g < 40; ++g) groups += ",000";
+  EXPECT_FALSE(read_answer(groups + ",00")) << "a last group of two digits is not digit grouping";
 }
 
 }  // namespace
