@@ -2,6 +2,8 @@
 // include/derive/review/queue.hpp.
 #include "derive/review/queue.hpp"
 
+#include "derive/review/schedule_json.hpp"
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,6 +18,15 @@ Rating rate(const Outcome& outcome) {
   if (outcome.par_seconds > 0 && outcome.seconds <= kEasyFractionOfPar * outcome.par_seconds)
     return Rating::easy;
   return Rating::good;
+}
+
+std::string record_json(const ReviewRecord& record) {
+  return "{\"exercise\": " + json_string(record.exercise) + ", \"variant\": \"" +
+         std::to_string(record.variant) + "\", \"correct\": " + (record.correct ? "true" : "false") +
+         ", \"seconds\": " + json_number(record.seconds) + ", \"hints\": " + std::to_string(record.hints) +
+         ", \"slip\": " + json_string(record.slip) + ", \"rating\": \"" +
+         std::string(rating_name(record.rating)) + "\", \"timestamp\": " + std::to_string(record.timestamp) +
+         "}";
 }
 
 Card apply_review(const Fsrs& fsrs, const Card* card, const std::string& exercise, Rating rating,

@@ -55,6 +55,22 @@ TEST(BuildQueue, DueFirstThenNewInBookOrderUnderTheCap) {
   EXPECT_TRUE(build_queue(cards, book, 100, 2, 5).size() == 2u);  // cap spent: reviews only
 }
 
+TEST(ReviewRecord, JsonForRefitting) {
+  ReviewRecord r;
+  r.exercise = "llm.kv-cache";
+  r.variant = 18446744073709551615u;  // 2^64 - 1 kept exactly, as a string
+  r.correct = true;
+  r.seconds = 41.5;
+  r.hints = 1;
+  r.slip = "bits \"for\" bytes";
+  r.rating = rate({true, 41.5, 1, false, par_seconds(1)});
+  r.timestamp = 1764662400;
+  EXPECT_EQ(record_json(r),
+            "{\"exercise\": \"llm.kv-cache\", \"variant\": \"18446744073709551615\", \"correct\": true, "
+            "\"seconds\": 41.5, \"hints\": 1, \"slip\": \"bits \\\"for\\\" bytes\", \"rating\": \"hard\", "
+            "\"timestamp\": 1764662400}");
+}
+
 TEST(DayOf, UnixDaysRoundDown) {
   EXPECT_EQ(day_of(0), 0);
   EXPECT_EQ(day_of(86399), 0);

@@ -44,6 +44,11 @@ struct ReviewRecord {
   std::int64_t timestamp = 0;  // Unix seconds, UTC
 };
 
+// {"exercise", "variant", "correct", "seconds", "hints", "slip", "rating",
+// "timestamp"}, one object of a review log a refit reads. The variant is a
+// string: 64-bit numbers do not survive JavaScript's doubles.
+std::string record_json(const ReviewRecord& record);
+
 // A card's memory: absent from the list while new.
 struct Card {
   std::string exercise;
