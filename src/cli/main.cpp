@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_lint_command(app, context);
   add_serve_command(app, context);
   add_export_site_command(app, context);
+  add_schedule_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "derive/exercise/web_api.hpp"
+#include "derive/review/schedule_json.hpp"
 
 namespace {
 
@@ -51,6 +52,11 @@ EMSCRIPTEN_KEEPALIVE const char* derive_functions() { return keep(derive::web::f
 
 EMSCRIPTEN_KEEPALIVE const char* derive_calc(const char* expression) {
   return keep(derive::web::calc_json(expression));
+}
+
+// `derive schedule --ratings RATINGS --retention R --json`, or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* derive_schedule(const char* ratings, double retention) {
+  return keep(derive::review::schedule_json_or_error(ratings, retention));
 }
 
 }  // extern "C"

@@ -82,3 +82,18 @@ test('wasm reports bad input as JSON errors, never a crash', async () => {
   assert.equal(catalogue.chapters.length, 9);
   assert.ok(call('derive_functions', [], []).length >= 70);
 });
+
+test('wasm derive_schedule matches `derive schedule --json` byte for byte', async () => {
+  const wasm = await loadWasm();
+  const lists = ['good,good,again,good', 'again', 'easy,hard,good,again,again,easy', 'hard,hard,hard,hard,hard'];
+  for (const ratings of lists) {
+    for (const retention of [0.9, 0.8, 0.95, 0.7]) {
+      const expected = native(['schedule', '--ratings', ratings, '--retention', String(retention), '--json']);
+      const got = wasm.ccall('derive_schedule', 'string', ['string', 'number'], [ratings, retention]);
+      assert.equal(got, expected, `${ratings} at ${retention}`);
+    }
+  }
+  const bad = JSON.parse(wasm.ccall('derive_schedule', 'string', ['string', 'number'], ['good,ok', 0.9]));
+  assert.match(bad.error, /again, hard, good or easy/);
+  assert.match(JSON.parse(wasm.ccall('derive_schedule', 'string', ['string', 'number'], ['good', 1])).error, /retention/);
+});

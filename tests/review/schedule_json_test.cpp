@@ -1,0 +1,44 @@
+// The `derive schedule` document and its pieces.
+#include "derive/review/schedule_json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace derive::review {
+namespace {
+
+TEST(ScheduleJson, RatingListIsCommaSeparated) {
+  const auto list = parse_rating_list("good, Again ,easy");
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(*list, (std::vector<Rating>{Rating::good, Rating::again, Rating::easy}));
+  EXPECT_FALSE(parse_rating_list("").ok());
+  EXPECT_FALSE(parse_rating_list("good,").ok());
+  const auto bad = parse_rating_list("good,meh");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("\"meh\""), std::string::npos);
+}
+
+TEST(ScheduleJson, NumbersAreShortestRoundTrip) {
+  EXPECT_EQ(json_number(2.3065), "2.3065");
+  EXPECT_EQ(json_number(0.1 + 0.2), "0.30000000000000004");
+  for (double v : {10.964332335820703, 1e-3, 36500.0, 7.392238132342694})
+    EXPECT_EQ(std::strtod(json_number(v).c_str(), nullptr), v);
+}
+
+TEST(ScheduleJson, OneNewCardReviewedGood) {
+  // S0(good) = 2.3065, D0(good) = 2.118103970459015, I = round(2.3065) = 2.
+  EXPECT_EQ(*schedule_json("good", 0.9),
+            "{\"reviews\": [{\"rating\": \"good\", \"elapsed_days\": 0, \"stability\": 2.3065, "
+            "\"difficulty\": " +
+                json_number(6.4133 - std::exp(2 * 0.8334) + 1) + ", \"interval_days\": 2}]}");
+}
+
+TEST(ScheduleJson, ErrorsAsJson) {
+  EXPECT_EQ(schedule_json_or_error("good", 1.0).rfind("{\"error\": \"desired retention", 0), 0u);
+  EXPECT_EQ(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000a\"");
+}
+
+}  // namespace
+}  // namespace derive::review
