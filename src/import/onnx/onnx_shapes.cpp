@@ -405,7 +405,8 @@ Result<Outputs> shape_op(const Context& c) {
   std::int64_t end = std::clamp<std::int64_t>(c.int_attr("end", rank), -rank, rank);
   if (start < 0) start += rank;
   if (end < 0) end += rank;
-  Shape values(in->begin() + start, in->begin() + std::max(start, end));
+  Shape values(in->begin() + static_cast<std::ptrdiff_t>(start),
+               in->begin() + static_cast<std::ptrdiff_t>(std::max(start, end)));
   out.shape = Shape{static_cast<std::int64_t>(values.size())};
   out.folded = values;
   return Outputs{out};
@@ -419,7 +420,8 @@ Result<Outputs> gather(const Context& c) {
   if (!data || !indices) return Outputs{out};
   if (data->empty()) return c.error("Gather from a scalar");
   const auto rank = static_cast<std::int64_t>(data->size());
-  DERIVE_TRY(const auto axis, normalize_axis(c, c.int_attr("axis", 0), rank, "axis"));
+  DERIVE_TRY(const auto axis64, normalize_axis(c, c.int_attr("axis", 0), rank, "axis"));
+  const auto axis = static_cast<std::ptrdiff_t>(axis64);
   Shape result(data->begin(), data->begin() + axis);
   result.insert(result.end(), indices->begin(), indices->end());
   result.insert(result.end(), data->begin() + axis + 1, data->end());
