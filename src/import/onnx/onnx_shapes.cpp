@@ -681,6 +681,153 @@ Result<Outputs> dropout(const Context& c) {
   return outs;
 }
 
+// ConvTranspose: out = stride * (in - 1) + output_padding + (k - 1) * dilation
+// + 1 - pad_begin - pad_end, or in * stride with auto_pad SAME_*, or the
+// output_shape attribute; weight C x M/group x k..., so M = weight[1] * group.
+Result<Outputs> conv_transpose(const Context& c) {
+  Output out;
+  out.data_type = c.dtype(0);
+  const Shape* x = c.shape(0);
+  const Shape* w = c.shape(1);
+  if (!x || !w) return Outputs{out};
+  if (x->size() < 3 || w->size() != x->size())
+    return c.error("input " + shape_text(*x) + " and weight " + shape_text(*w) +
+                   " are not N x C x D... and C x M/group x k...");
+  const std::size_t spatial = x->size() - 2;
+  const std::int64_t group = c.int_attr("group", 1);
+  if (group < 1 || group > (std::int64_t{1} << 31) || (*w)[0] != (*x)[1])
+    return c.error("group " + std::to_string(group) + " or weight " + shape_text(*w) +
+                   " does not match input channels " + std::to_string((*x)[1]));
+  const Shape kernel = c.ints_attr("kernel_shape").value_or(Shape(w->begin() + 2, w->end()));
+  const Shape strides = c.ints_attr("strides").value_or(Shape(spatial, 1));
+  const Shape dilations = c.ints_attr("dilations").value_or(Shape(spatial, 1));
+  const Shape pads = c.ints_attr("pads").value_or(Shape(2 * spatial, 0));
+  const Shape output_padding = c.ints_attr("output_padding").value_or(Shape(spatial, 0));
+  if (kernel.size() != spatial || strides.size() != spatial || dilations.size() != spatial ||
+      pads.size() != 2 * spatial || output_padding.size() != spatial)
+    return c.error("kernel_shape, strides, dilations, pads or output_padding do not match the spatial axes");
+  constexpr std::int64_t kLimit = std::int64_t{1} << 31;
+  if ((*w)[1] > kMaxElements / group)
+    return c.error("weight " + shape_text(*w) + " times group exceeds 2^62 channels");
+  Shape result{(*x)[0], (*w)[1] * group};
+  const auto given = c.ints_attr("output_shape");
+  const std::string auto_pad = c.string_attr("auto_pad", "NOTSET");
+  for (std::size_t i = 0; i < spatial; ++i) {
+    for (const auto v : {kernel[i], strides[i], dilations[i], pads[i], pads[spatial + i], output_padding[i]})
+      if (v < 0 || v > kLimit) return c.error("a kernel, stride, dilation or pad outside [0, 2^31]");
+    if ((*x)[2 + i] > kLimit) return c.error("a spatial size above 2^31");
+    std::int64_t o = 0;
+    if (given && given->size() == spatial)
+      o = (*given)[i];
+    else if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER")
+      o = (*x)[2 + i] * strides[i];
+    else
+      o = strides[i] * ((*x)[2 + i] - 1) + output_padding[i] + (kernel[i] - 1) * dilations[i] + 1 - pads[i] -
+          pads[spatial + i];
+    if (o < 1)
+      return c.error("the output would have " + std::to_string(o) + " elements along axis " +
+                     std::to_string(2 + i));
+    result.push_back(o);
+  }
+  out.shape = result;
+  return Outputs{out};
+}
+
+// Split: `split` sizes (attribute before opset 13, input from 13), else equal
+// parts, the last smaller when the axis does not divide (opset 18's rule).
+Result<Outputs> split(const Context& c) {
+  Outputs outs(c.node().outputs.size(), same_as_input(c));
+  for (auto& o : outs) o.shape.reset();
+  const Shape* in = c.shape(0);
+  if (!in) return outs;
+  const auto rank = static_cast<std::int64_t>(in->size());
+  DERIVE_TRY(const auto axis, normalize_axis(c, c.int_attr("axis", 0), rank, "axis"));
+  const std::int64_t length = (*in)[static_cast<std::size_t>(axis)];
+  Shape sizes;
+  if (c.opset() >= 13) {
+    if (c.input(1)) {
+      if (!c.folded(1)) return outs;
+      sizes = *c.folded(1);
+    }
+  } else {
+    sizes = c.ints_attr("split").value_or(Shape{});
+  }
+  const auto parts = static_cast<std::int64_t>(outs.size());
+  if (sizes.empty()) {
+    const std::int64_t each = (length + parts - 1) / parts;
+    std::int64_t remaining = length;
+    for (std::int64_t k = 0; k < parts; ++k) {
+      sizes.push_back(std::min(each, remaining));
+      remaining -= sizes.back();
+    }
+  }
+  if (static_cast<std::int64_t>(sizes.size()) != parts)
+    return c.error("split sizes do not match the number of outputs");
+  std::int64_t sum = 0;
+  for (const auto size : sizes) {
+    if (size < 0 || size > length) return c.error("split size " + std::to_string(size) + " is out of range");
+    sum += size;
+  }
+  if (sum != length)
+    return c.error("split sizes sum to " + std::to_string(sum) + ", not the axis length " +
+                   std::to_string(length));
+  for (std::size_t k = 0; k < outs.size(); ++k) {
+    outs[k].shape = *in;
+    (*outs[k].shape)[static_cast<std::size_t>(axis)] = sizes[k];
+  }
+  return outs;
+}
+
+// Expand: broadcasting of the input with the (folded) shape input.
+Result<Outputs> expand(const Context& c) {
+  Output out = same_as_input(c);
+  out.shape.reset();
+  const Shape* in = c.shape(0);
+  const auto* target = c.folded(1);
+  if (!in || !target) return Outputs{out};
+  Shape result = *target;
+  if (in->size() > result.size()) result.insert(result.begin(), in->size() - result.size(), 1);
+  for (std::size_t i = 0; i < in->size(); ++i) {
+    std::int64_t& r = result[result.size() - in->size() + i];
+    const std::int64_t d = (*in)[i];
+    if (r < 0) return c.error("shape " + shape_text(*target) + " has a negative dimension");
+    if (r == d || d == 1) continue;
+    if (r == 1) {
+      r = d;
+      continue;
+    }
+    return c.error("input " + shape_text(*in) + " does not broadcast to " + shape_text(*target));
+  }
+  for (const auto d : result)
+    if (d < 0) return c.error("shape " + shape_text(*target) + " has a negative dimension");
+  DERIVE_TRY(const auto ignored, checked_product(c, result, 0, result.size()));
+  (void)ignored;
+  out.shape = result;
+  return Outputs{out};
+}
+
+// Tile: each dimension times its (folded) repeat.
+Result<Outputs> tile(const Context& c) {
+  Output out = same_as_input(c);
+  out.shape.reset();
+  const Shape* in = c.shape(0);
+  const auto* repeats = c.folded(1);
+  if (!in || !repeats) return Outputs{out};
+  if (repeats->size() != in->size())
+    return c.error("repeats " + shape_text(*repeats) + " do not match rank " + std::to_string(in->size()));
+  Shape result = *in;
+  for (std::size_t i = 0; i < in->size(); ++i) {
+    if ((*repeats)[i] < 0) return c.error("a negative repeat");
+    if ((*repeats)[i] != 0 && result[i] > kMaxElements / (*repeats)[i])
+      return c.error("the tiled shape exceeds 2^62");
+    result[i] *= (*repeats)[i];
+  }
+  DERIVE_TRY(const auto ignored, checked_product(c, result, 0, result.size()));
+  (void)ignored;
+  out.shape = result;
+  return Outputs{out};
+}
+
 const std::map<std::string, Rule, std::less<>>& rules() {
   static const std::map<std::string, Rule, std::less<>> table = [] {
     std::map<std::string, Rule, std::less<>> t;
@@ -689,6 +836,10 @@ const std::map<std::string, Rule, std::less<>>& rules() {
       t[op] = [](const Context& c) { return windowed(c, false); };
     for (const char* op : {"GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool"}) t[op] = global_pool;
     t["Gemm"] = gemm;
+    t["ConvTranspose"] = conv_transpose;
+    t["Split"] = split;
+    t["Expand"] = expand;
+    t["Tile"] = tile;
     t["MatMul"] = matmul;
     t["Reshape"] = reshape;
     t["Flatten"] = flatten;
@@ -881,6 +1032,11 @@ Result<InferredGraph> infer_shapes(const Model& model) {
       Context context(node, n, inputs, model.opset);
       DERIVE_TRY(outs, rule->second(context));
       outs.resize(node.outputs.size());
+      // A rule's shape is checked like a shape read from the file.
+      for (std::size_t k = 0; k < outs.size(); ++k)
+        if (outs[k].shape)
+          DERIVE_CHECK(check_shape(*outs[k].shape, "node " + std::to_string(n) + " ('" + node.name + "', " +
+                                                       node.op_type + ") output " + std::to_string(k)));
     }
     bool all_inputs_constant = !inputs.empty();
     for (const Value* input : inputs)

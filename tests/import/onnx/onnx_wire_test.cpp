@@ -201,6 +201,40 @@ TEST(OnnxShapes, OperatorRules) {
   }
 }
 
+// ConvTranspose by hand: 2 * (5 - 1) + 0 + (3 - 1) * 1 + 1 - 0 - 0 = 11; the
+// weight is C x M/group x k x k, so M = 2.
+TEST(OnnxShapes, ConvTransposeSplitExpandTile) {
+  GraphSpec g;
+  g.initializers = {testing::int64_tensor("target", {2, 1, 4}, Repeated::kPacked),
+                    testing::int64_tensor("repeats", {2, 2}, Repeated::kUnpacked)};
+  g.inputs = {testing::value_info("X", {1, 4, 5, 5}), testing::value_info("W", {4, 2, 3, 3}),
+              testing::value_info("A", {2, 7}), testing::value_info("B", {3, 1})};
+  g.outputs = {testing::name_only("T")};
+  g.nodes = {
+      testing::node("ConvTranspose", {"X", "W"}, {"Y"}, {{"strides", AttributeSpec::kInts, 0, {2, 2}, ""}}),
+      testing::node("Split", {"A"}, {"S0", "S1", "S2"}, {{"axis", AttributeSpec::kInt, 1, {}, ""}}),
+      testing::node("Expand", {"B", "target"}, {"E"}), testing::node("Tile", {"B", "repeats"}, {"T"})};
+  const auto graph = import(testing::model(g, 18));
+  EXPECT_EQ(*value_named(graph, "Y").shape, (Shape{1, 2, 11, 11}));
+  // Opset 18 without sizes: ceil(7 / 3) = 3 per part, the last gets 1.
+  EXPECT_EQ(*value_named(graph, "S0").shape, (Shape{2, 3}));
+  EXPECT_EQ(*value_named(graph, "S2").shape, (Shape{2, 1}));
+  EXPECT_EQ(*value_named(graph, "E").shape, (Shape{2, 3, 4}));
+  EXPECT_EQ(*value_named(graph, "T").shape, (Shape{6, 2}));
+}
+
+TEST(OnnxShapes, SplitSizesFromTheAttributeBeforeOpset13) {
+  GraphSpec g;
+  g.inputs = {testing::value_info("A", {2, 6})};
+  g.outputs = {testing::name_only("S1")};
+  g.nodes = {testing::node(
+      "Split", {"A"}, {"S0", "S1"},
+      {{"axis", AttributeSpec::kInt, 1, {}, ""}, {"split", AttributeSpec::kInts, 0, {2, 4}, ""}})};
+  const auto graph = import(testing::model(g, 11));
+  EXPECT_EQ(*value_named(graph, "S0").shape, (Shape{2, 2}));
+  EXPECT_EQ(*value_named(graph, "S1").shape, (Shape{2, 4}));
+}
+
 TEST(OnnxShapes, ReshapeCopiesZeroAndInfersMinusOne) {
   GraphSpec g;
   g.initializers = {testing::int64_tensor("shape", {0, -1, 2}, Repeated::kPacked)};
