@@ -262,6 +262,45 @@ std::string error_of(const std::string& bytes) {
   return graph.ok() ? "" : graph.error().message;
 }
 
+// Sizes read from the file are never allocated: dims that promise 2^40
+// floats over 4 bytes of raw_data are an error, and a ConstantOfShape of
+// 2^60 elements is a shape, not a buffer.
+TEST(OnnxErrors, NoAllocationTheSizeOfALie) {
+  {
+    GraphSpec g;
+    g.initializers = {testing::raw_float_tensor("W", {std::int64_t{1} << 40}, 4)};
+    EXPECT_NE(error_of(testing::model(g, 13)).find("raw_data holds 4 bytes, but 1099511627776 elements"),
+              std::string::npos)
+        << error_of(testing::model(g, 13));
+  }
+  {
+    GraphSpec g;
+    g.initializers = {
+        testing::int64_tensor("dims", {std::int64_t{1} << 30, std::int64_t{1} << 30}, Repeated::kPacked)};
+    g.outputs = {testing::name_only("Z")};
+    g.nodes = {testing::node("ConstantOfShape", {"dims"}, {"Z"})};
+    const auto graph = import(testing::model(g, 13));
+    const Value& z = value_named(graph, "Z");
+    EXPECT_EQ(*z.shape, (Shape{std::int64_t{1} << 30, std::int64_t{1} << 30}));
+    EXPECT_FALSE(z.folded.has_value());
+  }
+  {
+    // A packed int64_data field claiming 2^31 values in 3 bytes.
+    const std::vector<std::int64_t> dims{std::int64_t{1} << 31}, values{1, 2, 3};
+    std::string tensor;
+    protozero::pbf_writer w{tensor};
+    w.add_packed_int64(field::kTensorDims, dims.begin(), dims.end());
+    w.add_int32(field::kTensorDataType, static_cast<std::int32_t>(field::DataType::kInt64));
+    w.add_string(field::kTensorName, "lie");
+    w.add_packed_int64(field::kTensorInt64Data, values.begin(), values.end());
+    GraphSpec g;
+    g.initializers = {tensor};
+    EXPECT_NE(error_of(testing::model(g, 13)).find("holds 3 values, but dims say 2147483648"),
+              std::string::npos)
+        << error_of(testing::model(g, 13));
+  }
+}
+
 TEST(OnnxErrors, ContradictionsAreNamed) {
   {
     GraphSpec g;  // 4 floats need 16 bytes
