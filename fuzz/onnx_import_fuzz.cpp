@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto count = element_count(*value.shape);
     fuzz::require(count.ok(), "known shapes have a valid element count", value.name);
     if (value.folded)
-      fuzz::require(static_cast<std::int64_t>(value.folded->size()) == count.value(), "folded values fill the shape",
-                    value.name);
+      fuzz::require(static_cast<std::int64_t>(value.folded->size()) == count.value(),
+                    "folded values fill the shape", value.name);
   }
   return 0;
 }
