@@ -39,6 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!value.shape) continue;
     const auto count = element_count(*value.shape);
     fuzz::require(count.ok(), "known shapes have a valid element count", value.name);
+    if (value.folded_real)
+      fuzz::require(static_cast<std::int64_t>(value.folded_real->size()) == count.value(),
+                    "folded floats fill the shape", value.name);
     if (value.folded)
       fuzz::require(static_cast<std::int64_t>(value.folded->size()) == count.value(),
                     "folded values fill the shape", value.name);

@@ -482,6 +482,22 @@ class Decoder {
     std::optional<std::string_view> raw;
     std::vector<std::int64_t> ints;  // typed integer values, first kMaxFoldedElements only
     bool typed = false;
+    std::vector<double> reals;  // typed or raw float values, first kMaxFoldedElements only
+    auto keep_real = [&](double value) {
+      if (!t.first_value) t.first_value = value;
+      if (static_cast<std::int64_t>(reals.size()) < kMaxFoldedElements) reals.push_back(value);
+    };
+    // Reads the little-endian float or double `index` of `data`.
+    auto real_at = [](const char* data, std::size_t width, std::size_t index) {
+      if (width == 4) {
+        float f = 0;
+        std::memcpy(&f, data + index * 4, 4);  // little-endian on every target we build for
+        return static_cast<double>(f);
+      }
+      double d = 0;
+      std::memcpy(&d, data + index * 8, 8);
+      return d;
+    };
     auto keep = [&](std::int64_t value) {
       if (!t.first_value) t.first_value = static_cast<double>(value);
       if (static_cast<std::int64_t>(ints.size()) < kMaxFoldedElements) ints.push_back(value);
@@ -510,8 +526,7 @@ class Decoder {
           const auto single = is_float ? pbf_wire_type::fixed32 : pbf_wire_type::fixed64;
           typed = true;
           if (reader.wire_type() == single) {
-            const double value = is_float ? static_cast<double>(reader.get_float()) : reader.get_double();
-            if (!t.first_value) t.first_value = value;
+            keep_real(is_float ? static_cast<double>(reader.get_float()) : reader.get_double());
             ++t.stored_elements;
             break;
           }
@@ -522,17 +537,9 @@ class Decoder {
             return make_error(what + ": packed " + (is_float ? "float_data" : "double_data") + " of " +
                               std::to_string(packed.size()) + " bytes is not a multiple of " +
                               std::to_string(width) + at(packed.data()));
-          if (!t.first_value && packed.size() > 0) {
-            if (is_float) {
-              float f = 0;
-              std::memcpy(&f, packed.data(), 4);
-              t.first_value = f;
-            } else {
-              double d = 0;
-              std::memcpy(&d, packed.data(), 8);
-              t.first_value = d;
-            }
-          }
+          for (std::size_t k = 0;
+               k < packed.size() / width && k < static_cast<std::size_t>(kMaxFoldedElements); ++k)
+            keep_real(real_at(packed.data(), width, k));
           t.stored_elements += static_cast<std::int64_t>(packed.size() / width);
           break;
         }
@@ -607,14 +614,11 @@ class Decoder {
       if (is_integer_type(t.data_type)) {
         for (std::int64_t k = 0; k < elements && k < kMaxFoldedElements; ++k)
           keep(raw_integer(*raw, t.data_type, k));
-      } else if (elements > 0 && t.data_type == static_cast<std::int32_t>(field::DataType::kFloat)) {
-        float f = 0;
-        std::memcpy(&f, raw->data(), 4);
-        t.first_value = f;
-      } else if (elements > 0 && t.data_type == static_cast<std::int32_t>(field::DataType::kDouble)) {
-        double d = 0;
-        std::memcpy(&d, raw->data(), 8);
-        t.first_value = d;
+      } else if (t.data_type == static_cast<std::int32_t>(field::DataType::kFloat) ||
+                 t.data_type == static_cast<std::int32_t>(field::DataType::kDouble)) {
+        const std::size_t width = static_cast<std::size_t>(bits / 8);
+        for (std::int64_t k = 0; k < elements && k < kMaxFoldedElements; ++k)
+          keep_real(real_at(raw->data(), width, static_cast<std::size_t>(k)));
       }
     } else {
       // Complex numbers take two typed values per element.
@@ -627,6 +631,9 @@ class Decoder {
       t.stored_elements = elements;
     }
     t.stored_bytes = (elements * bits + 7) / 8;
+    const bool real = t.data_type == static_cast<std::int32_t>(field::DataType::kFloat) ||
+                      t.data_type == static_cast<std::int32_t>(field::DataType::kDouble);
+    if (real && elements <= kMaxFoldedElements && !t.external) t.real_values = std::move(reals);
     if (is_integer_type(t.data_type) && elements <= kMaxFoldedElements && !t.external)
       t.int_values = std::move(ints);
     return t;

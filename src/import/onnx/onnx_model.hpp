@@ -14,9 +14,10 @@
 
 namespace derive::onnx {
 
-// Integer contents are kept for integer tensors up to this many elements:
-// enough for every shape, axes and index tensor a Shape -> Gather -> Concat
-// chain folds, never a weight tensor's worth of memory.
+// Contents are kept for integer, float and double tensors up to this many
+// elements: enough for every shape, axes, index and scale tensor a Shape ->
+// Gather -> Concat chain or a Resize folds, never a weight tensor's worth of
+// memory.
 inline constexpr std::int64_t kMaxFoldedElements = 64;
 
 // A TensorProto: an initializer, a Constant's value or an attribute tensor.
@@ -28,6 +29,7 @@ struct TensorData {
   std::int64_t stored_bytes = 0;     // bytes those values take as data_type (raw_data: its length)
   bool external = false;             // data_location = EXTERNAL: the values are in another file
   std::optional<std::vector<std::int64_t>> int_values;  // integer tensors <= kMaxFoldedElements
+  std::optional<std::vector<double>> real_values;       // float and double tensors <= kMaxFoldedElements
   std::optional<double> first_value;                    // the first value, any numeric type
 };
 

@@ -45,6 +45,10 @@ class Context {
     const Value* v = input(k);
     return v && v->folded ? &*v->folded : nullptr;
   }
+  const std::vector<double>* reals(std::size_t k) const {
+    const Value* v = input(k);
+    return v && v->folded_real ? &*v->folded_real : nullptr;
+  }
   std::int32_t dtype(std::size_t k) const { return input(k) ? input(k)->data_type : 0; }
 
   std::int64_t int_attr(std::string_view name, std::int64_t fallback) const {
@@ -79,6 +83,7 @@ struct Output {
   std::optional<Shape> shape;
   std::int32_t data_type = 0;
   std::optional<std::vector<std::int64_t>> folded;
+  std::optional<std::vector<double>> folded_real;
   bool weight = false;  // Constant, ConstantOfShape
   bool stored = false;  // Constant: values stored in the file
 };
@@ -514,6 +519,7 @@ Result<Outputs> constant(const Context& c) {
     out.shape = a->t->dims;
     out.data_type = a->t->data_type;
     out.folded = a->t->int_values;
+    out.folded_real = a->t->real_values;
   } else if (const Attribute* vi = n.attribute("value_int")) {
     out.shape = Shape{};
     out.data_type = kInt64;
@@ -528,6 +534,7 @@ Result<Outputs> constant(const Context& c) {
   } else if (const Attribute* vfs = n.attribute("value_floats")) {
     out.shape = Shape{static_cast<std::int64_t>(vfs->floats.size())};
     out.data_type = kFloat;
+    if (static_cast<std::int64_t>(vfs->floats.size()) <= kMaxFoldedElements) out.folded_real = vfs->floats;
   } else {
     return c.error(
         "has no value, value_int(s) or value_float(s) attribute this reader handles (sparse and string "
@@ -828,6 +835,44 @@ Result<Outputs> tile(const Context& c) {
   return Outputs{out};
 }
 
+// Resize (opset 10: X, scales; from 11: X, roi, scales, sizes) and Upsample
+// (scales attribute before opset 9, input from 9): sizes when given, else
+// floor(in * scale) per axis.
+Result<Outputs> resize(const Context& c) {
+  Output out = same_as_input(c);
+  out.shape.reset();
+  const Shape* in = c.shape(0);
+  if (!in) return Outputs{out};
+  const bool upsample = c.node().op_type == "Upsample";
+  std::optional<std::vector<double>> scales;
+  if (!upsample && c.opset() >= 11 && c.input(3)) {
+    const auto* sizes = c.folded(3);
+    if (!sizes) return Outputs{out};
+    if (sizes->size() != in->size() || c.node().attribute("axes"))
+      return Outputs{out};  // sizes over a subset of axes (opset 18's axes): not modelled
+    for (const auto d : *sizes)
+      if (d < 0) return c.error("sizes " + shape_text(*sizes) + " has a negative dimension");
+    out.shape = *sizes;
+    return Outputs{out};
+  }
+  if (upsample && c.opset() < 9) {
+    if (const Attribute* a = c.node().attribute("scales")) scales = a->floats;
+  } else if (const auto* r = c.reals(upsample || c.opset() < 11 ? 1 : 2)) {
+    scales = *r;
+  }
+  if (!scales || scales->size() != in->size() || c.node().attribute("axes")) return Outputs{out};
+  Shape result;
+  for (std::size_t i = 0; i < in->size(); ++i) {
+    const double scale = (*scales)[i];
+    const double size = static_cast<double>((*in)[i]) * scale;
+    if (!(scale > 0) || !(size < 4.0e18))
+      return c.error("scale " + std::to_string(scale) + " is not a positive size factor");
+    result.push_back(static_cast<std::int64_t>(size));  // floor: both are non-negative
+  }
+  out.shape = result;
+  return Outputs{out};
+}
+
 const std::map<std::string, Rule, std::less<>>& rules() {
   static const std::map<std::string, Rule, std::less<>> table = [] {
     std::map<std::string, Rule, std::less<>> t;
@@ -840,6 +885,8 @@ const std::map<std::string, Rule, std::less<>>& rules() {
     t["Split"] = split;
     t["Expand"] = expand;
     t["Tile"] = tile;
+    t["Resize"] = resize;
+    t["Upsample"] = resize;
     t["MatMul"] = matmul;
     t["Reshape"] = reshape;
     t["Flatten"] = flatten;
@@ -971,6 +1018,7 @@ Result<InferredGraph> infer_shapes(const Model& model) {
     v.shape = t.dims;
     v.kind = ValueKind::kWeight;
     v.folded = t.int_values;
+    v.folded_real = t.real_values;
     v.stored_in_file = true;
     DERIVE_TRY(const auto ignored, add(std::move(v)));
     (void)ignored;
@@ -1050,6 +1098,7 @@ Result<InferredGraph> infer_shapes(const Model& model) {
       v.data_type = outs[k].data_type;
       v.shape = outs[k].shape;
       v.folded = outs[k].folded;
+      v.folded_real = outs[k].folded_real;
       // Constant folding: Constant and ConstantOfShape make weights, and so
       // does any known op whose inputs are all weights (a Reshape or
       // Transpose of an initializer) or whose values were folded (Shape).
@@ -1061,8 +1110,10 @@ Result<InferredGraph> infer_shapes(const Model& model) {
         if (auto full = full_shape(*it->second)) {
           DERIVE_CHECK(check_shape(*full, "value_info of '" + v.name + "'"));
           // Folded values stay only if they still fill the declared shape.
-          if (v.folded && static_cast<std::int64_t>(v.folded->size()) != element_count(*full).value())
-            v.folded.reset();
+          const std::int64_t count = element_count(*full).value();
+          if (v.folded && static_cast<std::int64_t>(v.folded->size()) != count) v.folded.reset();
+          if (v.folded_real && static_cast<std::int64_t>(v.folded_real->size()) != count)
+            v.folded_real.reset();
           v.shape = full;
         }
         if (it->second->elem_type != 0) v.data_type = it->second->elem_type;

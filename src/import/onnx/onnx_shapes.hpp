@@ -31,6 +31,8 @@ struct Value {
   // The integer contents, when known at import time (small integer constants
   // and folded shape computations).
   std::optional<std::vector<std::int64_t>> folded;
+  // The float contents of small float constants (Resize and Upsample scales).
+  std::optional<std::vector<double>> folded_real;
   // Weights: whether the file stores this tensor's values (an initializer or
   // a Constant) rather than computing them (ConstantOfShape fills its output).
   bool stored_in_file = false;

@@ -223,6 +223,28 @@ TEST(OnnxShapes, ConvTransposeSplitExpandTile) {
   EXPECT_EQ(*value_named(graph, "T").shape, (Shape{6, 2}));
 }
 
+// Resize from opset 11 takes sizes (input 3) or scales (input 2, floor of
+// in * scale); Upsample before opset 9 its scales attribute.
+TEST(OnnxShapes, ResizeAndUpsample) {
+  GraphSpec g;
+  g.initializers = {testing::float_values_tensor("scales", {1, 1, 2, 1.5F}),
+                    testing::int64_tensor("sizes", {1, 3, 5, 7}, Repeated::kPacked)};
+  g.inputs = {testing::value_info("X", {1, 3, 4, 5})};
+  g.outputs = {testing::name_only("B")};
+  g.nodes = {testing::node("Resize", {"X", "", "scales"}, {"A"}),
+             testing::node("Resize", {"X", "", "", "sizes"}, {"B"})};
+  const auto graph = import(testing::model(g, 13));
+  EXPECT_EQ(*value_named(graph, "A").shape, (Shape{1, 3, 8, 7}));  // floor(5 * 1.5) = 7
+  EXPECT_EQ(*value_named(graph, "B").shape, (Shape{1, 3, 5, 7}));
+
+  GraphSpec old;
+  old.inputs = {testing::value_info("X", {1, 2, 3, 3})};
+  old.outputs = {testing::name_only("U")};
+  old.nodes = {
+      testing::node("Upsample", {"X"}, {"U"}, {{"scales", AttributeSpec::kFloats, 0, {}, "", {1, 1, 2, 2}}})};
+  EXPECT_EQ(*value_named(import(testing::model(old, 7)), "U").shape, (Shape{1, 2, 6, 6}));
+}
+
 TEST(OnnxShapes, SplitSizesFromTheAttributeBeforeOpset13) {
   GraphSpec g;
   g.inputs = {testing::value_info("A", {2, 6})};

@@ -46,6 +46,19 @@ inline std::string float_tensor(const std::string& name, const std::vector<std::
   return out;
 }
 
+// A rank-1 float tensor holding `values` in raw_data (little-endian).
+inline std::string float_values_tensor(const std::string& name, const std::vector<float>& values) {
+  std::string out;
+  protozero::pbf_writer w{out};
+  add_ints(w, f::kTensorDims, {static_cast<std::int64_t>(values.size())}, Repeated::kPacked);
+  w.add_int32(f::kTensorDataType, static_cast<std::int32_t>(f::DataType::kFloat));
+  w.add_string(f::kTensorName, name);
+  std::string raw(values.size() * 4, '\0');
+  std::memcpy(raw.data(), values.data(), raw.size());
+  w.add_bytes(f::kTensorRawData, raw);
+  return out;
+}
+
 inline std::string raw_float_tensor(const std::string& name, const std::vector<std::int64_t>& dims,
                                     std::size_t raw_bytes) {
   std::string out;
@@ -80,10 +93,11 @@ inline std::string int64_tensor(const std::string& name, const std::vector<std::
 
 struct AttributeSpec {
   std::string name;
-  enum Kind { kInt, kInts, kString, kTensor } kind;
+  enum Kind { kInt, kInts, kString, kTensor, kFloats } kind;
   std::int64_t i = 0;
   std::vector<std::int64_t> ints;
   std::string s;  // kString: the value; kTensor: a serialized TensorProto
+  std::vector<float> floats = {};
 };
 
 inline std::string attribute(const AttributeSpec& a, Repeated mode) {
@@ -102,6 +116,10 @@ inline std::string attribute(const AttributeSpec& a, Repeated mode) {
     case AttributeSpec::kString:
       w.add_bytes(f::kAttrS, a.s);
       w.add_int32(f::kAttrType, static_cast<std::int32_t>(f::AttributeType::kString));
+      break;
+    case AttributeSpec::kFloats:
+      w.add_packed_float(f::kAttrFloats, a.floats.begin(), a.floats.end());
+      w.add_int32(f::kAttrType, static_cast<std::int32_t>(f::AttributeType::kFloats));
       break;
     case AttributeSpec::kTensor:
       w.add_message(f::kAttrT, a.s);
