@@ -5,11 +5,13 @@
 // a message (never a crash, a hang or a huge allocation: ASan's rss limit
 // catches the last); on success every node's inputs and outputs name values
 // that exist, every known shape has a valid element count, and folded values
-// always fill their value's shape exactly.
+// always fill their value's shape exactly; the graph IR importer (open)
+// succeeds exactly when decoding and inference do.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "derive/import/onnx.hpp"
 #include "fuzz_support.hpp"
 #include "import/onnx/onnx_model.hpp"
 #include "import/onnx/onnx_shapes.hpp"
@@ -24,6 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   auto graph = infer_shapes(*model);
+  const auto ir = derive::import::onnx::open(derive::import::Bytes(data, size));
+  fuzz::require(ir.ok() == graph.ok(), "the IR importer succeeds exactly when inference does",
+                ir.ok() ? "" : ir.error().message);
   if (!graph.ok()) {
     fuzz::require(!graph.error().message.empty(), "an inference error has a message");
     return 0;
