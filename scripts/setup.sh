@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build git
   libtomlplusplus-dev libcli11-dev libboost1.81-dev
-  libflatbuffers-dev
+  libprotozero-dev libflatbuffers-dev
   emscripten nodejs npm
 )
 if [ "${1:-}" = "test" ]; then
