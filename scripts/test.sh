@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: the WebAssembly build and the site,
-# unit tests (debug, then under AddressSanitizer + UndefinedBehaviorSanitizer),
+# unit tests (debug, with clang 14, then under AddressSanitizer +
+# UndefinedBehaviorSanitizer), the release build with every benchmark run once,
 # the catalogue lint, the wasm-versus-native parity test, the browser tests,
 # and the fuzzers for a bounded time (DERIVE_FUZZ_SECONDS per target, default
 # 45; docs/fuzzing.md). Stops at the first failure.
@@ -41,6 +42,19 @@ step "browser tests (Debian chromium + playwright-core)"
 npm ci --no-audit --no-fund --loglevel=error
 mkdir -p test-artifacts
 DERIVE_BIN=build/dev/derive node --test --test-concurrency=1 tests/e2e/
+
+step "release build: the benchmarks compile, and each runs once (release preset)"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+# A tiny minimum time: this proves every benchmark runs, it measures nothing.
+for bench in build/release/bench/derive_bench; do
+  "$bench" --benchmark_min_time=0.001 >/dev/null
+done
+
+step "unit tests built with clang 14 (clang preset)"
+cmake --preset clang >/dev/null
+cmake --build --preset clang -j "$jobs"
+ctest --preset clang -j "$jobs"
 
 step "unit tests under ASan + UBSan (asan preset)"
 cmake --preset asan >/dev/null

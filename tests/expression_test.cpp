@@ -500,7 +500,7 @@ TEST(ExpressionEngine, PositionalNamedAndDefaults) {
 }
 
 TEST(ExpressionEngine, ArgumentErrorsAtParseTime) {
-  EXPECT_EQ(error("box_volume(2, 3, 4, 5)"), "column 1: box_volume takes at most 3 arguments, got 4");
+  EXPECT_EQ(error("box_volume(2, 3, 4, 5)"), "column 1: box_volume takes 2 or 3 arguments, got 4");
   EXPECT_EQ(error("box_volume(2)"), "column 1: box_volume: missing parameter 'h' (height)");
   EXPECT_EQ(error("box_volume(2, 3, q=1)"),
             "column 18: box_volume has no parameter 'q'; its parameters are w, h, d");

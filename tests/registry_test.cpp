@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "derive/expr/expression.hpp"
 #include "engine_test_support.hpp"
 
 namespace derive {
@@ -68,11 +69,73 @@ TEST(RegistryInvoke, WholeRealsAreCounts) {
 
 TEST(RegistryInvoke, TooManyPositionalArguments) {
   std::vector<Value> five(5, Value::integer(1));
-  EXPECT_EQ(error_of(Registry::invoke(echo_spec(), five, {})), "echo takes at most 4 arguments, got 5");
+  EXPECT_EQ(error_of(Registry::invoke(echo_spec(), five, {})), "echo takes 1 to 4 arguments, got 5");
   FunctionSpec one = echo_spec();
   one.params.resize(1);
   EXPECT_EQ(error_of(Registry::invoke(one, {Value::integer(1), Value::integer(2)}, {})),
-            "echo takes at most 1 argument, got 2");
+            "echo takes 1 argument, got 2");
+  FunctionSpec two = echo_spec();
+  two.params.resize(2);
+  EXPECT_EQ(error_of(Registry::invoke(two, five, {})), "echo takes 1 or 2 arguments, got 5");
+}
+
+// The arity wording of every call (builtins, engine functions in expressions,
+// Registry::invoke): singular for one, "at most" only when all are optional.
+TEST(ArgumentBinder, ArityPhrases) {
+  EXPECT_EQ(arity_phrase(0, 0), "takes no arguments");
+  EXPECT_EQ(arity_phrase(1, 1), "takes 1 argument");
+  EXPECT_EQ(arity_phrase(3, 3), "takes 3 arguments");
+  EXPECT_EQ(arity_phrase(1, 2), "takes 1 or 2 arguments");
+  EXPECT_EQ(arity_phrase(2, 4), "takes 2 to 4 arguments");
+  EXPECT_EQ(arity_phrase(0, 1), "takes at most 1 argument");
+  EXPECT_EQ(arity_phrase(0, 3), "takes at most 3 arguments");
+}
+
+// Every engine function with one required parameter and nothing optional
+// (quant_levels among them) says "takes 1 argument" when given two, in an
+// expression and through invoke alike.
+TEST(ArgumentBinder, EveryOneParameterFunctionSaysTakesOneArgument) {
+  int checked = 0;
+  for (const FunctionSpec& f : engine_registry().functions()) {
+    if (f.params.size() != 1 || f.params[0].default_value) continue;
+    ++checked;
+    const std::vector<Value> two = {Value::integer(4), Value::integer(5)};
+    EXPECT_EQ(error_of(Registry::invoke(f, two, {})), f.name + " takes 1 argument, got 2");
+    auto parsed = Expression::parse(f.name + "(4, 5)");
+    ASSERT_FALSE(parsed.ok()) << f.name;
+    EXPECT_EQ(parsed.error().message, "column 1: " + f.name + " takes 1 argument, got 2");
+  }
+  EXPECT_GT(checked, 0);
+  EXPECT_TRUE(engine_registry().find("quant_levels") &&
+              engine_registry().find("quant_levels")->params.size() == 1);
+}
+
+// Errors carry their code and place; nothing reads the message to tell them apart.
+TEST(ErrorCodes, ExpressionErrorsCarryCodeColumnAndName) {
+  auto unknown_function = Expression::parse("1 + kv_cahe_bytes(1)");
+  ASSERT_FALSE(unknown_function.ok());
+  EXPECT_EQ(unknown_function.error().code, ErrorCode::UnknownFunction);
+  EXPECT_EQ(unknown_function.error().column, 5);
+  EXPECT_EQ(unknown_function.error().name, "kv_cahe_bytes");
+  EXPECT_EQ(std::string(unknown_function.error().reason()).rfind("unknown function 'kv_cahe_bytes'", 0), 0u);
+
+  auto syntax = Expression::parse("(1 + 2");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.error().code, ErrorCode::Syntax);
+  EXPECT_GT(syntax.error().column, 0);
+
+  auto expression = Expression::parse("bitz + 1");
+  ASSERT_TRUE(expression.ok());
+  auto unknown_name = expression->evaluate({});
+  ASSERT_FALSE(unknown_name.ok());
+  EXPECT_EQ(unknown_name.error().code, ErrorCode::UnknownName);
+  EXPECT_EQ(unknown_name.error().name, "bitz");
+
+  auto refused = Registry::invoke(*engine_registry().find("linear_params"),
+                                  {Value::integer(0), Value::integer(4), Value(true)}, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().function, "linear_params");
+  EXPECT_EQ(refused.error().message, "linear_params: " + std::string(refused.error().reason()));
 }
 
 TEST(RegistryInvoke, UnknownParameterListsTheKnownOnes) {

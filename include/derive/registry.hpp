@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "derive/arguments.hpp"
 #include "derive/result.hpp"
 #include "derive/value.hpp"
 
@@ -72,10 +73,18 @@ class Registry {
   // tensor_bytes)": no caller ever sees an infinity or a NaN.
   static Result<Value> invoke(const FunctionSpec& spec, const std::vector<Value>& positional,
                               const std::vector<std::pair<std::string, Value>>& named);
+  // The second half of invoke, for callers that bound the arguments already
+  // (the expression evaluator binds at parse time): one value or nullopt
+  // (take the default) per parameter, in declaration order.
+  // REQUIRES: bound.size() == spec.params.size(); every required parameter is set.
+  static Result<Value> call(const FunctionSpec& spec, std::vector<std::optional<Value>> bound);
 
  private:
   std::vector<FunctionSpec> functions_;
 };
+
+// The parameters of `spec` as bind_arguments sees them.
+std::vector<ParameterShape> parameter_shapes(const FunctionSpec& spec);
 
 // Every engine function, registered once on first use.
 const Registry& engine_registry();

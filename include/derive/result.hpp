@@ -7,16 +7,73 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
 namespace derive {
 
-struct Error {
-  std::string message;
+// What kind of failure an Error is, for code that must tell failures apart
+// (never by reading the message).
+enum class ErrorCode : unsigned char {
+  Invalid,          // an input outside what was expected: the common case
+  Syntax,           // text that does not parse (an expression, TOML, JSON)
+  UnknownName,      // a name with no binding; Error::name holds it
+  UnknownFunction,  // a call of a function that does not exist; Error::name holds it
+  Overflow,         // a result too large for its type, or not finite
+  Io,               // a file or socket operation failed
 };
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+// `message` is the whole text for the person at the keyboard. Where the error
+// has a place (a line of a file, a column of an expression) or was refused by
+// a named engine function, the message starts with it ("line 3: ",
+// "column 7: ", "conv2d_macs: ") and reason() is the rest.
+struct Error {
+  std::string message;
+  ErrorCode code = ErrorCode::Invalid;
+  int line = 0;               // 1-based line of a file, 0 if none
+  int column = 0;             // 1-based column of an expression, 0 if none
+  std::string name;           // the unknown name or function (UnknownName, UnknownFunction)
+  std::string function;       // the engine function that refused its arguments, if any
+  std::size_t reason_at = 0;  // message.substr(reason_at) is the message without its prefix
+
+  std::string_view reason() const { return std::string_view(message).substr(reason_at); }
+};
+
+inline Error make_error(std::string message) {
+  Error e;
+  e.message = std::move(message);
+  return e;
+}
+inline Error make_error(ErrorCode code, std::string message) {
+  Error e = make_error(std::move(message));
+  e.code = code;
+  return e;
+}
+// "line <line>: <reason>".
+inline Error error_at_line(ErrorCode code, int line, const std::string& reason) {
+  std::string prefix = "line " + std::to_string(line) + ": ";
+  Error e = make_error(code, prefix + reason);
+  e.line = line;
+  e.reason_at = prefix.size();
+  return e;
+}
+// "column <column>: <reason>".
+inline Error error_at_column(ErrorCode code, int column, const std::string& reason) {
+  std::string prefix = "column " + std::to_string(column) + ": ";
+  Error e = make_error(code, prefix + reason);
+  e.column = column;
+  e.reason_at = prefix.size();
+  return e;
+}
+// "<function>: <reason>", refused by the engine function `function`.
+inline Error error_in(const std::string& function, const std::string& reason,
+                      ErrorCode code = ErrorCode::Invalid) {
+  Error e = make_error(code, function + ": " + reason);
+  e.function = function;
+  e.reason_at = function.size() + 2;
+  return e;
+}
 
 template <class T>
 class [[nodiscard]] Result {

@@ -24,19 +24,17 @@ struct CalcOptions {
   bool list = false;
 };
 
-// "column 1: unknown function 'kv_cahe_bytes'" gains the nearest names.
-std::string with_function_suggestion(const std::string& message, const Registry& registry) {
-  const std::string marker = "unknown function '";
-  const auto at = message.find(marker);
-  // The parser may already suggest a name itself.
-  if (at == std::string::npos || message.find("did you mean") != std::string::npos) return message;
-  const auto start = at + marker.size();
-  const auto end = message.find('\'', start);
-  if (end == std::string::npos) return message;
+// An unknown function gains the command line's wider search (up to three
+// names, fragments too) when it finds something; otherwise the parser's own
+// message, which may already suggest one, stands.
+std::string with_function_suggestion(const Error& error, const Registry& registry) {
+  if (error.code != ErrorCode::UnknownFunction) return error.message;
   std::vector<std::string> names;
   for (const FunctionSpec& f : registry.functions()) names.push_back(f.name);
   for (const std::string& b : builtin_function_names()) names.push_back(b);
-  return message + did_you_mean(message.substr(start, end - start), names);
+  const std::string hint = did_you_mean(error.name, names);
+  if (hint.empty()) return error.message;
+  return error_at_column(error.code, error.column, "unknown function '" + error.name + "'" + hint).message;
 }
 
 int run_expression(const std::string& text) {
@@ -44,7 +42,7 @@ int run_expression(const std::string& text) {
   auto expression = Expression::parse(text, registry);
   if (!expression)
     return usage_error("cannot read the expression \"" + text::printable(text) +
-                       "\": " + with_function_suggestion(expression.error().message, registry));
+                       "\": " + with_function_suggestion(expression.error(), registry));
   auto result = calculate(text, registry);
   if (!result)
     return usage_error("cannot evaluate \"" + text::printable(text) + "\": " + result.error().message);

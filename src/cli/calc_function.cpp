@@ -74,7 +74,7 @@ Result<Value> read_flag_value(const ParamSpec& param, const std::string& text) {
   auto value = expression->evaluate({});
   // "unknown name 'abc'" only repeats what `expected` says; other errors
   // ("division by zero") add something.
-  if (!value && value.error().message.rfind("unknown name", 0) == 0) return make_error(expected);
+  if (!value && value.error().code == ErrorCode::UnknownName) return make_error(expected);
   if (!value) return make_error(expected + ": " + value.error().message);
   return *value;
 }

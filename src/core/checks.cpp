@@ -9,24 +9,13 @@
 
 namespace derive::checks {
 
-std::string shortest_text(double x) {
-  char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, x);
-    if (std::strtod(buf, nullptr) == x) break;
-  }
-  return buf;
-}
-
 std::string plain_text(double x) {
   if (std::isnan(x)) return "nan";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   return format_plain(Number::from_double(x));
 }
 
-Error fail(const char* function, const std::string& what) {
-  return make_error(std::string(function) + ": " + what);
-}
+Error fail(const char* function, const std::string& what) { return error_in(function, what); }
 
 Error invalid(const char* function, const char* name, const std::string& expected, const std::string& got) {
   return fail(function, std::string(name) + " must be " + expected + ", got " + got);

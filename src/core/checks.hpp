@@ -12,10 +12,9 @@
 
 namespace derive::checks {
 
-// The shortest "%g" text that reads back as the same double: "1e+06", "-0", "-nan".
-std::string shortest_text(double x);
-// Whole numbers as plain digits ("1000000", "0"), other values as the shortest
-// round-trip text, and "nan", "inf", "-inf".
+// A number as every message of every topic spells it: whole numbers as plain
+// digits ("1000000", "-1000000", "0"), other values as the shortest text that
+// reads back as the same double ("0.1", "1e+21"), and "nan", "inf", "-inf".
 std::string plain_text(double x);
 
 // "<function>: <what>".
@@ -23,17 +22,11 @@ Error fail(const char* function, const std::string& what);
 // "<function>: <name> must be <expected>, got <got>".
 Error invalid(const char* function, const char* name, const std::string& expected, const std::string& got);
 
-// The argument checks. The topics were written apart and spell a rejected real
-// number differently (measure, layers, prune and quant print "1e+06", nas,
-// distill, mcu and llm print "1000000"); a Checker carries its topic's spelling
-// so that every message keeps its exact text.
+// The argument checks; a rejected number reads the same in every topic (plain_text).
 class Checker {
  public:
-  using RealText = std::string (*)(double);
-  constexpr explicit Checker(RealText real_text) : real_text_(real_text) {}
-
-  // A rejected real number as this topic spells it.
-  std::string text(double x) const { return real_text_(x); }
+  // A rejected real number, as every message spells it.
+  std::string text(double x) const { return plain_text(x); }
 
   // value >= min: "must be >= <min>".
   Status at_least(const char* function, const char* name, std::int64_t value, std::int64_t min) const;
@@ -56,9 +49,6 @@ class Checker {
   // The values add up to 1 within 1e-9, a tolerance well above the rounding of a
   // sum of a few doubles and well below any meaningful probability.
   Status sums_to_one(const char* function, const char* name, const std::vector<double>& values) const;
-
- private:
-  RealText real_text_;
 };
 
 }  // namespace derive::checks

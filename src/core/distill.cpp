@@ -10,7 +10,7 @@ namespace derive {
 namespace {
 
 // Reals in messages print as plain digits when whole ("1000000").
-constexpr checks::Checker check{checks::plain_text};
+constexpr checks::Checker check{};
 
 // A non-empty list of finite probabilities >= 0 that sum to 1 within 1e-9.
 Status require_distribution(const char* function, const char* name, const std::vector<double>& values) {

@@ -9,7 +9,7 @@ namespace derive {
 namespace {
 
 // Layers take only counts, so no real number is ever spelled in a message.
-constexpr checks::Checker check{checks::shortest_text};
+constexpr checks::Checker check{};
 
 // groups must be >= 1 and divide both channel counts (PyTorch Conv2d rule: each
 // group sees in/groups input channels and produces out/groups output channels).
@@ -17,9 +17,9 @@ Status check_groups(const char* fn, std::int64_t in_channels, std::int64_t out_c
                     std::int64_t groups) {
   DERIVE_CHECK(check.at_least(fn, "groups", groups, 1));
   if (in_channels % groups != 0 || out_channels % groups != 0) {
-    return make_error(std::string(fn) + ": groups must divide in_channels and out_channels, got groups " +
-                      std::to_string(groups) + " with in_channels " + std::to_string(in_channels) +
-                      " and out_channels " + std::to_string(out_channels));
+    return error_in(fn, "groups must divide in_channels and out_channels, got groups " +
+                            std::to_string(groups) + " with in_channels " + std::to_string(in_channels) +
+                            " and out_channels " + std::to_string(out_channels));
   }
   return {};
 }
@@ -28,10 +28,9 @@ Status check_groups(const char* fn, std::int64_t in_channels, std::int64_t out_c
 template <class T>
 Result<T> as_from(const char* fn, const char* inner, Result<T> r) {
   if (r.ok()) return r;
-  std::string message = r.error().message;
-  const std::string prefix = std::string(inner) + ":";
-  if (message.rfind(prefix, 0) == 0) message = std::string(fn) + ":" + message.substr(prefix.size());
-  return make_error(message);
+  const Error& e = r.error();
+  if (e.function != inner) return e;
+  return error_in(fn, std::string(e.reason()), e.code);
 }
 
 }  // namespace
@@ -66,9 +65,9 @@ Result<std::int64_t> conv2d_output_size(std::int64_t input_size, std::int64_t ke
   DERIVE_TRY(const std::int64_t two_pad, checked_multiply(2, padding, what));
   DERIVE_TRY(const std::int64_t padded, checked_add(input_size, two_pad, what));
   if (span_minus_one >= padded) {
-    return make_error(std::string(fn) + ": the dilated kernel spans " + std::to_string(span_minus_one + 1) +
-                      " inputs (dilation*(kernel-1)+1) but the padded input has only " +
-                      std::to_string(padded) + " (input_size+2*padding); the output would be empty");
+    return error_in(fn, "the dilated kernel spans " + std::to_string(span_minus_one + 1) +
+                            " inputs (dilation*(kernel-1)+1) but the padded input has only " +
+                            std::to_string(padded) + " (input_size+2*padding); the output would be empty");
   }
   // Non-negative numerator, so integer division is the floor of the formula.
   return (padded - span_minus_one - 1) / stride + 1;

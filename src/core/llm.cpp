@@ -10,7 +10,7 @@ namespace derive {
 namespace {
 
 // Reals in messages print as plain digits when whole ("1000000").
-constexpr checks::Checker check{checks::plain_text};
+constexpr checks::Checker check{};
 
 // a + b for two byte sizes from counts::bytes_of_bits. An exact size is at most
 // (2^63 - 1) / 8 bytes, so two exact sizes cannot overflow when added; a

@@ -8,75 +8,62 @@
 
 namespace derive {
 void register_llm(Registry& registry) {
-  registry.add(FunctionSpec{
-      "attention_flops",
-      "FLOPs of the two attention matrix products QK^T and AV over N tokens: 4 * N^2 * d (no projections).",
-      "Vaswani et al., 2017, Attention Is All You Need, sec. 3.2.1; cf. Kaplan et al., 2020, Scaling Laws "
-      "for Neural Language Models, Table 1",
-      "llm",
-      {count("tokens", "", "sequence length N"), count("d_model", "", "model width d (all heads together)")},
-      "FLOPs",
-      [](const Args& a) { return as_value(attention_flops(a.count(0), a.count(1))); }});
+  add(registry,
+      {"attention_flops",
+       "FLOPs of the two attention matrix products QK^T and AV over N tokens: 4 * N^2 * d (no projections).",
+       "Vaswani et al., 2017, Attention Is All You Need, sec. 3.2.1; cf. Kaplan et al., 2020, Scaling Laws "
+       "for Neural Language Models, Table 1",
+       "llm", "FLOPs"},
+      &attention_flops,
+      {param("tokens", "", "sequence length N"), param("d_model", "", "model width d (all heads together)")});
 
-  registry.add(FunctionSpec{
-      "attention_projection_flops",
-      "FLOPs of the Q, K, V and output projections over N tokens: 8 * N * d^2.",
-      "Kaplan et al., 2020, Scaling Laws for Neural Language Models, Table 1",
-      "llm",
-      {count("tokens", "", "sequence length N"), count("d_model", "", "model width d (all heads together)")},
-      "FLOPs",
-      [](const Args& a) { return as_value(attention_projection_flops(a.count(0), a.count(1))); }});
+  add(registry,
+      {"attention_projection_flops",
+       "FLOPs of the Q, K, V and output projections over N tokens: 8 * N * d^2.",
+       "Kaplan et al., 2020, Scaling Laws for Neural Language Models, Table 1", "llm", "FLOPs"},
+      &attention_projection_flops,
+      {param("tokens", "", "sequence length N"), param("d_model", "", "model width d (all heads together)")});
 
-  registry.add(FunctionSpec{
-      "kv_cache_bytes",
-      "Bytes of the key-value cache: 2 * layers * kv_heads * head_dim * tokens * batch * bytes_per_value.",
-      "Pope et al., 2022, Efficiently Scaling Transformer Inference, sec. 2 and 3.3",
-      "llm",
-      {count("layers", "", "transformer layers"),
-       count("kv_heads", "", "key-value heads (= heads for MHA, 1 for MQA)"),
-       count("head_dim", "", "width of one head"), count("tokens", "", "cached tokens per sequence"),
-       count("batch", "", "sequences in the batch", 1),
-       real("bytes_per_value", "B", "bytes per cached value (2 for FP16)", 2.0)},
-      "B",
-      [](const Args& a) {
-        return as_value(
-            kv_cache_bytes(a.count(0), a.count(1), a.count(2), a.count(3), a.count(4), a.real(5)));
-      }});
+  add(registry,
+      {"kv_cache_bytes",
+       "Bytes of the key-value cache: 2 * layers * kv_heads * head_dim * tokens * batch * bytes_per_value.",
+       "Pope et al., 2022, Efficiently Scaling Transformer Inference, sec. 2 and 3.3", "llm", "B"},
+      &kv_cache_bytes,
+      {param("layers", "", "transformer layers"),
+       param("kv_heads", "", "key-value heads (= heads for MHA, 1 for MQA)"),
+       param("head_dim", "", "width of one head"), param("tokens", "", "cached tokens per sequence"),
+       param("batch", "", "sequences in the batch", 1),
+       param("bytes_per_value", "B", "bytes per cached value (2 for FP16)", 2.0)});
 
-  registry.add(FunctionSpec{
-      "gqa_kv_reduction",
-      "How many times smaller a grouped-query KV cache is than a multi-head one: query_heads / kv_heads.",
-      "Ainslie et al., 2023, GQA: Training Generalized Multi-Query Transformer Models from Multi-Head "
-      "Checkpoints, sec. 2.2",
-      "llm",
-      {count("query_heads", "", "query heads"),
-       count("kv_heads", "", "key-value heads, dividing query_heads")},
-      "",
-      [](const Args& a) { return as_value(gqa_kv_reduction(a.count(0), a.count(1))); }});
+  add(registry,
+      {"gqa_kv_reduction",
+       "How many times smaller a grouped-query KV cache is than a multi-head one: query_heads / kv_heads.",
+       "Ainslie et al., 2023, GQA: Training Generalized Multi-Query Transformer Models from Multi-Head "
+       "Checkpoints, sec. 2.2",
+       "llm", ""},
+      &gqa_kv_reduction,
+      {param("query_heads", "", "query heads"),
+       param("kv_heads", "", "key-value heads, dividing query_heads")});
 
-  registry.add(FunctionSpec{
-      "lora_params",
-      "Trainable parameters of a rank-r LoRA adapter on one d_out x d_in matrix: r * (d_in + d_out).",
-      "Hu et al., 2021, LoRA: Low-Rank Adaptation of Large Language Models, sec. 4.1",
-      "llm",
-      {count("d_in", "", "input width of the adapted matrix"),
-       count("d_out", "", "output width of the adapted matrix"),
-       count("rank", "", "adapter rank r, 1 <= r <= min(d_in, d_out)")},
-      "parameters",
-      [](const Args& a) { return as_value(lora_params(a.count(0), a.count(1), a.count(2))); }});
+  add(registry,
+      {"lora_params",
+       "Trainable parameters of a rank-r LoRA adapter on one d_out x d_in matrix: r * (d_in + d_out).",
+       "Hu et al., 2021, LoRA: Low-Rank Adaptation of Large Language Models, sec. 4.1", "llm", "parameters"},
+      &lora_params,
+      {param("d_in", "", "input width of the adapted matrix"),
+       param("d_out", "", "output width of the adapted matrix"),
+       param("rank", "", "adapter rank r, 1 <= r <= min(d_in, d_out)")});
 
-  registry.add(FunctionSpec{
-      "qlora_bytes",
-      "Weights of QLoRA fine-tuning: params * base_bits / 8 + adapter_params * adapter_bytes (no "
-      "quantization constants, optimizer state or activations).",
-      "Dettmers et al., 2023, QLoRA: Efficient Finetuning of Quantized LLMs",
-      "llm",
-      {count("params", "parameters", "parameters of the frozen base model"),
-       real("base_bits", "bits", "bits per base parameter (4 for NF4)"),
-       count("adapter_params", "parameters", "trainable adapter parameters"),
-       real("adapter_bytes", "B", "bytes per adapter parameter (2 for BF16)")},
-      "B",
-      [](const Args& a) { return as_value(qlora_bytes(a.count(0), a.real(1), a.count(2), a.real(3))); }});
+  add(registry,
+      {"qlora_bytes",
+       "Weights of QLoRA fine-tuning: params * base_bits / 8 + adapter_params * adapter_bytes (no "
+       "quantization constants, optimizer state or activations).",
+       "Dettmers et al., 2023, QLoRA: Efficient Finetuning of Quantized LLMs", "llm", "B"},
+      &qlora_bytes,
+      {param("params", "parameters", "parameters of the frozen base model"),
+       param("base_bits", "bits", "bits per base parameter (4 for NF4)"),
+       param("adapter_params", "parameters", "trainable adapter parameters"),
+       param("adapter_bytes", "B", "bytes per adapter parameter (2 for BF16)")});
 }
 
 }  // namespace derive

@@ -9,7 +9,7 @@ namespace derive {
 namespace {
 
 // Reals in messages print as plain digits when whole ("1000000").
-constexpr checks::Checker check{checks::plain_text};
+constexpr checks::Checker check{};
 
 // count * bytes_each as bytes. When bytes_each is a whole number of bits (1,
 // 0.5 for 4-bit, 0.125 for 1-bit) the product is formed in integer bits and

@@ -9,7 +9,7 @@ namespace derive {
 namespace {
 
 // Reals in messages print as the shortest round-trip text ("1e+06").
-constexpr checks::Checker check{checks::shortest_text};
+constexpr checks::Checker check{};
 
 }  // namespace
 

@@ -10,7 +10,7 @@ namespace derive {
 namespace {
 
 // Reals in messages print as plain digits when whole ("1000000").
-constexpr checks::Checker check{checks::plain_text};
+constexpr checks::Checker check{};
 
 // A non-empty list of finite numbers, each >= `min` when `non_negative`.
 Status require_list(const char* function, const char* name, const std::vector<double>& values,

@@ -116,10 +116,21 @@ bool operator<(const Number& a, const Number& b) {
   return a.to_double() < b.to_double();
 }
 
+// `what` is "<function>: <quantity>" by the convention of core/checks.hpp, a
+// literal of the caller's, so the error names its function structurally.
+static Error count_overflow(const char* what) {
+  const std::string_view text(what);
+  const std::size_t colon = text.find(": ");
+  const std::string reason = std::string(colon == std::string_view::npos ? text : text.substr(colon + 2)) +
+                             " exceeds 2^63 - 1 and cannot be counted exactly";
+  if (colon == std::string_view::npos) return make_error(ErrorCode::Overflow, reason);
+  return error_in(std::string(text.substr(0, colon)), reason, ErrorCode::Overflow);
+}
+
 Result<std::int64_t> checked_multiply(std::int64_t a, std::int64_t b, const char* what) {
   std::int64_t r;
   if (__builtin_mul_overflow(a, b, &r)) {
-    return make_error(std::string(what) + " exceeds 2^63 - 1 and cannot be counted exactly");
+    return count_overflow(what);
   }
   return r;
 }
@@ -127,7 +138,7 @@ Result<std::int64_t> checked_multiply(std::int64_t a, std::int64_t b, const char
 Result<std::int64_t> checked_add(std::int64_t a, std::int64_t b, const char* what) {
   std::int64_t r;
   if (__builtin_add_overflow(a, b, &r)) {
-    return make_error(std::string(what) + " exceeds 2^63 - 1 and cannot be counted exactly");
+    return count_overflow(what);
   }
   return r;
 }

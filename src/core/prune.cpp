@@ -12,7 +12,7 @@ namespace {
 constexpr std::int64_t kTwoTo53 = std::int64_t{1} << 53;
 
 // Reals in messages print as the shortest round-trip text ("1e+06").
-constexpr checks::Checker check{checks::shortest_text};
+constexpr checks::Checker check{};
 
 // part / total for a part that must lie in [0, total].
 Result<double> share(const char* fn, const char* part_name, std::int64_t total, std::int64_t part) {
@@ -25,9 +25,8 @@ Result<double> share(const char* fn, const char* part_name, std::int64_t total, 
 Result<std::int64_t> nonzeros_in(const char* fn, std::int64_t total, double sparsity) {
   DERIVE_CHECK(check.at_least(fn, "total", total, 0));
   if (total > kTwoTo53) {
-    return make_error(std::string(fn) +
-                      ": total must be <= 2^53 (9007199254740992) to be rounded exactly, got " +
-                      std::to_string(total));
+    return error_in(
+        fn, "total must be <= 2^53 (9007199254740992) to be rounded exactly, got " + std::to_string(total));
   }
   DERIVE_CHECK(check.fraction(fn, "sparsity", sparsity));
   return std::llround(static_cast<double>(total) * (1.0 - sparsity));

@@ -16,72 +16,52 @@ constexpr const char* kCsr =
 }  // namespace
 
 void register_prune(Registry& r) {
-  r.add({"sparsity",
-         "Fraction of weights that are zero: zeroed / total.",
-         kDefinition,
-         "prune",
-         {count("total", "parameters", "all weights"), count("zeroed", "parameters", "weights set to zero")},
-         "",
-         [](const Args& a) { return as_value(sparsity(a.count(0), a.count(1))); }});
-  r.add({"density",
-         "Fraction of weights that are non-zero: nonzeros / total.",
-         kDefinition,
-         "prune",
-         {count("total", "parameters", "all weights"), count("nonzeros", "parameters", "non-zero weights")},
-         "",
-         [](const Args& a) { return as_value(density(a.count(0), a.count(1))); }});
-  r.add({"nm_sparsity",
-         "Sparsity of N:M structured sparsity (N kept in every M): 1 - N/M.",
-         "Mishra et al., 2021, Accelerating Sparse Deep Neural Networks",
-         "prune",
-         {count("n", "", "weights kept per group"), count("m", "", "group size")},
-         "",
-         [](const Args& a) { return as_value(nm_sparsity(a.count(0), a.count(1))); }});
-  r.add({"nonzeros",
-         "Weights left after pruning to a sparsity, rounded to the nearest whole number.",
-         kDefinition,
-         "prune",
-         {count("total", "parameters", "all weights"), real("sparsity", "", "fraction zeroed, 0..1")},
-         "parameters",
-         [](const Args& a) { return as_value(nonzeros(a.count(0), a.real(1))); }});
-  r.add(
+  add(r, {"sparsity", "Fraction of weights that are zero: zeroed / total.", kDefinition, "prune", ""},
+      &sparsity,
+      {param("total", "parameters", "all weights"), param("zeroed", "parameters", "weights set to zero")});
+  add(r, {"density", "Fraction of weights that are non-zero: nonzeros / total.", kDefinition, "prune", ""},
+      &density,
+      {param("total", "parameters", "all weights"), param("nonzeros", "parameters", "non-zero weights")});
+  add(r,
+      {"nm_sparsity", "Sparsity of N:M structured sparsity (N kept in every M): 1 - N/M.",
+       "Mishra et al., 2021, Accelerating Sparse Deep Neural Networks", "prune", ""},
+      &nm_sparsity, {param("n", "", "weights kept per group"), param("m", "", "group size")});
+  add(r,
+      {"nonzeros", "Weights left after pruning to a sparsity, rounded to the nearest whole number.",
+       kDefinition, "prune", "parameters"},
+      &nonzeros,
+      {param("total", "parameters", "all weights"), param("sparsity", "", "fraction zeroed, 0..1")});
+  add(r,
       {"global_pruning_nonzeros",
        "Weights left after global pruning with one threshold: depends only on the total count.",
        "Han et al., 2015, Learning both Weights and Connections for Efficient Neural Networks (magnitude "
        "pruning); global threshold as compared in Blalock et al., 2020, What is the State of Neural Network "
        "Pruning?",
-       "prune",
-       {count("layers", "", "number of layers"), count("params_per_layer", "parameters", "weights per layer"),
-        real("sparsity", "", "fraction zeroed, 0..1")},
-       "parameters",
-       [](const Args& a) { return as_value(global_pruning_nonzeros(a.count(0), a.count(1), a.real(2))); }});
-  r.add({"dense_bytes",
-         "Dense storage of all weights: total x bytes per value.",
-         "definition (storage = count x width)",
-         "prune",
-         {count("total", "parameters", "all weights"), real("value_bytes", "B", "bytes per value")},
-         "B",
-         [](const Args& a) { return as_value(dense_bytes(a.count(0), a.real(1))); }});
-  r.add({"csr_bytes",
-         "CSR storage: value and column index per non-zero, plus rows + 1 row pointers when rows > 0.",
-         kCsr,
-         "prune",
-         {count("total", "parameters", "all weights"), real("sparsity", "", "fraction zeroed, 0..1"),
-          real("value_bytes", "B", "bytes per stored value"),
-          real("index_bytes", "B", "bytes per column index"),
-          count("rows", "", "matrix rows; 0 leaves out the row pointers", 0),
-          real("pointer_bytes", "B", "bytes per row pointer", 4)},
-         "B",
-         [](const Args& a) {
-           return as_value(csr_bytes(a.count(0), a.real(1), a.real(2), a.real(3), a.count(4), a.real(5)));
-         }});
-  r.add({"obd_saliency",
-         "Optimal Brain Damage saliency: predicted loss increase h w^2 / 2 of zeroing a weight.",
-         "LeCun, Denker & Solla, 1990, Optimal Brain Damage, eq. 6",
-         "prune",
-         {real("weight", "", "weight value w_k"), real("hessian", "", "diagonal Hessian entry h_kk")},
-         "",
-         [](const Args& a) { return as_value(obd_saliency(a.real(0), a.real(1))); }});
+       "prune", "parameters"},
+      &global_pruning_nonzeros,
+      {param("layers", "", "number of layers"), param("params_per_layer", "parameters", "weights per layer"),
+       param("sparsity", "", "fraction zeroed, 0..1")});
+  add(r,
+      {"dense_bytes", "Dense storage of all weights: total x bytes per value.",
+       "definition (storage = count x width)", "prune", "B"},
+      &dense_bytes,
+      {param("total", "parameters", "all weights"), param("value_bytes", "B", "bytes per value")});
+  add(r,
+      {"csr_bytes",
+       "CSR storage: value and column index per non-zero, plus rows + 1 row pointers when rows > 0.", kCsr,
+       "prune", "B"},
+      &csr_bytes,
+      {param("total", "parameters", "all weights"), param("sparsity", "", "fraction zeroed, 0..1"),
+       param("value_bytes", "B", "bytes per stored value"),
+       param("index_bytes", "B", "bytes per column index"),
+       param("rows", "", "matrix rows; 0 leaves out the row pointers", 0),
+       param("pointer_bytes", "B", "bytes per row pointer", 4)});
+  add(r,
+      {"obd_saliency",
+       "Optimal Brain Damage saliency: predicted loss increase h w^2 / 2 of zeroing a weight.",
+       "LeCun, Denker & Solla, 1990, Optimal Brain Damage, eq. 6", "prune", ""},
+      &obd_saliency,
+      {param("weight", "", "weight value w_k"), param("hessian", "", "diagonal Hessian entry h_kk")});
 }
 
 }  // namespace derive

@@ -11,7 +11,7 @@ namespace derive {
 namespace {
 
 // Reals in messages print as the shortest round-trip text ("1e+06").
-constexpr checks::Checker check{checks::shortest_text};
+constexpr checks::Checker check{};
 
 // Largest unsigned level 2^bits - 1 (exact up to 53 bits).
 double unsigned_max(std::int64_t bits) { return std::ldexp(1.0, static_cast<int>(bits)) - 1.0; }
@@ -20,7 +20,7 @@ double signed_max(std::int64_t bits) { return std::ldexp(1.0, static_cast<int>(b
 
 Result<double> finite_result(const char* fn, double value) {
   if (std::isfinite(value)) return value;
-  return make_error(std::string(fn) + ": the result overflows a double");
+  return error_in(fn, "the result overflows a double");
 }
 
 Result<double> quantize_in(const char* fn, double x, double scale, double zero_point, std::int64_t bits) {

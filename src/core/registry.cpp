@@ -81,47 +81,45 @@ const FunctionSpec* Registry::find(std::string_view name) const {
   return nullptr;
 }
 
+std::vector<ParameterShape> parameter_shapes(const FunctionSpec& spec) {
+  std::vector<ParameterShape> shapes;
+  shapes.reserve(spec.params.size());
+  for (const ParamSpec& p : spec.params) shapes.push_back({p.name, !p.default_value.has_value(), p.help});
+  return shapes;
+}
+
 Result<Value> Registry::invoke(const FunctionSpec& spec, const std::vector<Value>& positional,
                                const std::vector<std::pair<std::string, Value>>& named) {
-  const std::size_t n = spec.params.size();
-  if (positional.size() > n) {
-    const char* noun = n == 1 ? " argument" : " arguments";
-    return make_error(spec.name + " takes at most " + std::to_string(n) + noun + ", got " +
-                      std::to_string(positional.size()));
+  std::vector<ArgumentShape> shapes(positional.size());
+  for (const auto& entry : named) shapes.push_back({entry.first, 0});
+  DERIVE_TRY(const std::vector<std::size_t> slots, bind_arguments(spec.name, parameter_shapes(spec), shapes));
+  std::vector<std::optional<Value>> bound(slots.size());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i] == kUnbound) continue;
+    bound[i] =
+        slots[i] < positional.size() ? positional[slots[i]] : named[slots[i] - positional.size()].second;
   }
-  std::vector<std::optional<Value>> bound(n);
-  for (std::size_t i = 0; i < positional.size(); ++i) bound[i] = positional[i];
-  for (const auto& [name, value] : named) {
-    std::size_t index = n;
-    for (std::size_t i = 0; i < n; ++i)
-      if (spec.params[i].name == name) index = i;
-    if (index == n) {
-      std::string names;
-      for (const ParamSpec& p : spec.params) names += (names.empty() ? "" : ", ") + p.name;
-      return make_error(spec.name + " has no parameter '" + name + "'; its parameters are " + names);
-    }
-    if (bound[index]) return make_error(spec.name + ": parameter '" + name + "' is given twice");
-    bound[index] = value;
-  }
+  return call(spec, std::move(bound));
+}
+
+Result<Value> Registry::call(const FunctionSpec& spec, std::vector<std::optional<Value>> bound) {
+  assert(bound.size() == spec.params.size());
   std::vector<Value> values;
-  values.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
+  values.reserve(bound.size());
+  for (std::size_t i = 0; i < bound.size(); ++i) {
     const ParamSpec& p = spec.params[i];
-    if (!bound[i]) {
-      if (!p.default_value)
-        return make_error(spec.name + ": missing parameter '" + p.name + "' (" + p.help + ")");
-      bound[i] = p.default_value;
-    }
-    if (!fits(*bound[i], p.kind)) {
-      return make_error(spec.name + ": " + p.name + " must be " + kind_expectation(p.kind) + ", got " +
-                        describe(*bound[i]));
-    }
+    if (!bound[i]) bound[i] = p.default_value;
+    assert(bound[i] && "a required parameter was left unbound");
+    if (!fits(*bound[i], p.kind))
+      return error_in(spec.name,
+                      p.name + " must be " + kind_expectation(p.kind) + ", got " + describe(*bound[i]));
     values.push_back(std::move(*bound[i]));
   }
   DERIVE_TRY(Value result, spec.call(Args(std::move(values))));
   // Every caller (expressions, `derive calc NAME --flags`, tests) gets this
   // check: an engine function never hands out an infinity or a NaN.
-  if (!finite(result)) return make_error("result is not finite (overflow in " + spec.name + ")");
+  if (!finite(result))
+    return make_error(ErrorCode::Overflow, "result is not finite (overflow in " + spec.name + ")");
   return result;
 }
 

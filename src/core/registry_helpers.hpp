@@ -1,10 +1,16 @@
-// Helpers for src/core/<topic>_registry.cpp: builders for the parameters of a
-// FunctionSpec and adapters that wrap a typed engine result as a Value, so that
-// each registration reads as its name, parameters and call.
+// Typed registration for src/core/<topic>_registry.cpp: an engine function is
+// registered from its function pointer and one list of parameter descriptions,
+// and the parameter kinds, the argument conversions and the wrapping of the
+// result as a Value all follow from the pointer's type. So a signature is
+// stated once, in derive/<topic>.hpp, and cannot disagree with its entry.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -12,26 +18,59 @@
 
 namespace derive {
 
-// A parameter; the overloads with a default value make it optional.
-inline ParamSpec count(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Count, unit, help, std::nullopt};
+// What an entry says besides its parameters.
+struct Entry {
+  std::string name;
+  std::string summary;
+  std::string source;
+  std::string topic;
+  std::string result_unit;
+};
+
+// One parameter: its kind comes from the C++ type of the function's parameter.
+// A default makes the parameter optional (a number for Count and Real, a bool
+// for Bool; List parameters take none).
+struct Param {
+  const char* name;
+  const char* unit;
+  const char* help;
+  std::optional<double> default_number = std::nullopt;
+  std::optional<bool> default_flag = std::nullopt;
+};
+inline Param param(const char* name, const char* unit, const char* help) { return {name, unit, help}; }
+inline Param param(const char* name, const char* unit, const char* help, double default_value) {
+  return {name, unit, help, default_value};
 }
-inline ParamSpec count(const char* name, const char* unit, const char* help, std::int64_t default_value) {
-  return ParamSpec{name, ParamKind::Count, unit, help, Value::integer(default_value)};
+inline Param flag(const char* name, const char* help, bool default_value) {
+  return {name, "", help, std::nullopt, default_value};
 }
-inline ParamSpec real(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::Real, unit, help, std::nullopt};
-}
-// A whole default (4) is stored as an exact Number, the same Value as Value::integer(4).
-inline ParamSpec real(const char* name, const char* unit, const char* help, double default_value) {
-  return ParamSpec{name, ParamKind::Real, unit, help, Value::real(default_value)};
-}
-inline ParamSpec flag(const char* name, const char* help, bool default_value) {
-  return ParamSpec{name, ParamKind::Bool, "", help, Value(default_value)};
-}
-inline ParamSpec list(const char* name, const char* unit, const char* help) {
-  return ParamSpec{name, ParamKind::List, unit, help, std::nullopt};
-}
+
+namespace registration {
+
+template <class T>
+struct Kind;
+template <>
+struct Kind<std::int64_t> {
+  static constexpr ParamKind value = ParamKind::Count;
+  static std::int64_t get(const Args& a, std::size_t i) { return a.count(i); }
+};
+template <>
+struct Kind<double> {
+  static constexpr ParamKind value = ParamKind::Real;
+  static double get(const Args& a, std::size_t i) { return a.real(i); }
+};
+template <>
+struct Kind<bool> {
+  static constexpr ParamKind value = ParamKind::Bool;
+  static bool get(const Args& a, std::size_t i) { return a.flag(i); }
+};
+template <>
+struct Kind<std::vector<double>> {
+  static constexpr ParamKind value = ParamKind::List;
+  static std::vector<double> get(const Args& a, std::size_t i) { return a.reals(i); }
+};
+template <class T>
+using KindOf = Kind<std::remove_cvref_t<T>>;
 
 // An engine result as the Value the expression language sees; errors pass through.
 inline Result<Value> as_value(const Result<std::int64_t>& r) {
@@ -51,6 +90,39 @@ inline Result<Value> as_value(const Result<std::vector<double>>& r) {
   NumberList out;
   for (double x : *r) out.push_back(Number::from_double(x));
   return Value(std::move(out));
+}
+
+inline ParamSpec spec_of(const Param& p, ParamKind kind) {
+  ParamSpec spec{p.name, kind, p.unit, p.help, std::nullopt};
+  if (kind == ParamKind::Bool && p.default_flag) spec.default_value = Value(*p.default_flag);
+  if (kind == ParamKind::Count && p.default_number)
+    spec.default_value = Value::integer(static_cast<std::int64_t>(*p.default_number));
+  // A whole default (4) is stored as an exact Number, the same Value as Value::integer(4).
+  if (kind == ParamKind::Real && p.default_number) spec.default_value = Value::real(*p.default_number);
+  assert((!p.default_flag || kind == ParamKind::Bool) &&
+         "a true/false default on a parameter that is not bool");
+  assert((!p.default_number || kind == ParamKind::Count || kind == ParamKind::Real) &&
+         "a number default on a parameter that is not a number");
+  return spec;
+}
+
+}  // namespace registration
+
+// Registers `fn` under entry.name with one Param per C++ parameter, in order.
+template <class R, class... P>
+void add(Registry& registry, const Entry& entry, Result<R> (*fn)(P...), std::vector<Param> params) {
+  assert(params.size() == sizeof...(P) && "one Param per parameter of the function");
+  FunctionSpec spec{entry.name, entry.summary, entry.source, entry.topic, {}, entry.result_unit, {}};
+  constexpr ParamKind kinds[] = {registration::KindOf<P>::value..., ParamKind::Real};
+  for (std::size_t i = 0; i < params.size(); ++i)
+    spec.params.push_back(registration::spec_of(params[i], kinds[i]));
+  spec.call = [fn](const Args& a) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return registration::as_value(fn(registration::KindOf<P>::get(a, I)...));
+    }
+    (std::index_sequence_for<P...>{});
+  };
+  registry.add(std::move(spec));
 }
 
 }  // namespace derive

@@ -29,10 +29,8 @@ class FileReader {
     const bool json = file_.name.size() >= 5 && file_.name.compare(file_.name.size() - 5, 5, ".json") == 0;
     Result<Document> parsed = json ? parse_json_document(file_.text) : parse_toml(file_.text, file_.name);
     if (!parsed) {
-      const std::string& message = parsed.error().message;
-      int line = 0;
-      if (message.rfind("line ", 0) == 0) line = std::atoi(message.c_str() + 5);
-      issue(line, line ? message.substr(message.find(": ") + 2) : message);
+      const Error& error = parsed.error();
+      issue(error.line, std::string(error.line ? error.reason() : std::string_view(error.message)));
       return;
     }
     if (parsed->is_array()) {

@@ -142,9 +142,7 @@ class TomlGuard {
     if (text_[at_++] == '\n') ++line_;
   }
   bool non_ascii() const { return at_ < text_.size() && static_cast<unsigned char>(text_[at_]) >= 0x80; }
-  Error refuse(const std::string& what) const {
-    return make_error("line " + std::to_string(line_) + ": " + what);
-  }
+  Error refuse(const std::string& what) const { return error_at_line(ErrorCode::Syntax, line_, what); }
 
   void skip_to_line_end() {
     while (at_ < text_.size() && text_[at_] != '\n') next();
@@ -205,12 +203,12 @@ Result<Document> parse_toml_document(const std::string& text, const std::string&
   toml::parse_result parsed = toml::parse(text, name);
   if (!parsed) {
     const auto& error = parsed.error();
-    return make_error("line " + std::to_string(error.source().begin.line) +
-                      ": not valid TOML: " + std::string(error.description()));
+    return error_at_line(ErrorCode::Syntax, static_cast<int>(error.source().begin.line),
+                         "not valid TOML: " + std::string(error.description()));
   }
   Unsayable unsayable;
   Document root = convert(parsed.table(), 1, unsayable);
-  if (unsayable.line) return make_error("line " + std::to_string(unsayable.line) + ": " + unsayable.what);
+  if (unsayable.line) return error_at_line(ErrorCode::Syntax, unsayable.line, unsayable.what);
   root.line = 1;
   return root;
 }

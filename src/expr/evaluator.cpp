@@ -38,7 +38,10 @@ bool is_finite(const Value& v) {
   if (found == env.end()) {
     std::vector<std::string_view> candidates;
     for (const auto& entry : env) candidates.push_back(entry.first);
-    return make_error("unknown name '" + node.name + "'" + did_you_mean(node.name, candidates));
+    Error unknown = make_error(ErrorCode::UnknownName,
+                               "unknown name '" + node.name + "'" + did_you_mean(node.name, candidates));
+    unknown.name = node.name;
+    return unknown;
   }
   // A non-finite input would make every later check meaningless.
   if (!is_finite(found->second)) return make_error("name '" + node.name + "' is not a finite value");
@@ -224,16 +227,16 @@ Result<Value> index_into(const Value& list, const Value& index) {
 }
 
 [[gnu::noinline]] Result<Value> evaluate_engine(const Node& node, const Environment& env) {
-  std::vector<Value> positional;
-  std::vector<std::pair<std::string, Value>> named;
-  for (std::size_t i = 0; i < node.children.size(); ++i) {
-    DERIVE_TRY(Value arg, evaluate(node.children[i], env));
-    if (node.arg_names[i].empty())
-      positional.push_back(std::move(arg));
-    else
-      named.emplace_back(node.arg_names[i], std::move(arg));
+  std::vector<Value> given;
+  given.reserve(node.children.size());
+  for (const Node& child : node.children) {
+    DERIVE_TRY(Value arg, evaluate(child, env));
+    given.push_back(std::move(arg));
   }
-  return Registry::invoke(*node.function, positional, named);  // which refuses a non-finite result
+  std::vector<std::optional<Value>> bound(node.slots.size());
+  for (std::size_t i = 0; i < node.slots.size(); ++i)
+    if (node.slots[i] != kUnbound) bound[i] = std::move(given[node.slots[i]]);
+  return Registry::call(*node.function, std::move(bound));  // which refuses a non-finite result
 }
 
 }  // namespace

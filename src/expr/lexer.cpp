@@ -15,8 +15,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
 
-std::string at_column(int column) { return "column " + std::to_string(column) + ": "; }
-
 // Characters people paste from papers and word processors, read as their ASCII
 // operator. Everything else outside ASCII is an error rather than a guess.
 struct UnicodeOperator {
@@ -50,15 +48,17 @@ std::size_t utf8_length(std::string_view rest) {
   return length;
 }
 
-std::string unexpected_character(std::string_view rest, int column) {
+Error unexpected_character(std::string_view rest, int column) {
   const auto byte = static_cast<unsigned char>(rest[0]);
-  if (byte >= 0x21 && byte < 0x7F) return at_column(column) + "unexpected character '" + rest[0] + "'";
+  if (byte >= 0x21 && byte < 0x7F)
+    return error_at_column(ErrorCode::Syntax, column, std::string("unexpected character '") + rest[0] + "'");
   if (const std::size_t length = utf8_length(rest); length > 0) {
-    return at_column(column) + "unexpected character '" + text::printable(rest.substr(0, length)) + "'";
+    return error_at_column(ErrorCode::Syntax, column,
+                           "unexpected character '" + text::printable(rest.substr(0, length)) + "'");
   }
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", byte);
-  return at_column(column) + "unexpected byte " + hex;
+  return error_at_column(ErrorCode::Syntax, column, std::string("unexpected byte ") + hex);
 }
 
 // Integers longer than 15 digits may not survive a trip through a double
@@ -87,7 +87,7 @@ Result<Token> lex_number(std::string_view rest, int column) {
     ++i;
     while (i < rest.size() && is_digit(rest[i])) ++i, ++mantissa_digits;
   }
-  if (mantissa_digits == 0) return make_error(at_column(column) + "unexpected character '.'");
+  if (mantissa_digits == 0) return error_at_column(ErrorCode::Syntax, column, "unexpected character '.'");
   if (i < rest.size() && (rest[i] == 'e' || rest[i] == 'E')) {
     std::size_t j = i + 1;
     if (j < rest.size() && (rest[j] == '+' || rest[j] == '-')) ++j;
@@ -96,20 +96,21 @@ Result<Token> lex_number(std::string_view rest, int column) {
       while (j < rest.size() && is_digit(rest[j])) ++j;
       i = j;
     } else {
-      return make_error(at_column(column) + "number '" + std::string(rest.substr(0, j)) +
-                        "' needs digits after the exponent");
+      return error_at_column(
+          ErrorCode::Syntax, column,
+          "number '" + std::string(rest.substr(0, j)) + "' needs digits after the exponent");
     }
   }
   const std::string_view text = rest.substr(0, i);
   if (i < rest.size() && (is_ident_char(rest[i]) || rest[i] == '.')) {
     std::size_t end = i;
     while (end < rest.size() && (is_ident_char(rest[end]) || rest[end] == '.')) ++end;
-    std::string message = at_column(column) + "malformed number '" + std::string(rest.substr(0, end)) + "'";
+    std::string message = "malformed number '" + std::string(rest.substr(0, end)) + "'";
     if (is_ident_start(rest[i])) {
       message +=
           "; to multiply, write '" + std::string(text) + "*" + std::string(rest.substr(i, end - i)) + "'";
     }
-    return make_error(std::move(message));
+    return error_at_column(ErrorCode::Syntax, column, message);
   }
 
   Token token{TokenKind::Number, text, column, Number()};
@@ -120,7 +121,8 @@ Result<Token> lex_number(std::string_view rest, int column) {
   }
   const std::string buffer(text);
   const double value = std::strtod(buffer.c_str(), nullptr);
-  if (!std::isfinite(value)) return make_error(at_column(column) + "number '" + buffer + "' is too large");
+  if (!std::isfinite(value))
+    return error_at_column(ErrorCode::Syntax, column, "number '" + buffer + "' is too large");
   token.number = Number::from_double(value);
   return token;
 }
@@ -232,7 +234,8 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
       advance(length);
       continue;
     }
-    if (const std::string hint = habit_hint(rest); !hint.empty()) return make_error(at_column(column) + hint);
+    if (const std::string hint = habit_hint(rest); !hint.empty())
+      return error_at_column(ErrorCode::Syntax, column, hint);
     TokenKind kind = TokenKind::End;
     std::size_t length = match_operator(rest, kind);
     if (length == 0) {
@@ -244,7 +247,7 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
         }
       }
     }
-    if (length == 0) return make_error(unexpected_character(rest, column));
+    if (length == 0) return unexpected_character(rest, column);
     tokens.push_back(Token{kind, rest.substr(0, length), column, Number()});
     advance(length);
   }

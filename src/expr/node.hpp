@@ -61,7 +61,9 @@ struct Node {
   std::vector<expr::Op> ops;
   std::vector<Node> children;
   expr::BuiltinId builtin = expr::BuiltinId::Abs;
-  std::vector<std::string> arg_names;  // Engine: one per child, "" when positional
+  // Engine: for each parameter of `function`, the index of the child that
+  // gives it, or kUnbound (its default); bound by bind_arguments at parse time.
+  std::vector<std::size_t> slots;
   // Engine: a copy of the registry entry, so the tree does not depend on the
   // registry outliving it.
   std::shared_ptr<const FunctionSpec> function;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "derive/arguments.hpp"
 #include "expr/lexer.hpp"
 #include "expr/suggest.hpp"
 
@@ -13,17 +14,6 @@ namespace {
 // The tree is built on the heap: a Node is about 200 bytes, and a Node held in
 // every frame of the recursion would cost kilobytes of stack per nesting level.
 using NodePtr = std::unique_ptr<Node>;
-
-std::string at_column(int column) { return "column " + std::to_string(column) + ": "; }
-
-std::string count_phrase(std::size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); }
-
-// "takes 1 argument", "takes 1 or 2 arguments", "takes at least 1 argument".
-std::string arity_phrase(const BuiltinSpec& spec) {
-  if (spec.max_args == kVariadic) return "takes at least " + count_phrase(spec.min_args);
-  if (spec.min_args == spec.max_args) return "takes " + count_phrase(spec.min_args);
-  return "takes " + std::to_string(spec.min_args) + " or " + count_phrase(spec.max_args);
-}
 
 bool comparison_op(TokenKind kind, Op& op) {
   switch (kind) {
@@ -102,22 +92,24 @@ class Parser {
 
   [[gnu::noinline]] Error unexpected(const Token& found, const std::string& expected) const {
     if (found.kind == TokenKind::Assign) {
-      return make_error(
-          at_column(found.column) +
+      return error_at_column(
+          ErrorCode::Syntax, found.column,
           "'=' is not a comparison; write '==' to compare (a single '=' names an argument: f(x=1))");
     }
     if (found.kind == TokenKind::RParen && expected == "an operator or end of input") {
-      return make_error(at_column(found.column) + "')' has no matching '('");
+      return error_at_column(ErrorCode::Syntax, found.column, "')' has no matching '('");
     }
     if (found.kind == TokenKind::RBracket && expected == "an operator or end of input") {
-      return make_error(at_column(found.column) + "']' has no matching '['");
+      return error_at_column(ErrorCode::Syntax, found.column, "']' has no matching '['");
     }
-    return make_error(at_column(found.column) + "expected " + expected + ", found " + describe(found));
+    return error_at_column(ErrorCode::Syntax, found.column,
+                           "expected " + expected + ", found " + describe(found));
   }
 
   [[gnu::noinline]] Error too_deep(const Token& at) const {
-    return make_error(at_column(at.column) + "expression is nested too deeply (more than " +
-                      std::to_string(kMaxDepth) + " levels)");
+    return error_at_column(
+        ErrorCode::Syntax, at.column,
+        "expression is nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
   }
 
   [[gnu::noinline]] std::string closing(const char* what, const Token& open) const {
@@ -175,7 +167,8 @@ class Parser {
     operands.pop_back();
     Operand& lhs = operands.back();
     if (top.level == kCompareLevel && lhs.level == kCompareLevel) {
-      return make_error(at_column(top.column) + "comparisons do not chain; write 'a < b && b < c'");
+      return error_at_column(ErrorCode::Syntax, top.column,
+                             "comparisons do not chain; write 'a < b && b < c'");
     }
     if (lhs.level == top.level && top.level != kCompareLevel) {
       if (top.level >= kSumLevel) lhs.node->ops.push_back(top.op);
@@ -353,7 +346,8 @@ class Parser {
           arg.name = std::string(next().text);
           next();
         } else if (!args.empty() && !args.back().name.empty()) {
-          return make_error(at_column(arg.column) + "a positional argument cannot follow a named one");
+          return error_at_column(ErrorCode::Syntax, arg.column,
+                                 "a positional argument cannot follow a named one");
         }
         DERIVE_TRY(arg.value, parse_or());
         args.push_back(std::move(arg));
@@ -368,15 +362,24 @@ class Parser {
     std::vector<std::string_view> candidates;
     for (const BuiltinSpec& b : all_builtins()) candidates.push_back(b.name);
     for (const FunctionSpec& f : registry_.functions()) candidates.push_back(f.name);
-    return make_error(at_column(name.column) + "unknown function '" + std::string(name.text) + "'" +
-                      did_you_mean(name.text, candidates));
+    Error unknown = error_at_column(
+        ErrorCode::UnknownFunction, name.column,
+        "unknown function '" + std::string(name.text) + "'" + did_you_mean(name.text, candidates));
+    unknown.name = std::string(name.text);
+    return unknown;
   }
 
-  // Puts builtin arguments in parameter order; the arity is checked here, once,
-  // rather than at every evaluation.
+  static std::vector<ArgumentShape> shapes_of(const std::vector<Argument>& args) {
+    std::vector<ArgumentShape> shapes;
+    shapes.reserve(args.size());
+    for (const Argument& arg : args) shapes.push_back({arg.name, arg.column});
+    return shapes;
+  }
+
+  // Puts builtin arguments in parameter order (bind_arguments, the binder of
+  // every call); the arity is checked here, once, rather than at every evaluation.
   [[gnu::noinline]] Result<NodePtr> bind_builtin(const BuiltinSpec& spec, const Token& name,
                                                  std::vector<Argument> args) {
-    const std::string prefix = at_column(name.column) + std::string(spec.name);
     auto node = std::make_unique<Node>();
     node->kind = NodeKind::Builtin;
     node->builtin = spec.id;
@@ -385,109 +388,50 @@ class Parser {
     if (spec.max_args == kVariadic) {
       for (Argument& arg : args) {
         if (!arg.name.empty()) {
-          return make_error(at_column(arg.column) + std::string(spec.name) + " takes no named arguments");
+          return error_at_column(ErrorCode::Invalid, arg.column,
+                                 std::string(spec.name) + " takes no named arguments");
         }
         node->children.push_back(std::move(*arg.value));
       }
       if (node->children.size() < spec.min_args) {
-        return make_error(prefix + " " + arity_phrase(spec) + ", got " + std::to_string(args.size()));
+        return error_at_column(ErrorCode::Invalid, name.column,
+                               std::string(spec.name) + " takes at least " + std::to_string(spec.min_args) +
+                                   (spec.min_args == 1 ? " argument" : " arguments") + ", got " +
+                                   std::to_string(args.size()));
       }
       return node;
     }
-    std::vector<std::unique_ptr<Node>> slots(spec.max_args);
-    std::size_t positional = 0;
-    for (Argument& arg : args) {
-      std::size_t slot = positional;
-      if (arg.name.empty()) {
-        if (positional >= spec.max_args) {
-          return make_error(prefix + " " + arity_phrase(spec) + ", got " + std::to_string(args.size()));
-        }
-        ++positional;
-      } else {
-        slot = spec.max_args;
-        for (std::size_t i = 0; i < spec.max_args; ++i)
-          if (spec.params[i] == arg.name) slot = i;
-        if (slot == spec.max_args) {
-          std::string names;
-          for (std::size_t i = 0; i < spec.max_args; ++i)
-            names += (i == 0 ? "" : ", ") + std::string(spec.params[i]);
-          return make_error(at_column(arg.column) + std::string(spec.name) + " has no parameter '" +
-                            arg.name + "'; its parameters are " + names);
-        }
-        if (slots[slot]) {
-          return make_error(at_column(arg.column) + std::string(spec.name) + ": parameter '" + arg.name +
-                            "' is given twice");
-        }
-      }
-      slots[slot] = std::move(arg.value);
-    }
-    for (std::size_t i = 0; i < spec.min_args; ++i) {
-      if (!slots[i]) {
-        return make_error(prefix + ": missing parameter '" + std::string(spec.params[i]) + "' (" +
-                          arity_phrase(spec) + ")");
-      }
-    }
-    // Optional parameters are trailing, so the filled slots form a prefix
-    // unless a later one was named while an earlier optional one was left out.
+    std::vector<ParameterShape> params;
+    for (std::size_t i = 0; i < spec.max_args; ++i) params.push_back({spec.params[i], i < spec.min_args, ""});
+    DERIVE_TRY(const std::vector<std::size_t> slots,
+               bind_arguments(spec.name, params, shapes_of(args), name.column));
+    // A builtin reads its arguments by position, so the given ones must be a
+    // prefix: a later optional one named while an earlier one is left out is refused.
     std::size_t count = spec.min_args;
-    while (count < spec.max_args && slots[count]) ++count;
+    while (count < spec.max_args && slots[count] != kUnbound) ++count;
     for (std::size_t i = count; i < spec.max_args; ++i) {
-      if (slots[i]) {
-        return make_error(prefix + ": missing parameter '" + std::string(spec.params[count]) + "'");
+      if (slots[i] != kUnbound) {
+        return error_at_column(
+            ErrorCode::Invalid, name.column,
+            std::string(spec.name) + ": missing parameter '" + std::string(spec.params[count]) + "'");
       }
     }
-    for (std::size_t i = 0; i < count; ++i) node->children.push_back(std::move(*slots[i]));
+    for (std::size_t i = 0; i < count; ++i) node->children.push_back(std::move(*args[slots[i]].value));
     return node;
   }
 
-  // Engine calls keep positional and named arguments apart for
-  // Registry::invoke; the checks that do not depend on values run here too, so
-  // lint reports a misspelt parameter without evaluating anything. The messages
-  // match Registry::invoke's, with the column in front.
+  // Engine calls are bound here, once: lint reports a misspelt parameter
+  // without evaluating anything, and the evaluator only fills the slots.
   [[gnu::noinline]] Result<NodePtr> bind_engine(const FunctionSpec& spec, const Token& name,
                                                 std::vector<Argument> args) {
-    const std::string at = at_column(name.column);
-    const std::size_t n = spec.params.size();
-    std::vector<bool> bound(n, false);
-    std::size_t positional = 0;
-    for (const Argument& arg : args) {
-      if (arg.name.empty()) {
-        ++positional;
-        continue;
-      }
-      std::size_t index = n;
-      for (std::size_t i = 0; i < n; ++i)
-        if (spec.params[i].name == arg.name) index = i;
-      if (index == n) {
-        std::string names;
-        for (const ParamSpec& p : spec.params) names += (names.empty() ? "" : ", ") + p.name;
-        return make_error(at_column(arg.column) + spec.name + " has no parameter '" + arg.name +
-                          "'; its parameters are " + names);
-      }
-      if (index < positional || bound[index]) {
-        return make_error(at_column(arg.column) + spec.name + ": parameter '" + arg.name +
-                          "' is given twice");
-      }
-      bound[index] = true;
-    }
-    if (positional > n) {
-      return make_error(at + spec.name + " takes at most " + std::to_string(n) + " arguments, got " +
-                        std::to_string(positional));
-    }
-    for (std::size_t i = positional; i < n; ++i) {
-      const ParamSpec& p = spec.params[i];
-      if (!bound[i] && !p.default_value) {
-        return make_error(at + spec.name + ": missing parameter '" + p.name + "' (" + p.help + ")");
-      }
-    }
+    DERIVE_TRY(std::vector<std::size_t> slots,
+               bind_arguments(spec.name, parameter_shapes(spec), shapes_of(args), name.column));
     auto node = std::make_unique<Node>();
     node->kind = NodeKind::Engine;
     node->name = spec.name;
     node->function = std::make_shared<const FunctionSpec>(spec);
-    for (Argument& arg : args) {
-      node->arg_names.push_back(std::move(arg.name));
-      node->children.push_back(std::move(*arg.value));
-    }
+    node->slots = std::move(slots);
+    for (Argument& arg : args) node->children.push_back(std::move(*arg.value));
     out_.functions.insert(node->name);
     return node;
   }
