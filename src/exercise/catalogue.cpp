@@ -83,6 +83,7 @@ class Linter {
         varied = varied || (*in)->params != canonical->params;
       check_instance(**in, v);
     }
+    if (canonical && count > 0 && !e_.symbolic) never_told_apart(count);
     if (failures > 0) {
       issue(e_.line, first_failure +
                          (failures > 1 ? " (and " + std::to_string(failures - 1) + " more variants)" : ""));
@@ -166,11 +167,20 @@ class Linter {
         value_issue("says:" + m.answer.text(), "mistake 'says': " + says.error().message + at);
       }
       const double a = in.answers[m.part].number().to_double();
-      if (variant == 0 && wrong->is_number() &&
-          within_precision(e_.parts[m.part].precision, a, wrong->number().to_double())) {
-        value_issue("right:" + m.answer.text(),
-                    "mistake \"" + m.answer.text() + "\" gives the right answer" + at);
-      }
+      if (wrong->is_number() && !within_precision(e_.parts[m.part].precision, a, wrong->number().to_double()))
+        told_apart_.insert(m.answer.text());
+    }
+  }
+
+  // A mistake may give the right answer on some variants (forgetting to clamp
+  // changes nothing when no value is clamped; the grader stays silent there),
+  // but one that does on every variant checked can never be diagnosed.
+  void never_told_apart(int count) {
+    for (const Mistake& m : e_.mistakes) {
+      const std::string text = m.answer.text();
+      if (told_apart_.count(text) || reported_kinds_.count("mistake:" + text)) continue;
+      issue(e_.line, "mistake \"" + text + "\" gives the right answer on every variant checked (0.." +
+                         std::to_string(count) + ")");
     }
   }
 
@@ -178,6 +188,7 @@ class Linter {
   std::vector<LintIssue>& issues_;
   NameSet used_;
   std::set<std::string> reported_kinds_;
+  std::set<std::string> told_apart_;  // mistakes that differ from the answer on some variant
 };
 
 // Parts without a stated precision: exact for a whole-number canonical answer,

@@ -1,6 +1,8 @@
 #include "exercise/diagnosis.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "derive/exercise/template.hpp"
 #include "exercise/precision.hpp"
@@ -87,6 +89,10 @@ std::optional<std::string> diagnose(const Instance& instance, std::size_t part, 
   const Exercise& e = *instance.exercise;
   const AnswerPart& ap = e.parts[part];
   const double answer = instance.answers[part].number().to_double();
+  // Every named mistake that gives this number is named: on some variants two
+  // slips land on the same value (K² and C_out when they are equal), and the
+  // learner should hear both rather than whichever is listed first.
+  std::vector<std::string> named;
   for (const Mistake& m : e.mistakes) {
     if (m.part != part) continue;
     auto wrong = m.answer.evaluate(instance.env);
@@ -96,8 +102,14 @@ std::optional<std::string> diagnose(const Instance& instance, std::size_t part, 
     if (within_precision(ap.precision, answer, w)) continue;
     if (near(ap.precision, w, typed)) {
       auto says = m.says.render(instance.env);
-      if (says) return *says;
+      if (says && std::find(named.begin(), named.end(), *says) == named.end()) named.push_back(*says);
     }
+  }
+  if (named.size() == 1) return named.front();
+  if (!named.empty()) {
+    std::string both = "More than one slip gives this number.";
+    for (const std::string& says : named) both += " " + says;
+    return both;
   }
   return generic_slip(ap, e.units, answer, typed);
 }
