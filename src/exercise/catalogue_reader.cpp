@@ -441,9 +441,10 @@ class FileReader {
       }
     }
     if (const Document* picture = table.get("picture")) {
-      e.picture = read_picture(*picture, [&](int line, const std::string& message) {
+      std::vector<std::pair<int, std::string>> problems;
+      e.picture = read_picture(*picture, problems);
+      for (const auto& [line, message] : problems)
         issue(line ? line : e.line, what + ", picture: " + message);
-      });
     }
   }
 

@@ -107,27 +107,31 @@ struct Piece {
   bool grouped = false;  // a {...} of several items: wrapped in parentheses as an argument in text
 };
 
+// A recursive-descent parser that builds each node's MathML and text as it
+// goes. The first problem is kept in error_ and ends the parse (a plain
+// string rather than Result<Piece> at every level keeps the WebAssembly small).
 class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
 
-  Result<Piece> formula() {
+  Result<Formula> formula(std::string_view notation) {
     std::vector<Piece> items;
-    while (i_ < t_.size()) {
-      if (t_[i_].kind == Token::Kind::Close)
-        return make_error(at(t_[i_]) + "'}' closes no group (no '{' before it)");
-      auto item = this->item();
-      if (!item) return item.error();
-      items.push_back(std::move(*item));
+    while (i_ < t_.size() && error_.empty()) {
+      if (t_[i_].kind == Token::Kind::Close) fail(t_[i_], "'}' closes no group (no '{' before it)");
+      items.push_back(item());
     }
+    if (!error_.empty()) return make_error(error_);
     Piece row = row_of(std::move(items));
-    row.mathml =
-        "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">" + row.mathml + "</math>";
-    return row;
+    return Formula{
+        std::string(notation),
+        "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">" + row.mathml + "</math>",
+        std::move(row.text)};
   }
 
  private:
-  static std::string at(const Token& t) { return "column " + std::to_string(t.column) + ": "; }
+  void fail(const Token& t, const std::string& message) {
+    if (error_.empty()) error_ = "column " + std::to_string(t.column) + ": " + message;
+  }
 
   static Piece row_of(std::vector<Piece> items) {
     if (items.size() == 1) {
@@ -137,7 +141,8 @@ class Parser {
     Piece row{"<mrow>", "", items.empty() ? false : items[0].space_before, items.size() > 1};
     for (std::size_t k = 0; k < items.size(); ++k) {
       row.mathml += items[k].mathml;
-      row.text += (k && items[k].space_before ? " " : "") + items[k].text;
+      if (k && items[k].space_before) row.text += ' ';
+      row.text += items[k].text;
     }
     row.mathml += "</mrow>";
     return row;
@@ -152,74 +157,79 @@ class Parser {
     return compound && !bracketed ? "(" + p.text + ")" : p.text;
   }
 
-  Result<Piece> atom() {
-    if (i_ >= t_.size()) return make_error("the formula ends where a term was expected");
+  static Piece element(const char* tag, const std::string& content, const std::string& text, bool space) {
+    return Piece{std::string("<") + tag + ">" + content + "</" + tag + ">", text, space};
+  }
+
+  Piece atom() {
     const Token& t = t_[i_++];
     switch (t.kind) {
       case Token::Kind::Open: {
         std::vector<Piece> items;
-        while (i_ < t_.size() && t_[i_].kind != Token::Kind::Close) {
-          auto item = this->item();
-          if (!item) return item.error();
-          items.push_back(std::move(*item));
-        }
-        if (i_ >= t_.size()) return make_error(at(t) + "'{' is never closed (expected '}')");
+        while (i_ < t_.size() && t_[i_].kind != Token::Kind::Close && error_.empty()) items.push_back(item());
+        if (i_ >= t_.size()) fail(t, "'{' is never closed (expected '}')");
+        if (items.empty()) fail(t, "'{}' is an empty group");
         ++i_;
-        if (items.empty()) return make_error(at(t) + "'{}' is an empty group");
+        if (!error_.empty()) return {};
         Piece group = row_of(std::move(items));
         group.space_before = t.space_before;
         return group;
       }
       case Token::Kind::Identifier:
-        return Piece{"<mi>" + escaped(t.text) + "</mi>", t.text, t.space_before};
+        return element("mi", escaped(t.text), t.text, t.space_before);
       case Token::Kind::Number:
-        return Piece{"<mn>" + t.text + "</mn>", t.text, t.space_before};
+        return element("mn", t.text, t.text, t.space_before);
       case Token::Kind::Text:
-        return Piece{"<mtext>" + escaped(t.text) + "</mtext>", t.text, t.space_before};
+        return element("mtext", escaped(t.text), t.text, t.space_before);
       case Token::Kind::Slash:
         return Piece{"<mo lspace=\"0\" rspace=\"0\">/</mo>", "/", t.space_before};
       case Token::Kind::Operator:
-        return Piece{"<mo>" + escaped(t.text) + "</mo>", t.text, t.space_before};
+        return element("mo", escaped(t.text), t.text, t.space_before);
       case Token::Kind::Close:
-        return make_error(at(t) + "'}' closes no group (no '{' before it)");
+        fail(t, "'}' closes no group (no '{' before it)");
+        return {};
       case Token::Kind::Sub:
       case Token::Kind::Sup:
       case Token::Kind::Fraction:
         break;
     }
-    return make_error(at(t) + "'" + t.text + "' needs a term before it");
+    fail(t, "'" + t.text + "' needs a term before it");
+    return {};
   }
 
-  Result<Piece> argument_after(const Token& mark) {
-    if (i_ >= t_.size()) return make_error(at(mark) + "'" + mark.text + "' needs a term after it");
+  // What follows _, ^ (one atom) or / (an item, so a/b^2 is a over b²).
+  Piece argument_after(const Token& mark) {
+    if (i_ >= t_.size()) {
+      fail(mark, "'" + mark.text + "' needs a term after it");
+      return {};
+    }
     return mark.kind == Token::Kind::Fraction ? item() : atom();
   }
 
-  Result<Piece> item() {
-    auto a = atom();
-    if (!a) return a;
-    Piece base = std::move(*a);
-    while (i_ < t_.size()) {
+  Piece item() {
+    Piece base = atom();
+    while (i_ < t_.size() && error_.empty()) {
       const Token& mark = t_[i_];
-      if (mark.kind != Token::Kind::Sub && mark.kind != Token::Kind::Sup &&
-          mark.kind != Token::Kind::Fraction)
-        break;
+      const bool sub = mark.kind == Token::Kind::Sub, sup = mark.kind == Token::Kind::Sup;
+      if (!sub && !sup && mark.kind != Token::Kind::Fraction) break;
       ++i_;
-      auto b = argument_after(mark);
-      if (!b) return b;
-      if (mark.kind == Token::Kind::Fraction) {
-        base = Piece{"<mfrac>" + base.mathml + b->mathml + "</mfrac>", argument(base) + "/" + argument(*b),
-                     base.space_before};
-      } else if (mark.kind == Token::Kind::Sub && i_ < t_.size() && t_[i_].kind == Token::Kind::Sup) {
-        const Token& sup = t_[i_++];
-        auto c = argument_after(sup);
-        if (!c) return c;
-        base = Piece{"<msubsup>" + base.mathml + b->mathml + c->mathml + "</msubsup>",
-                     argument(base) + "_" + argument(*b) + "^" + argument(*c), base.space_before};
+      const Piece b = argument_after(mark);
+      if (sub && i_ < t_.size() && t_[i_].kind == Token::Kind::Sup) {
+        const Token& up = t_[i_++];
+        const Piece c = argument_after(up);
+        base = element("msubsup", base.mathml + b.mathml + c.mathml,
+                       argument(base) + "_" + argument(b) + "^" + argument(c), base.space_before);
       } else {
-        const char* tag = mark.kind == Token::Kind::Sub ? "msub" : "msup";
-        base = Piece{std::string("<") + tag + ">" + base.mathml + b->mathml + "</" + tag + ">",
-                     argument(base) + mark.text + argument(*b), base.space_before};
+        base = element(sub   ? "msub"
+                       : sup ? "msup"
+                             : "mfrac",
+                       base.mathml + b.mathml,
+                       argument(base) +
+                           (sub   ? "_"
+                            : sup ? "^"
+                                  : "/") +
+                           argument(b),
+                       base.space_before);
       }
     }
     return base;
@@ -227,6 +237,7 @@ class Parser {
 
   std::vector<Token> t_;
   std::size_t i_ = 0;
+  std::string error_;
 };
 
 }  // namespace
@@ -234,9 +245,7 @@ class Parser {
 Result<Formula> parse_formula(std::string_view notation) {
   auto tokens = tokens_of(notation);
   if (!tokens) return tokens.error();
-  auto piece = Parser(std::move(*tokens)).formula();
-  if (!piece) return piece.error();
-  return Formula{std::string(notation), std::move(piece->mathml), std::move(piece->text)};
+  return Parser(std::move(*tokens)).formula(notation);
 }
 
 }  // namespace derive

@@ -4,7 +4,6 @@
 // that choose its labels. The web trainer's modules/plots.js draws each kind.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,9 +13,9 @@
 
 namespace derive {
 
-// Reads `picture = { kind = "...", ... }`; every problem goes to `problem`
-// with the line it is on. A picture with a problem keeps an empty kind.
-Picture read_picture(const Document& node, const std::function<void(int, const std::string&)>& problem);
+// Reads `picture = { kind = "...", ... }`; every problem is added to
+// `problems` with the line it is on. A picture with a problem keeps an empty kind.
+Picture read_picture(const Document& node, std::vector<std::pair<int, std::string>>& problems);
 
 // The picture's values for one variant, in the catalogue's order, checked
 // against what the kind plots (a list where it wants a list, else a finite number).
