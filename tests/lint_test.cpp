@@ -49,10 +49,11 @@ bits = { canonical = 8 }
 unused = { canonical = 3 }
 )toml";
   auto all = problems(toml);
-  EXPECT_TRUE(has(all,
-                  "broken.toml:12: exercise 'broken.one': unknown key 'anwser' (expected one of: id, title, "
-                  "prompt, params, let, require, answer, answer_expression, variables, unit, decimals, "
-                  "significant, exact, kilobyte, steps, remark, seed_note, mistake)"))
+  EXPECT_TRUE(has(
+      all,
+      "broken.toml:12: exercise 'broken.one': unknown key 'anwser' (expected one of: id, title, "
+      "formula, picture, prompt, params, let, require, answer, answer_expression, variables, unit, decimals, "
+      "significant, exact, kilobyte, steps, remark, seed_note, mistake)"))
       << dump(all);
   EXPECT_TRUE(
       has(all, "broken.toml:15: exercise 'broken.one', parameter 'params': 'min' must be less than 'max'"))

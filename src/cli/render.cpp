@@ -89,7 +89,9 @@ std::string answer_text(const Instance& instance) {
 }
 
 void print_question(std::ostream& out, const Instance& instance, const Style& style) {
-  out << style.bold(instance.exercise->title) << '\n' << trim(instance.prompt) << '\n';
+  out << style.bold(instance.exercise->title) << '\n';
+  if (!instance.exercise->formula.text.empty()) out << "  " << instance.exercise->formula.text << '\n';
+  out << trim(instance.prompt) << '\n';
 }
 
 void print_solution(std::ostream& out, const Instance& instance, const Style& style) {

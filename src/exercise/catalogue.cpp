@@ -7,6 +7,7 @@
 #include "derive/exercise/template.hpp"
 #include "derive/number_format.hpp"
 #include "exercise/catalogue_reader.hpp"
+#include "exercise/picture.hpp"
 #include "exercise/precision.hpp"
 
 namespace derive {
@@ -35,6 +36,8 @@ class Linter {
       }
     }
     for (const Expression& r : e_.requirements) expect_known(r, known, "require", e_.line);
+    for (const auto& [name, value] : e_.picture.values)
+      expect_known(value, known, "picture '" + name + "'", e_.picture.line);
     for (const AnswerPart& part : e_.parts) expect_known(part.expression, known, "answer", e_.line);
     NameSet mistake_names = known;
     mistake_names.insert(e_.variables.begin(), e_.variables.end());  // symbolic slips use the variables
@@ -155,6 +158,10 @@ class Linter {
     if (e_.symbolic && last.find(e_.symbolic->text()) == std::string::npos) {
       value_issue("last-step", "the last step does not show the answer " + e_.symbolic->text() + at);
     }
+    if (!e_.picture.kind.empty()) {
+      if (auto values = picture_values(e_.picture, in.env); !values)
+        value_issue("picture", values.error().message + at);
+    }
     for (const Mistake& m : e_.mistakes) {
       if (m.part >= in.answers.size()) continue;
       auto wrong = m.answer.evaluate(in.env);
@@ -239,6 +246,18 @@ LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variant
     for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).variants(lint_variants);
   }
   return result;
+}
+
+std::vector<LintIssue> lint_presentation(const Catalogue& catalogue) {
+  std::vector<LintIssue> issues;
+  for (const Exercise& e : catalogue.exercises) {
+    if (e.formula.notation.empty())
+      issues.push_back(
+          {e.file, e.line,
+           "exercise '" + e.id +
+               "' has no 'formula' (its main relation, e.g. formula = '\"bytes\" = {P · b}/8')"});
+  }
+  return issues;
 }
 
 const Catalogue& builtin_catalogue() {

@@ -5,6 +5,7 @@
 
 #include "derive/exercise/document.hpp"
 #include "derive/number_format.hpp"
+#include "exercise/picture.hpp"
 
 namespace derive {
 namespace {
@@ -355,11 +356,12 @@ class FileReader {
     e.chapter = chapter;
     e.id = required_string(table, "id", e.line, "an exercise");
     const std::string what = "exercise '" + e.id + "'";
-    check_keys(
-        table, e.line, what,
-        {"id", "title", "prompt", "params", "let", "require", "answer", "answer_expression", "variables",
-         "unit", "decimals", "significant", "exact", "kilobyte", "steps", "remark", "seed_note", "mistake"});
+    check_keys(table, e.line, what, {"id",        "title", "formula",  "picture",     "prompt",
+                                     "params",    "let",   "require",  "answer",      "answer_expression",
+                                     "variables", "unit",  "decimals", "significant", "exact",
+                                     "kilobyte",  "steps", "remark",   "seed_note",   "mistake"});
     e.title = required_string(table, "title", e.line, what);
+    read_display(table, e, what);
     e.prompt = Template(required_string(table, "prompt", e.line, what));
     e.remark = Template(optional_string(table, "remark", what));
     e.seed_note = Template(optional_string(table, "seed_note", what));
@@ -420,6 +422,28 @@ class FileReader {
       }
     }
     return e;
+  }
+
+  // What the card shows besides the text: the formula and the picture.
+  void read_display(const Document& table, Exercise& e, const std::string& what) {
+    if (const Document* formula = table.get("formula")) {
+      if (const std::string* text = string_of(formula)) {
+        auto parsed = parse_formula(*text);
+        if (parsed) {
+          e.formula = std::move(*parsed);
+        } else {
+          issue(formula->line, what + ", formula: " + parsed.error().message + " in \"" + *text + "\"");
+        }
+      } else {
+        issue(formula->line, what + ": 'formula' must be a string");
+      }
+    }
+    if (const Document* picture = table.get("picture")) {
+      std::vector<std::pair<int, std::string>> problems;
+      e.picture = read_picture(*picture, problems);
+      for (const auto& [line, message] : problems)
+        issue(line ? line : e.line, what + ", picture: " + message);
+    }
   }
 
   void read_answer(const Document& table, Exercise& e, const std::string& what) {

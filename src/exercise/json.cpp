@@ -19,7 +19,13 @@ std::string instance_json(const Instance& in) {
   const Exercise& e = *in.exercise;
   JsonWriter w;
   w.raw("{").key("id").string(e.id).raw(", ").key("chapter").string(e.chapter);
-  w.raw(", ").key("title").string(e.title).raw(", ").key("prompt").string(in.prompt);
+  w.raw(", ").key("title").string(e.title).raw(", ").key("formula");
+  if (e.formula.notation.empty()) {
+    w.raw("null");
+  } else {
+    w.raw("{").key("text").string(e.formula.text).raw(", ").key("mathml").string(e.formula.mathml).raw("}");
+  }
+  w.raw(", ").key("prompt").string(in.prompt);
   w.raw(", ").key("variant").raw(std::to_string(in.variant)).raw(", ").key("params").raw("{");
   for (std::size_t i = 0; i < in.params.size(); ++i) {
     w.raw(i ? ", " : "").key(in.params[i].first).value(in.params[i].second);

@@ -10,6 +10,7 @@
 #include "derive/exercise/json.hpp"
 #include "derive/text/echo.hpp"
 #include "exercise/json_writer.hpp"
+#include "exercise/picture.hpp"
 #include "exercise/precision.hpp"
 
 namespace derive::web {
@@ -129,7 +130,16 @@ std::string card_json(std::string_view id, double variant) {
   w.raw("], ").key("symbolic").raw(e.symbolic ? "true" : "false").raw(", ").key("variables").raw("[");
   for (std::size_t i = 0; i < e.variables.size(); ++i) w.raw(i ? ", " : "").string(e.variables[i]);
   w.raw("]").raw(", ").key("kilobyte").raw(std::to_string(static_cast<int>(e.units.kilobyte)));
-  return w.raw("}").take();
+  w.raw(", ").key("picture");
+  // Lint evaluates every picture for 200 variants; a variant beyond them whose
+  // values do not evaluate shows no picture rather than a wrong one.
+  auto values = e.picture.kind.empty() ? Result<std::vector<std::pair<std::string, Value>>>(make_error(""))
+                                       : picture_values(e.picture, in->env);
+  if (!values) return w.raw("null}").take();
+  w.raw("{").key("kind").string(e.picture.kind);
+  for (const auto& [name, value] : *values) w.raw(", ").key(name).value(value);
+  for (const auto& [name, word] : e.picture.words) w.raw(", ").key(name).string(word);
+  return w.raw("}}").take();
 }
 
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers) {

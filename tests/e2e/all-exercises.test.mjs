@@ -1,15 +1,30 @@
 // Every exercise of the catalogue (ids from `derive exercise list --json`),
 // opened by its deep link: the page shows the CLI's prompt, grades the CLI's
 // right answer as correct and twice it as incorrect, and makes no request
-// between the first keystroke and the verdict (grading runs in the page).
+// between the first keystroke and the verdict (grading runs in the page). It
+// shows the engine's formula, and a picture exactly where the catalogue has one.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { answer, deriveJson, newPage, openExercise, rightAnswers, setup, wrongAnswers } from './harness.mjs';
+import { answer, deriveJson, newPage, openExercise, repo, rightAnswers, setup, wrongAnswers } from './harness.mjs';
 
 const exercises = deriveJson('exercise', 'list');
 // Variant 0 by a fresh page load; a later variant by a hash change in the
 // same page, the way a link followed inside the app arrives.
 const VARIANTS = [0, 3];
+
+// The exercises whose catalogue entry has a `picture` line (catalogue/*.toml).
+const pictured = new Set();
+for (const file of fs.readdirSync(path.join(repo, 'catalogue')).filter((f) => f.endsWith('.toml'))) {
+  let id = null;
+  for (const line of fs.readFileSync(path.join(repo, 'catalogue', file), 'utf8').split('\n')) {
+    id = line.match(/^id = "([^"]+)"/)?.[1] ?? id;
+    if (line.startsWith('picture = ')) pictured.add(id);
+  }
+}
+// The characters of the MathML's tokens, as the page's textContent gives them.
+const mathText = (mathml) => mathml.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 let env, p;
 before(async () => {
@@ -24,6 +39,7 @@ after(async () => {
 test('the catalogue has the 50 exercises the trainer is built around', () => {
   assert.equal(exercises.length, 50);
   assert.equal(new Set(exercises.map((e) => e.id)).size, 50);
+  assert.equal(pictured.size, 8, [...pictured].join(', '));
 });
 
 for (const { id } of exercises) {
@@ -40,6 +56,11 @@ for (const { id } of exercises) {
       }
       const where = `${id} variant ${variant}`;
       assert.equal(await p.page.locator(`[data-exercise="${id}"] .prompt`).textContent(), show.prompt, `${where}: prompt`);
+      const card = p.page.locator(`[data-exercise="${id}"]`);
+      assert.ok(show.formula, `${where}: the catalogue gives a formula`);
+      assert.equal(await card.locator('.formula math').count(), 1, `${where}: one formula`);
+      assert.equal(await card.locator('.formula math').textContent(), mathText(show.formula.mathml), `${where}: the engine's formula`);
+      assert.equal(await card.locator('figure.picture svg.plot').count(), pictured.has(id) ? 1 : 0, `${where}: picture`);
       const parts = await p.page.locator(`[data-exercise="${id}"] input[name="answer"]`).count();
       assert.equal(parts, rightAnswers(show).length, `${where}: one field per part`);
 

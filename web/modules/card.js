@@ -4,7 +4,6 @@
 //   button[data-action=solution]
 import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
-import { formulaFor } from './formulas.js';
 import * as store from './store.js';
 
 // options: {heading: 'h1' | 'h2', onVariant(v), onProgress()}
@@ -99,7 +98,7 @@ function render(engine, root, id, variant, options) {
     options.onProgress?.();
   });
 
-  const formula = formulaFor(id);
+  const formula = formulaOf(card);
   root.append(...[
     h('header', null,
       h(heading, { class: 'title' }, card.title),
@@ -122,15 +121,22 @@ function showVerdict(el, result) {
   if (result.diagnosis) el.append(h('p', { class: 'diagnosis' }, result.diagnosis));
 }
 
-// Exercises with a picture; modules/plots.js is fetched only when one is shown,
-// which keeps it out of the first load of most pages.
-const PICTURED = /^(measure\.(arithmetic-intensity|ridge-point)|quant\.(asym-scale|zero-point|quantize|dequant-error)|kd\.soft-prob|nas\.darts-softmax)$/;
+// The engine converts each exercise's formula to MathML once
+// (src/exercise/formula.cpp); it is parsed as XML, never as HTML.
+function formulaOf(card) {
+  if (!card.formula) return null;
+  const doc = new DOMParser().parseFromString(card.formula.mathml, 'application/xml');
+  return document.importNode(doc.documentElement, true);
+}
 
+// The catalogue says what each card draws (card.picture: a kind and its
+// values); modules/plots.js is fetched only when a card has a picture, which
+// keeps it out of the first load of most pages.
 function picture(engine, card) {
-  if (!PICTURED.test(card.id)) return null;
+  if (!card.picture) return null;
   const slot = h('div', { class: 'picture-slot' });
   import('./plots.js').then(({ pictureFor }) => {
-    const figure = pictureFor(engine, card);
+    const figure = pictureFor(engine, card.picture);
     if (figure) slot.replaceWith(figure);
     else slot.remove();
   });

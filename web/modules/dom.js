@@ -1,7 +1,7 @@
 // Small DOM helpers: every element is built with DOM APIs (no HTML strings),
 // so the page runs under a strict Content-Security-Policy.
 
-const NS = { svg: 'http://www.w3.org/2000/svg', math: 'http://www.w3.org/1998/Math/MathML' };
+const SVG = 'http://www.w3.org/2000/svg';
 
 function build(el, attrs, kids) {
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -16,8 +16,7 @@ function build(el, attrs, kids) {
 
 // h('p', {class: 'x', onclick: f}, 'text', child, [more children])
 export const h = (tag, attrs, ...kids) => build(document.createElement(tag), attrs, kids);
-export const svg = (tag, attrs, ...kids) => build(document.createElementNS(NS.svg, tag), attrs, kids);
-export const math = (tag, attrs, ...kids) => build(document.createElementNS(NS.math, tag), attrs, kids);
+export const svg = (tag, attrs, ...kids) => build(document.createElementNS(SVG, tag), attrs, kids);
 
 let ids = 0;
 export const uid = (prefix) => `${prefix}-${++ids}`;

@@ -1,6 +1,8 @@
-// Pictures drawn with a card's own numbers, as inline SVG built with DOM APIs.
-// Every plotted value comes from the engine (engine.calc); JavaScript only
-// places the points on the page. Labels that would give the answer away carry
+// Pictures drawn with a card's own numbers, as inline SVG built with DOM APIs,
+// one drawing per picture kind. The catalogue says which kind a card shows and
+// which values it plots (src/exercise/picture.cpp, docs/catalogue-format.md);
+// the engine evaluates them for the variant, and the curves between them come
+// from the engine too (engine.calc); JavaScript only places the points. Labels that would give the answer away carry
 // class "answer" and stay hidden until the card is solved or its solution shown.
 import { svg, h } from './dom.js';
 
@@ -38,15 +40,11 @@ function axes(xLabel, yLabel) {
 }
 
 // Roofline (Williams, Waterman & Patterson, 2009) on log-log axes.
-function roofline(engine, card) {
-  const c = (e) => calc(engine, e), p = card.params;
-  let peak = p.peak_flops, bw = p.bandwidth_bytes, borrowed = false;
-  if (peak == null) {
-    ({ peak_flops: peak, bandwidth_bytes: bw } = engine.card('measure.ridge-point', 0).params);
-    borrowed = true;
-  }
+function roofline(engine, pic) {
+  const c = (e) => calc(engine, e), { peak, bandwidth: bw } = pic;
   const ridge = c(`ridge_point(${peak}, ${bw})`);
-  const mine = p.flops != null ? c(`arithmetic_intensity(${p.flops}, ${p.bytes})`) : null;
+  // The kernel's intensity, as FLOPs per one byte, in the engine's words.
+  const mine = pic.intensity != null ? c(`arithmetic_intensity(${pic.intensity}, 1)`) : null;
   const xs = mine ? [ridge.value, mine.value] : [ridge.value];
   const lo = Math.floor(Math.log10(Math.min(...xs))) - 1, hi = Math.ceil(Math.log10(Math.max(...xs))) + 1;
   const at = (x) => c(`attainable_flops_per_s(${x}, ${peak}, ${bw})`).value;
@@ -78,21 +76,20 @@ function roofline(engine, card) {
       text(mx, my + 18, 'this layer', { 'text-anchor': mx > W - 70 ? 'end' : 'middle', class: 'note strong' }),
       text(mx, my + 31, mine.text, { 'text-anchor': mx > W - 70 ? 'end' : 'middle', class: 'note answer' }));
   }
-  const caption = borrowed
-    ? `The roofline of the microcontroller from the ridge-point exercise (${roofPeak}, ${slope}), and where this matrix multiply sits on it.`
-    : `Attainable performance is the lower of the slanted memory roof and the flat compute roof; they meet at the ridge point.`;
+  const caption = pic.caption ?? 'Attainable performance is the lower of the slanted memory roof and the flat compute roof; they meet at the ridge point.';
   return [frame('Roofline plot', ...kids), caption];
 }
 
 // The real line and the integer grid of asymmetric quantization (Jacob et al., 2018):
 // r = S (q − Z). The top ruler shows the whole range; the lower one zooms into
 // a few levels around the point the question is about.
-function quantGrid(engine, card) {
-  const c = (e) => calc(engine, e), p = card.params, id = card.id;
-  const bits = p.bits ?? 8;
+// focus: what the close-up shows ("value": x rounds to q, "round-trip": and
+// back to x̂, "zero-point": r = 0 rounds to Z, "step": one step S); answer:
+// which labels are hidden until solved ("level", "zero-point", "none").
+function quantGrid(engine, pic) {
+  const c = (e) => calc(engine, e), p = pic, { bits, scale: S, zero_point: Z } = pic;
+  const focus = pic.focus ?? (p.x != null ? 'value' : 'step'), answer = pic.answer ?? 'none';
   const top = c(`quant_levels(${bits})`).value - 1;
-  const S = p.scale ?? c(`asym_scale(${p.x_min}, ${p.x_max}, ${bits})`).value;
-  const Z = p.zero_point ?? c(`asym_zero_point(${p.x_min}, ${S}, ${bits})`).value;
   const q = p.q ?? (p.x != null ? c(`quantize(${p.x}, ${S}, ${Z}, ${bits})`).value : null);
   const f0 = c(`dequantize(0, ${S}, ${Z})`).value, f1 = c(`dequantize(${top}, ${S}, ${Z})`).value;
   const level = (r) => ((r - f0) / (f1 - f0)) * top; // where a real value falls, in level units (layout only)
@@ -109,15 +106,15 @@ function quantGrid(engine, card) {
   if (p.x_max != null) kids.push(text(X(level(p.x_max)), y1 - 6, minus(p.x_max), { 'text-anchor': 'end' }));
   const z = X(level(0));
   kids.push(line(z, y1, z, y2, 'guide'), text(z + 3, y1 + 14, '0', { class: 'note' }),
-    text(z + 4, y2 - 8, id === 'quant.zero-point' ? 'Z' : `Z = ${Z}`, { class: 'note strong' }));
+    text(z + 4, y2 - 8, answer === 'zero-point' ? 'Z' : `Z = ${Z}`, { class: 'note strong' }));
   if (p.x != null) kids.push(svg('circle', { cx: X(level(p.x)), cy: y1, r: 4, class: 'dot' }), text(X(level(p.x)), y1 - 6, `x = ${minus(p.x)}`, { 'text-anchor': 'middle', class: 'note strong' }));
   // Close-up: seven levels around the point of interest, in a tinted panel
   // joined to the window it magnifies on the integer axis.
-  const centre = q ?? (id === 'quant.zero-point' ? Z : 1);
+  const centre = q ?? (focus === 'zero-point' ? Z : 1);
   const first = Math.max(0, Math.min(top - 6, centre - 3));
   const zx = (k) => QL + ((k - first + 0.5) / 7) * (W - QL - R);
-  const marks = p.x != null || id === 'quant.zero-point';
-  const y3 = marks ? 190 : 158, hide = id === 'quant.zero-point' || id === 'quant.quantize';
+  const marks = p.x != null || focus === 'zero-point';
+  const y3 = marks ? 190 : 158, hide = answer !== 'none';
   const top3 = y3 - (marks ? 62 : 32), bottom3 = y3 + 28, wl = X(first) - 3, wr = X(first + 6) + 3;
   kids.unshift(
     svg('path', { d: `M${wl},${y2 + 6} L${zx(first - 0.5)},${top3} H${zx(first + 6.5)} L${wr},${y2 + 6} Z`, class: 'zoom' }),
@@ -136,21 +133,22 @@ function quantGrid(engine, card) {
   if (p.x != null) {
     const from = mark(p.x, 'x', 'dot hollow');
     arrow(from, zx(q), 'round');
-    if (id === 'quant.dequant-error') kids.push(text(zx(q), bottom3 + 16, 'x̂ = S (q − Z)', { 'text-anchor': 'middle', class: 'note' })), height += 16;
-  } else if (id === 'quant.zero-point') {
+    if (focus === 'round-trip') kids.push(text(zx(q), bottom3 + 16, 'x̂ = S (q − Z)', { 'text-anchor': 'middle', class: 'note' })), height += 16;
+  } else if (focus === 'zero-point') {
     arrow(mark(0, 'r = 0', 'dot hollow'), zx(Z), 'round');
   } else {
     kids.push(svg('path', { d: `M${zx(first)},${bottom3 + 4} v6 H${zx(first + 1)} v-6`, class: 'guide' }), text(zx(first + 0.5), bottom3 + 24, 'one step = S', { 'text-anchor': 'middle', class: 'note' }));
     height += 22;
   }
-  return [frameOf(height, 'Quantization grid', ...kids), 'The real range laid over the integer levels (top), and a close-up of a few neighbouring levels (bottom).'];
+  return [frameOf(height, 'Quantization grid', ...kids), pic.caption ?? 'The real range laid over the integer levels (top), and a close-up of a few neighbouring levels (bottom).'];
 }
 
 // Softened softmax (Hinton, Vinyals & Dean, 2015) of each class against T.
-function softProb(engine, card) {
-  const c = (e) => calc(engine, e), p = card.params;
-  const z = p.logits, t0 = p.temperature ?? 1, k0 = p.index ?? 0, list = `[${z.join(', ')}]`;
-  const darts = p.temperature == null, [who, sym] = darts ? ['op', 'α'] : ['class', 'z'];
+// item and symbol name the curves ("class", "z" unless the catalogue says otherwise).
+function softProb(engine, pic) {
+  const c = (e) => calc(engine, e);
+  const z = pic.logits, t0 = pic.temperature, k0 = pic.index, list = `[${z.join(', ')}]`;
+  const who = pic.item ?? 'class', sym = pic.symbol ?? 'z';
   const tmax = Math.max(10, Math.ceil(t0 * 2)), n = 60;
   const X = (t) => L + (t / tmax) * (W - L - R), Y = (v) => H - B - v * (H - T - B);
   const kids = axes('temperature T', 'probability');
@@ -167,26 +165,21 @@ function softProb(engine, card) {
   const pk = c(`softmax_prob(${list}, ${k0}, ${t0})`).value;
   kids.push(line(X(t0), T, X(t0), H - B, 'guide'), text(X(t0) + 4, H - B - 6, `T = ${t0}`, { class: 'note strong' }),
     svg('circle', { cx: X(t0), cy: Y(pk), r: 4.5, class: 'dot' }), text(X(t0) - 6, Y(pk) - 8, `p${toSub(k0)}`, { 'text-anchor': 'end', class: 'note strong' }));
-  return [frame('Softmax probabilities against temperature', ...kids), darts
-    ? 'DARTS uses the plain softmax, T = 1; higher temperatures would spread the weight more evenly over the operations.'
-    : 'Raising T flattens every class towards the same probability; the dot is the value asked for.'];
+  return [frame('Softmax probabilities against temperature', ...kids),
+    pic.caption ?? 'Raising T flattens every class towards the same probability; the dot is the value asked for.'];
 }
 const toSub = (k) => String(k).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
 
-const PICTURES = {
-  'measure.arithmetic-intensity': roofline, 'measure.ridge-point': roofline,
-  'quant.asym-scale': quantGrid, 'quant.zero-point': quantGrid, 'quant.quantize': quantGrid, 'quant.dequant-error': quantGrid,
-  'kd.soft-prob': softProb, 'nas.darts-softmax': softProb,
-};
+const PICTURES = { roofline, 'quant-grid': quantGrid, 'softmax-temperature': softProb };
 
-// A <figure> for the card, or null when the exercise has no picture (or the
-// engine refused a value, which leaves the card without a picture).
-export function pictureFor(engine, card) {
-  const draw = PICTURES[card.id];
+// A <figure> for a card's picture (card.picture), or null when its kind is
+// unknown here or the engine refused a value (the card then has no picture).
+export function pictureFor(engine, pic) {
+  const draw = PICTURES[pic.kind];
   if (!draw) return null;
   try {
     W = matchMedia('(max-width: 520px)').matches ? 310 : 400;
-    const [plot, caption] = draw(engine, card);
+    const [plot, caption] = draw(engine, pic);
     return h('figure', { class: 'picture' }, plot, h('figcaption', null, caption));
   } catch {
     return null;

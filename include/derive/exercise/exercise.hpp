@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "derive/exercise/formula.hpp"
 #include "derive/exercise/template.hpp"
 #include "derive/expr/expression.hpp"
 #include "derive/result.hpp"
@@ -72,8 +73,20 @@ struct Mistake {
   Template says;      // what to tell the learner
 };
 
+// What an exercise's card draws (docs/catalogue-format.md, "picture"): a kind
+// the web trainer draws, the values it plots (expressions evaluated for each
+// variant) and words that choose labels and the caption.
+struct Picture {
+  std::string kind;  // empty: no picture
+  std::vector<std::pair<std::string, Expression>> values;
+  std::vector<std::pair<std::string, std::string>> words;
+  int line = 0;
+};
+
 struct Exercise {
   std::string id, chapter, title;
+  Formula formula;  // the main relation; notation empty when the catalogue gives none
+  Picture picture;
   Template prompt;  // with {expr} / {expr:format} placeholders
   std::vector<ParamDef> params;
   std::vector<Definition> definitions;
@@ -127,6 +140,10 @@ struct LoadResult {
 // catalogue, which the test suite lints on every build, so that starting the
 // trainer (in the browser above all) does not pay for checks that cannot fail.
 LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants = 0, bool structure = true);
+
+// Checks that hold for a catalogue a learner sees but not for a test fixture:
+// every exercise states its formula. `derive lint` runs them after load_catalogue().
+std::vector<LintIssue> lint_presentation(const Catalogue& catalogue);
 
 // The variants `derive lint` draws of each exercise: enough that a constraint
 // violated by one variant in a hundred is seen.

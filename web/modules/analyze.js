@@ -1,0 +1,169 @@
+// The Analyze page (#/analyze): a model file in, its per-layer costs, the
+// arena of every memory planner against the lower bound, a memory timeline and
+// the board check out. Everything is computed by the wasm engine in this
+// browser (engine.analyze, the same C++ as `derive analyze --json`); the file
+// is read with FileReader-style APIs and never sent anywhere.
+//
+// Loaded on demand from app.js, so the trainer's first load does not carry it.
+import { h } from './dom.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const grouped = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n ?? ''));
+const shape = (t) => (t && Array.isArray(t.shape) ? `[${t.shape.join(', ')}]` : '');
+
+// 1,234,567 B → "1.23 MB (1.18 MiB)": both conventions, as the exercises teach.
+export function bytesText(n) {
+  if (typeof n !== 'number') return '';
+  if (n < 1000) return `${grouped(n)} B`;
+  const si = ['kB', 'MB', 'GB'];
+  const iec = ['KiB', 'MiB', 'GiB'];
+  let k = 0;
+  while (k < 2 && n >= 1000 ** (k + 2)) k++;
+  let j = 0;
+  while (j < 2 && n >= 1024 ** (j + 2)) j++;
+  return `${grouped(n)} B = ${(n / 1000 ** (k + 1)).toPrecision(3)} ${si[k]} = ${(n / 1024 ** (j + 1)).toPrecision(3)} ${iec[j]}`;
+}
+
+function svg(name, attributes = {}, ...kids) {
+  const el = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
+  el.append(...kids);
+  return el;
+}
+
+// Live bytes per step of one plan as a step chart, the peak marked.
+function timelinePicture(plan) {
+  const live = plan.timeline;
+  if (!Array.isArray(live) || live.length === 0) return null;
+  const width = 640;
+  const height = 220;
+  const left = 70;
+  const bottom = 30;
+  const top = 14;
+  const peak = Math.max(...live, 1);
+  const x = (i) => left + ((width - left - 10) * i) / Math.max(live.length, 1);
+  const y = (v) => top + (height - top - bottom) * (1 - v / peak);
+  let d = `M ${x(0)} ${y(0)}`;
+  live.forEach((v, i) => { d += ` V ${y(v)} H ${x(i + 1)}`; });
+  const at = live.indexOf(peak);
+  const title = `Live activation bytes at each step under ${plan.planner}: peak ${grouped(peak)} B at step ${at}`;
+  return h('figure', { class: 'picture' },
+    svg('svg', { class: 'plot', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title },
+      svg('title', {}, title),
+      svg('line', { class: 'axis', x1: left, y1: height - bottom, x2: width - 10, y2: height - bottom }),
+      svg('line', { class: 'axis', x1: left, y1: top, x2: left, y2: height - bottom }),
+      svg('text', { x: left - 6, y: top + 4, 'text-anchor': 'end' }, grouped(peak)),
+      svg('text', { x: left - 6, y: height - bottom, 'text-anchor': 'end' }, '0'),
+      svg('text', { x: (left + width) / 2, y: height - 8, 'text-anchor': 'middle' }, 'step (operator)'),
+      svg('path', { d, fill: 'none', stroke: 'currentColor', 'stroke-width': 2, class: 'series' }),
+      svg('circle', { cx: (x(at) + x(at + 1)) / 2, cy: y(peak), r: 5, class: 'peak' })),
+    h('figcaption', null, `Peak ${bytesText(peak)} at step ${at}` +
+      (Array.isArray(plan.peak_tensors) && plan.peak_tensors.length ? `; alive then: ${plan.peak_tensors.join(', ')}` : '')));
+}
+
+function table(caption, head, rows) {
+  return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': caption },
+    h('table', null, h('caption', null, caption),
+      h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c)))))));
+}
+
+function unknownOps(list) {
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const names = list.map((u) => (typeof u === 'string' ? u : `${u.op ?? u.name} × ${u.count}`));
+  return h('p', { class: 'notice', role: 'note' }, `Not modelled (counted as no MACs and named here, never silently): ${names.join(', ')}.`);
+}
+
+function boardVerdict(board) {
+  if (!board) return null;
+  const line = (what, fits, margin) => `${what}: ${fits ? 'fits' : 'does not fit'}` +
+    (typeof margin === 'number' ? ` (${margin >= 0 ? 'margin' : 'short by'} ${bytesText(Math.abs(margin))})` : '');
+  return h('section', { class: 'card board', 'aria-label': 'Board check' },
+    h('h2', null, `On ${board.name}`),
+    h('p', null, line('SRAM (arena)', board.fits_sram, board.sram_margin_bytes)),
+    h('p', null, line('Flash (model)', board.fits_flash, board.flash_margin_bytes)),
+    Array.isArray(board.would_fit) && board.would_fit.length
+      ? h('ul', null, board.would_fit.map((a) => h('li', null, typeof a === 'string' ? a : a.description))) : null);
+}
+
+function report(result, boardName) {
+  const layers = result.layers || [];
+  const plans = result.memory?.plans || [];
+  const bound = result.memory?.lower_bound_bytes;
+  const picker = h('select', { id: 'plan-picker' }, plans.map((p) => h('option', { value: p.planner }, p.planner)));
+  const timeline = h('div');
+  const showPlan = () => timeline.replaceChildren(timelinePicture(plans.find((p) => p.planner === picker.value) || plans[0]) || '');
+  picker.addEventListener('change', showPlan);
+  const out = [
+    h('section', { class: 'card', 'aria-label': 'Totals' },
+      h('h2', null, `${result.file} (${result.format}, ${grouped(result.bytes)} B)`),
+      h('p', null, `${grouped(result.totals?.params)} parameters · ${grouped(result.totals?.macs)} MACs · weights ${bytesText(result.totals?.weight_bytes)}`),
+      unknownOps(result.totals?.unknown_ops)),
+    h('section', { class: 'card', 'aria-label': 'Memory' },
+      h('h2', null, 'Activation memory'),
+      h('p', null, `Lower bound (the most bytes alive at once): ${bytesText(bound)}`),
+      table('Arena per planner', ['planner', 'arena', 'over the bound', 'checked'], plans.map((p) => [
+        p.planner, bytesText(p.arena_bytes),
+        typeof bound === 'number' && bound > 0 ? `${(((p.arena_bytes - bound) / bound) * 100).toFixed(1)} %` : '',
+        p.checked ? 'yes' : 'NO']))),
+  ];
+  if (plans.some((p) => Array.isArray(p.timeline))) {
+    out.push(h('section', { class: 'card', 'aria-label': 'Memory timeline' }, h('h2', null, 'Memory timeline'),
+      h('p', null, h('label', { for: 'plan-picker' }, 'Planner '), picker), timeline));
+    showPlan();
+  }
+  if (boardName) out.push(boardVerdict(result.board));
+  out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes'],
+    layers.map((l) => [String(l.index), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
+      grouped(l.weight_bytes), grouped(l.activation_bytes)])));
+  return out.filter(Boolean);
+}
+
+export function analyzePage(engine) {
+  const boards = engine.boards ? engine.boards() : [];
+  const input = h('input', { type: 'file', id: 'model-file', accept: '.tflite,.onnx' });
+  const boardPicker = h('select', { id: 'board-picker' }, h('option', { value: '' }, 'no board'),
+    (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id ?? b.name }, b.title ?? b.name)));
+  const status = h('p', { class: 'status', role: 'status' });
+  const results = h('div', { class: 'analysis' });
+  let bytes = null;
+  let name = '';
+  const run = () => {
+    if (!bytes) return;
+    const started = performance.now();
+    const result = engine.analyze(bytes, { file: name, board: boardPicker.value || undefined });
+    const ms = performance.now() - started;
+    if (result.error) {
+      status.textContent = `Could not analyse ${name}: ${result.error}`;
+      status.classList.add('error');
+      results.replaceChildren();
+      return;
+    }
+    status.classList.remove('error');
+    status.textContent = `Analysed ${name} in ${ms.toFixed(1)} ms, in this browser.`;
+    results.replaceChildren(...report(result, boardPicker.value));
+  };
+  const open = async (file) => {
+    name = file.name;
+    status.textContent = `Reading ${name}…`;
+    bytes = new Uint8Array(await file.arrayBuffer());
+    run();
+  };
+  input.addEventListener('change', () => input.files[0] && open(input.files[0]));
+  boardPicker.addEventListener('change', run);
+  const zone = h('div', { class: 'card dropzone' },
+    h('p', null, h('label', { for: 'model-file' }, 'Model file (.tflite or .onnx) '), input),
+    h('p', null, h('label', { for: 'board-picker' }, 'Board '), boardPicker),
+    h('p', { class: 'meta' }, 'Or drop a file here. It is read in this browser and never leaves this machine.'));
+  zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('over');
+    const file = event.dataTransfer?.files?.[0];
+    if (file) open(file);
+  });
+  return [h('h1', { tabindex: '-1' }, 'Analyze a model'),
+    h('p', { class: 'lead' }, 'Parameters, MACs and weight bytes per layer, the activation arena under each memory planner against the lower bound no plan can beat, and whether it fits a board.'),
+    zone, status, results];
+}
