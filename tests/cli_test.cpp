@@ -289,6 +289,27 @@ TEST_F(Cli, CheckTextMode) {
   EXPECT_TRUE(contains(run.out, "Could not read the answer")) << run.out;
 }
 
+// Section 1 of docs/grading.md through the CLI: bare prefixes and number
+// words, arithmetic, approximation words, unit words, several parts in one
+// --answer, and the rounding slip.
+TEST_F(Cli, CheckReadsEveryTypedForm) {
+  for (const char* typed : {"14.45M", "14.45 million", "about 14.45", "~14.45 MMACs.", "14.45 million MACs",
+                            "0.01445 GMACs", "14450688/10^6", "14450688 MACs"}) {
+    Outcome run = derive({"exercise", "check", "count.conv-macs", "--answer", typed});
+    EXPECT_EQ(run.status, 0) << typed << ": " << run.out << run.err;
+  }
+  Outcome scale = derive({"exercise", "check", "quant.asym-scale", "--answer", "8/255"});
+  EXPECT_EQ(scale.status, 0) << scale.out;
+  EXPECT_TRUE(contains(scale.out, "Read 8/255 as 0.0313725")) << scale.out;
+  for (const char* typed : {"3.125, 1.5", "3.125 MMACs; 1.5 MB", "3.125 and 1.5"}) {
+    Outcome run = derive({"exercise", "check", "combo.stacking", "--answer", typed});
+    EXPECT_EQ(run.status, 0) << typed << ": " << run.out << run.err;
+  }
+  Outcome unrounded = derive({"exercise", "check", "quant.zero-point", "--answer", "63.75"});
+  EXPECT_EQ(unrounded.status, 1) << unrounded.out;
+  EXPECT_TRUE(contains(unrounded.out, "round your result to an integer")) << unrounded.out;
+}
+
 TEST_F(Cli, CheckAVariantMultiPartAndSymbolic) {
   // The answer of variant 5 as the engine computes it must grade correct.
   const Exercise* levels = builtin_catalogue().find("quant.levels");

@@ -4,7 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <set>
+
+#include "derive/number_format.hpp"
+#include "derive/units/reader.hpp"
 #include "derive/units/units.hpp"
+#include "exercise/diagnosis.hpp"
+#include "exercise/precision.hpp"
 #include "exercise_test_support.hpp"
 
 namespace derive {
@@ -216,6 +223,15 @@ TEST_F(GraderTest, MultiPart) {
   EXPECT_EQ(one_wrong.status, Verdict::Status::Incorrect);
   EXPECT_NE(one_wrong.feedback.find("Part 1: Read as 3.125 MMACs: correct."), std::string::npos);
   EXPECT_NE(one_wrong.feedback.find("Part 2: Read as 6 MB: not correct."), std::string::npos);
+  // Typed in one field, split when the count of parts matches.
+  for (const char* typed : {"3.125, 1.5", "3.125 MMACs; 1.5 MB", "3.125 and 1.5", "3.125;1.5", "25/8, 3/2",
+                            "~3.125, about 1.5 MB."}) {
+    EXPECT_TRUE(grade("test.stack", {typed}).correct())
+        << typed << ": " << grade("test.stack", {typed}).feedback;
+    EXPECT_TRUE(grade("test.stack", {typed, ""}).correct()) << typed << " with the second field empty";
+  }
+  EXPECT_EQ(grade("test.stack", {"3.125, 1.5, 7"}).feedback,
+            "This question has 2 parts (MMACs, MB); got 1 answer.");
   Verdict missing = grade("test.stack", {"3.125"});
   EXPECT_EQ(missing.status, Verdict::Status::Unreadable);
   EXPECT_EQ(missing.feedback, "This question has 2 parts (MMACs, MB); got 1 answer.");
@@ -310,9 +326,255 @@ TEST(Grader, ABarePrefixIsInTheBaseUnit) {
   const Instance kv = instance_of(catalogue, "test.kv");
   const Verdict mega = check(kv, {"268.4M"});
   EXPECT_EQ(mega.status, Verdict::Status::Correct) << mega.feedback;
-  EXPECT_EQ(mega.feedback, "Read as 268.4 MB: correct.");
+  EXPECT_EQ(mega.feedback, "Read as 268.4 MB (a bare 'M' multiplies the base unit): correct.");
   EXPECT_EQ(check(kv, {"256Mi"}).status, Verdict::Status::Correct);
   EXPECT_EQ(check(kv, {"268.4"}).status, Verdict::Status::Correct);  // a bare number is in MB
+}
+
+}  // namespace
+}  // namespace derive
+
+namespace derive {
+namespace {
+
+// The number of an answer part as the learner would type it: at the precision
+// asked, and shortest (an exact count in full).
+std::string at_precision(const AnswerPart& part, double answer) {
+  return format_at_precision(part.precision, answer);
+}
+
+// Checks `typed` for one part of an instance, the other parts typed right.
+Verdict check_part(const Instance& in, std::size_t part, const std::string& typed) {
+  std::vector<std::string> answers;
+  for (std::size_t i = 0; i < in.answers.size(); ++i)
+    answers.push_back(i == part ? typed
+                                : at_precision(in.exercise->parts[i], in.answers[i].number().to_double()));
+  return check(in, answers);
+}
+
+// Every form of section 1 of the grading rules, rendered from each exercise's
+// own answer, over every numeric exercise of the shipped catalogue.
+std::vector<std::string> typed_forms(const Exercise& e, const AnswerPart& part, double answer) {
+  const std::string shown = at_precision(part, answer);
+  const std::string unit =
+      is_kind_word(part.unit) ? "" : (part.unit_text == "%" ? "%" : " " + part.unit_text);
+  std::vector<std::string> forms = {"~" + shown,        "\u2248" + shown,          "about " + shown,
+                                    "approx. " + shown, "roughly " + shown + unit, shown + unit + "."};
+  // Arithmetic: the digits over a power of ten, and a product that cancels.
+  std::string digits;
+  int decimals = 0;
+  bool after_point = false, negative = false;
+  for (char c : shown) {
+    if (c == '-') negative = true;
+    if (c >= '0' && c <= '9') digits += c, decimals += after_point;
+    if (c == '.') after_point = true;
+  }
+  if (shown.find('e') == std::string::npos) {
+    forms.push_back((negative ? "-" : "") + digits + "/10^" + std::to_string(decimals) + unit);
+    forms.push_back("3 * " + format_shortest(answer) + " / 3" + unit);
+    forms.push_back("(" + format_shortest(answer) + ") \u00d7 2 \u00f7 2");
+  }
+  // A bare prefix or number word: the base value, in millions and thousands.
+  const Dimension d = part.unit.dimension;
+  const bool has_base =
+      d == Dimension::Bytes || d == Dimension::Macs || d == Dimension::Flops || d == Dimension::Count;
+  if (has_base) {
+    const double base = answer * part.unit.scale;
+    const double kilo = d == Dimension::Bytes ? e.units.kilobyte : 1000.0;
+    forms.push_back(format_shortest(base / 1e6) + "M");
+    forms.push_back(format_shortest(base / 1e6) + " million");
+    forms.push_back(format_shortest(base / 1e9) + " G");
+    forms.push_back(format_shortest(base / kilo) + "K");
+    forms.push_back(format_shortest(base / kilo) + " thousand");
+  }
+  // Unit words of Pint and js-quantities.
+  const double base = answer * part.unit.scale;
+  auto in = [&](double scale, const char* word) {
+    forms.push_back(format_shortest(base / scale) + " " + word);
+  };
+  if (d == Dimension::Bytes) {
+    in(1e6, "megabytes"), in(1e6, "megabyte"), in(e.units.kilobyte, "kilobytes"), in(1e9, "gigabytes");
+    in(1024.0, "kibibytes"), in(1048576.0, "mebibytes"), in(1073741824.0, "gibibytes"), in(125e3, "megabits");
+    in(1, "bytes"), in(1, "byte"), in(0.125, "bits");
+  } else if (d == Dimension::Macs) {
+    in(1e6, "million MACs"), in(1e9, "GMACs"), in(1e6, "MMAC"), in(1, "MACs");
+  } else if (d == Dimension::Flops) {
+    in(1e6, "megaflops"), in(1e9, "GFLOPs"), in(1e6, "MFLOP");
+  } else if (d == Dimension::Count) {
+    in(1e6, "M params"), in(1e6, "Mparams"), in(1e3, "K params"), in(1e6, "million parameters");
+  }
+  return forms;
+}
+
+const Catalogue& shipped() { return builtin_catalogue(); }
+
+TEST(GraderCatalogue, EveryExerciseReadsEveryTypedForm) {
+  int checked = 0;
+  for (const Exercise& e : shipped().exercises) {
+    if (e.symbolic) continue;
+    for (std::uint64_t v = 0; v <= 10; ++v) {
+      const Instance in = *instantiate(e, v);
+      for (std::size_t i = 0; i < e.parts.size(); ++i) {
+        const double answer = in.answers[i].number().to_double();
+        for (const std::string& typed : typed_forms(e, e.parts[i], answer)) {
+          const Verdict verdict = check_part(in, i, typed);
+          EXPECT_TRUE(verdict.correct())
+              << e.id << " variant " << v << " typed '" << typed << "': " << verdict.feedback;
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 5000);
+}
+
+TEST(GraderCatalogue, ArithmeticSaysHowItWasRead) {
+  const Exercise* e = shipped().find("quant.asym-scale");
+  ASSERT_NE(e, nullptr);
+  const Instance in = *instantiate(*e, 0);
+  const Verdict v = check(in, {"8/255"});
+  EXPECT_EQ(v.feedback.rfind("Read 8/255 as ", 0), 0u) << v.feedback;
+}
+
+TEST(GraderCatalogue, MultiPartAnswersTypedInOneField) {
+  int checked = 0;
+  for (const Exercise& e : shipped().exercises) {
+    if (e.symbolic || e.parts.size() < 2) continue;
+    for (std::uint64_t v = 0; v <= 10; ++v) {
+      const Instance in = *instantiate(e, v);
+      std::vector<std::string> bare, with_units;
+      for (std::size_t i = 0; i < e.parts.size(); ++i) {
+        const std::string shown = at_precision(e.parts[i], in.answers[i].number().to_double());
+        bare.push_back(shown);
+        with_units.push_back(shown + (is_kind_word(e.parts[i].unit) ? "" : " " + e.parts[i].unit_text));
+      }
+      auto joined = [](const std::vector<std::string>& parts, const std::string& separator) {
+        std::string out;
+        for (const std::string& p : parts) out += (out.empty() ? "" : separator) + p;
+        return out;
+      };
+      for (const std::string& typed : {joined(bare, ", "), joined(bare, "; "), joined(bare, " and "),
+                                       joined(with_units, "; "), joined(with_units, ", ")}) {
+        const Verdict verdict = check(in, {typed});
+        EXPECT_TRUE(verdict.correct())
+            << e.id << " variant " << v << " typed '" << typed << "': " << verdict.feedback;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 20);
+}
+
+Precision significant(int digits) { return Precision{Precision::Kind::Significant, digits}; }
+
+AnswerPart part_in(const char* unit, Precision precision, double kilobyte = 1000) {
+  AnswerPart part;
+  part.unit_text = unit;
+  part.unit = *parse_answer_unit(unit, UnitContext{kilobyte});
+  part.precision = precision;
+  return part;
+}
+
+// When several slips fit, the one whose prediction is closest wins, and on a
+// tie the simplest: "2.1" for 2.147 GFLOPs is 2.147 rounded to two figures,
+// exactly, while 2.147/1.024 = 2.0967 is only near it.
+TEST(GraderSlips, TheSlipThatExplainsTheNumberBestWins) {
+  const AnswerPart gflops = part_in("GFLOPs", significant(3));
+  const UnitContext decimal{};
+  EXPECT_NE(generic_slip(gflops, decimal, 2.147, 2.1).value_or("").find("precision asked"),
+            std::string::npos);
+  EXPECT_NE(generic_slip(gflops, decimal, 2.147, 2.147 / 1.024).value_or("").find("1024/1000"),
+            std::string::npos);
+  // A tie: 1 is both a tenth of 10 and log10(10); the decimal point is simpler.
+  const AnswerPart ratio = part_in("ratio", significant(3));
+  EXPECT_NE(generic_slip(ratio, decimal, 10, 1).value_or("").find("decimal point"), std::string::npos);
+  // 1.996 for 1 fits only twice the answer.
+  EXPECT_NE(generic_slip(ratio, decimal, 1, 1.996).value_or("").find("factor of 2"), std::string::npos);
+  // 2.048 for 2 GB: exactly 2 x 1.024, closer than the precision slip (2.048 vs 2).
+  const AnswerPart gb = part_in("GB", significant(3));
+  EXPECT_NE(generic_slip(gb, decimal, 2.0, 2.048).value_or("").find("1024/1000"), std::string::npos);
+}
+
+// quant.zero-point asks for a rounded integer: the unrounded value is a
+// rounding slip, and the message says to round, not to give "every digit".
+TEST(GraderSlips, AnUnroundedValueOfAWholeAnswerIsARoundingSlip) {
+  const AnswerPart integer = part_in("integer", Precision{Precision::Kind::Exact, 0});
+  const UnitContext decimal{};
+  const std::string unrounded = generic_slip(integer, decimal, 64, 63.75).value_or("");
+  EXPECT_NE(unrounded.find("round your result to an integer"), std::string::npos) << unrounded;
+  const AnswerPart count = part_in("parameters", Precision{Precision::Kind::Exact, 0});
+  EXPECT_NE(generic_slip(count, decimal, 131328, 131300).value_or("").find("every digit"), std::string::npos);
+  const Exercise* e = shipped().find("quant.zero-point");
+  ASSERT_NE(e, nullptr);
+  for (std::uint64_t v = 0; v <= 50; ++v) {
+    const Instance in = *instantiate(*e, v);
+    const double answer = in.answers[0].number().to_double();
+    const Verdict verdict = check_part(in, 0, format_shortest(answer + 0.25));
+    EXPECT_NE(verdict.diagnosis.value_or("").find("round your result"), std::string::npos)
+        << "variant " << v << ": " << verdict.diagnosis.value_or("(none)");
+  }
+}
+
+// The numbers a message may not show for a wrong answer: the answer at the
+// precision asked, and the answer one trivial step away (x or / by 10, 100,
+// 1000, 8, 2, 1024/1000, and the sign), each at the precision asked.
+std::vector<std::string> giveaways(const Precision& precision, double answer) {
+  std::vector<std::string> out;
+  for (double factor :
+       {1.0, 10.0, 0.1, 100.0, 0.01, 1000.0, 0.001, 8.0, 0.125, 2.0, 0.5, 1.024, 1 / 1.024, -1.0}) {
+    const double value = answer * factor;
+    for (const std::string& shown : {format_at_precision(precision, value), format_shortest(value)}) {
+      // Small whole numbers (2, 8, 100, 1000, 1024) appear in the generic
+      // messages as the factor they name; they give nothing of a variant away.
+      const double as_read = std::strtod(shown.c_str(), nullptr);
+      if (shown.find(',') == std::string::npos && std::floor(as_read) == as_read &&
+          std::fabs(as_read) <= 1024)
+        continue;
+      out.push_back(shown);
+    }
+  }
+  return out;
+}
+
+// No feedback for a wrong answer contains the right answer: every exercise,
+// variants 0..50, every generic slip and every named mistake.
+TEST(GraderSlips, NoFeedbackGivesTheAnswerAway) {
+  int checked = 0;
+  for (const Exercise& e : shipped().exercises) {
+    if (e.symbolic) continue;
+    for (std::uint64_t v = 0; v <= 50; ++v) {
+      const Instance in = *instantiate(e, v);
+      for (std::size_t i = 0; i < e.parts.size(); ++i) {
+        const AnswerPart& part = e.parts[i];
+        const double answer = in.answers[i].number().to_double();
+        std::vector<double> wrong;
+        for (double factor : {2.0, 0.5, 8.0, 0.125, 100.0, 0.01, 1000.0, 0.001, 1e6, 1e-6, 1e9, 1e-9, 1.024,
+                              1 / 1.024, 1.024 * 1.024, 10.0, 0.1, -1.0})
+          wrong.push_back(answer * factor);
+        wrong.push_back(answer + 3 * tolerance(part.precision, answer) + 1e-9 * std::fabs(answer));
+        if (answer > 0) wrong.push_back(std::log10(answer)), wrong.push_back(std::log2(answer));
+        for (const Mistake& m : e.mistakes) {
+          auto w = m.part == i ? m.answer.evaluate(in.env) : Result<Value>(make_error("other part"));
+          if (w && w->is_number()) wrong.push_back(w->number().to_double());
+        }
+        const std::vector<std::string> secrets = giveaways(part.precision, answer);
+        for (double w : wrong) {
+          if (!std::isfinite(w) || within_precision(part.precision, answer, w)) continue;
+          const std::string typed = format_shortest(w);
+          const Verdict verdict = check_part(in, i, typed);
+          if (verdict.correct()) continue;
+          const std::string diagnosis = verdict.diagnosis.value_or("");
+          for (const std::string& secret : secrets) {
+            EXPECT_FALSE(shows_number(diagnosis, secret))
+                << e.id << " variant " << v << " typed " << typed << ": the diagnosis \"" << diagnosis
+                << "\" shows " << secret << " (answer " << format_at_precision(part.precision, answer) << ")";
+          }
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 20000);
 }
 
 }  // namespace

@@ -105,9 +105,178 @@ TEST(Reader, BarePrefixes) {
   EXPECT_EQ(value_of("1Gi"), 1073741824);
   EXPECT_EQ(value_of("1Ti"), 1099511627776.0);
   EXPECT_EQ(value_of("1.5e3k"), 1.5e6);
-  for (const char* text : {"800k", "3.2 G", "512Mi", "1.5e3k"})
+  // A prefix or a number word with no unit after it multiplies the base unit
+  // of the question's dimension (value_in); with a unit it is part of the unit.
+  for (const char* text : {"800k", "3.2 G", "512Mi", "1.5e3k", "7 billion", "14.45 million", "14.45 Million",
+                           "14.45M", "3.54 G", "2^4 k"})
     EXPECT_TRUE(read_answer(text)->prefixed) << text;
-  for (const char* text : {"800", "7 billion", "3.2 GB"}) EXPECT_FALSE(read_answer(text)->prefixed) << text;
+  for (const char* text : {"800", "3.2 GB", "3.4 million parameters", "14.45 million MACs"})
+    EXPECT_FALSE(read_answer(text)->prefixed) << text;
+  EXPECT_EQ(read("14.45M").prefix, "M");
+  EXPECT_EQ(read("14.45 million").prefix, "million");
+}
+
+// Every bare prefix and number word lands on the base unit of the dimension
+// asked, whatever unit the question states; k follows the question's kilobyte
+// in a bytes question, and no other prefix does.
+TEST(Reader, BarePrefixesMultiplyTheBaseUnitOfTheQuestion) {
+  struct Case {
+    const char* typed;
+    const char* asked;
+    double kilobyte;
+    double expected;  // in the asked unit
+  };
+  const Case cases[] = {
+      {"14.45M", "MMACs", 1000, 14.45},
+      {"14.45 million", "MMACs", 1000, 14.45},
+      {"268.4M", "MB", 1000, 268.4},
+      {"3.54 G", "GFLOPs", 1000, 3.54},
+      {"2.15 G", "GMACs", 1000, 2.15},
+      {"14.45M", "MACs", 1000, 14.45e6},
+      {"3.4M", "parameters", 1000, 3.4e6},
+      {"800k", "KB", 1000, 800},
+      {"800K", "KB", 1024, 800},
+      {"800 thousand", "KB", 1024, 800},
+      {"1.5M", "MB", 1024, 1.5},
+      {"2 billion", "GB", 1000, 2},
+      {"512Ki", "KiB", 1000, 512},
+      {"3.2 G", "FLOPs", 1000, 3.2e9},
+      {"7 billion", "parameters", 1000, 7e9},
+      {"150 k", "KMACs", 1000, 150},
+      {"1.5 million", "KB", 1024, 1.5e6 / 1024},
+      {"36 M", "ms", 1000, 36e6 * 1e3},
+  };
+  for (const Case& c : cases) {
+    const UnitContext context{c.kilobyte};
+    auto asked = parse_answer_unit(c.asked, context);
+    ASSERT_TRUE(asked.ok()) << c.asked;
+    const ReadAnswer r = read(c.typed, c.kilobyte);
+    auto v = value_in(r, *asked, c.typed, context);
+    ASSERT_TRUE(v.ok()) << c.typed;
+    EXPECT_NEAR(*v, c.expected, 1e-12 * std::fabs(c.expected)) << c.typed << " in " << c.asked;
+  }
+}
+
+TEST(Reader, ApproximationMarksAndWordsAreIgnored) {
+  for (const char* text : {"~0.0314", "\u22480.0314", "\u2248 0.0314", "~= 0.0314", "about 0.0314",
+                           "About 0.0314", "approx. 0.0314", "approx 0.0314", "approximately 0.0314",
+                           "roughly 0.0314", "around 0.0314", "circa 0.0314", "ca. 0.0314", "\u223c0.0314"})
+    EXPECT_EQ(value_of(text), 0.0314) << text;
+  ReadAnswer a = read("about 13.6 MB.");
+  EXPECT_EQ(a.value, 13.6);
+  EXPECT_EQ(a.unit->symbol, "MB");
+  EXPECT_EQ(value_of("13.6."), 13.6) << "a trailing full stop after a number";  // "13.6." ends a sentence
+  EXPECT_EQ(value_of("5."), 5);
+  EXPECT_EQ(read("70 %.").unit->symbol, "%");
+  EXPECT_FALSE(read_answer("about").ok());
+  EXPECT_FALSE(read_answer("~").ok());
+}
+
+TEST(Reader, Arithmetic) {
+  struct Case {
+    const char* typed;
+    double expected;
+  };
+  const Case cases[] = {
+      {"8/255", 8.0 / 255},
+      {"2^4", 16},
+      {"7^14", 678223072849.0},  // 7^14 exactly
+      {"4x4", 16},
+      {"4 x 4", 16},
+      {"16 \u00d7 4", 64},
+      {"3400000*4/1e6", 13.6},
+      {"(3+4)*2", 14},
+      {"2 * (3 + 4)", 14},
+      {"10 \u00f7 4", 2.5},
+      {"-2^2", -4},
+      {"2^-1", 0.5},
+      {"2^(1+2)", 8},
+      {"1.5e3/3", 500},
+      {"3 \u2212 5", -2},
+      {"2\u00b73", 6},
+      {"1/3*3", 1},
+      {"2^3^2", 512},  // ^ binds to the right
+      {"0.1+0.2", 0.3},
+      {"2^0.5", std::sqrt(2.0)},
+  };
+  for (const Case& c : cases) {
+    ReadAnswer r = read(c.typed);
+    EXPECT_EQ(r.value, c.expected) << c.typed;
+    EXPECT_FALSE(r.unit.has_value()) << c.typed;
+    EXPECT_FALSE(r.arithmetic.empty()) << c.typed;
+  }
+  EXPECT_EQ(read("8/255").arithmetic, "8/255");
+  // Followed by a unit, a bare prefix or a number word.
+  ReadAnswer bytes = read("2^20 B");
+  EXPECT_EQ(bytes.value, 1048576);
+  EXPECT_EQ(bytes.unit->symbol, "B");
+  EXPECT_EQ(bytes.arithmetic, "2^20");
+  ReadAnswer mb = read("3400000*4/1e6 MB");
+  EXPECT_EQ(mb.value, 13.6);
+  EXPECT_EQ(mb.unit->symbol, "MB");
+  EXPECT_EQ(read("16 x 4 MMACs").unit->symbol, "MMACs");
+  EXPECT_EQ(read("3*4 million").value, 12e6);
+  EXPECT_TRUE(read("3*4 million").prefixed);
+  // Plain numbers keep their meaning: "7.9x" is 7.9 times, not arithmetic.
+  EXPECT_TRUE(read("7.9x").arithmetic.empty());
+  EXPECT_EQ(read("7.9x").unit->symbol, "\u00d7");
+  EXPECT_TRUE(read("1.36x10^7").arithmetic.empty());
+  // Errors say what is wrong.
+  EXPECT_EQ(error_of("8/0"), "division by zero in '8/0'");
+  EXPECT_EQ(error_of("(3+4"), "a '(' is not closed in '(3+4'");
+  EXPECT_EQ(error_of("8/"), "could not read '8/' as a number");
+  EXPECT_EQ(error_of("8/255 furlongs"), "'8/255 furlongs': unknown unit 'furlongs'");
+  EXPECT_EQ(error_of("1/C"), "could not read '1/C' as a number");  // names are for symbolic answers
+  EXPECT_FALSE(read_answer("10^400*10").ok());
+}
+
+TEST(Reader, UnitWordsOfPintAndJsQuantities) {
+  struct Case {
+    const char* typed;
+    double base;  // in the dimension's base unit
+    Dimension dimension;
+  };
+  // pint/default_en.txt: byte = 8 * bit = B = octet, prefixes kilo- = 1e3 =
+  // k-, mega-, giga-, tera-, peta-, kibi- = 2**10 = Ki-, mebi-, gibi-, tebi-,
+  // pebi-, with plurals; js-quantities: "byte"/"bytes"/"B", "bit"/"bits"/"b".
+  const Case cases[] = {
+      {"2 megabytes", 2e6, Dimension::Bytes},
+      {"2 megabyte", 2e6, Dimension::Bytes},
+      {"2 Megabytes", 2e6, Dimension::Bytes},
+      {"2 kilobytes", 2048, Dimension::Bytes},
+      {"2 kilobyte", 2048, Dimension::Bytes},
+      {"2 gigabytes", 2e9, Dimension::Bytes},
+      {"2 terabytes", 2e12, Dimension::Bytes},
+      {"2 kibibytes", 2048, Dimension::Bytes},
+      {"2 mebibytes", 2 * 1048576.0, Dimension::Bytes},
+      {"2 gibibytes", 2 * 1073741824.0, Dimension::Bytes},
+      {"2 mebibyte", 2 * 1048576.0, Dimension::Bytes},
+      {"2 megabits", 2e6 / 8, Dimension::Bytes},
+      {"2 megabit", 2e6 / 8, Dimension::Bytes},
+      {"2 kilobits", 2e3 / 8, Dimension::Bytes},
+      {"2 octets", 2, Dimension::Bytes},
+      {"2 octet", 2, Dimension::Bytes},
+      {"2 byte", 2, Dimension::Bytes},
+      {"2 bit", 0.25, Dimension::Bytes},
+      {"2 million MACs", 2e6, Dimension::Macs},
+      {"2 GMACs", 2e9, Dimension::Macs},
+      {"2 MMAC", 2e6, Dimension::Macs},
+      {"2 megaflops", 2e6, Dimension::Flops},
+      {"2 gigaFLOPs", 2e9, Dimension::Flops},
+      {"2 M params", 2e6, Dimension::Count},
+      {"2 Mparams", 2e6, Dimension::Count},
+      {"2 K params", 2e3, Dimension::Count},
+      {"2 k params", 2e3, Dimension::Count},
+      {"2 megaparameters", 2e6, Dimension::Count},
+      {"2 GMACs.", 2e9, Dimension::Macs},
+      {"2 mega-bytes", 2e6, Dimension::Bytes},
+  };
+  for (const Case& c : cases) {
+    ReadAnswer r = read(c.typed, 1024);
+    ASSERT_TRUE(r.unit.has_value()) << c.typed;
+    EXPECT_EQ(r.unit->dimension, c.dimension) << c.typed;
+    EXPECT_DOUBLE_EQ(r.value * r.unit->scale, c.base) << c.typed;
+  }
 }
 
 TEST(Reader, NumberWords) {
@@ -177,11 +346,11 @@ TEST(Reader, ErrorMessages) {
   EXPECT_EQ(error_of("MB"), "could not read 'MB' as a number");
   EXPECT_EQ(error_of("1.2.3"), "could not read '1.2.3' as a number");
   EXPECT_EQ(error_of("5 5"), "could not read '5 5' as a number");
-  EXPECT_EQ(error_of("2^10"), "could not read '2^10' as a number");
+  EXPECT_EQ(error_of("2^"), "could not read '2^' as a number");
   EXPECT_EQ(error_of("13.6 MBB"), "'13.6 MBB': unknown unit 'MBB'");
   EXPECT_EQ(error_of("13.6 furlongs"), "'13.6 furlongs': unknown unit 'furlongs'");
   EXPECT_EQ(error_of("5e"), "'5e': unknown unit 'e'");
-  EXPECT_EQ(error_of("7.9x10"), "'7.9x10': unknown unit 'x10'");
+  EXPECT_EQ(value_of("7.9x10"), 79);  // arithmetic: an x between two numbers is a times sign
   EXPECT_EQ(error_of("3 m"), "'3 m': unknown unit 'm' (write M for millions, ms for milliseconds)");
   EXPECT_EQ(error_of("3 million k"), "'3 million k': unknown unit 'k'");
   EXPECT_EQ(error_of("3 millions"), "'3 millions': unknown unit 'millions'");

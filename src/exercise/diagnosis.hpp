@@ -14,6 +14,13 @@ namespace derive {
 // `typed` is the learner's value converted to the part's unit.
 std::optional<std::string> diagnose(const Instance& instance, std::size_t part, double typed);
 
+// The slips of every exercise alone, without the named mistakes: of all the
+// slips that fit `typed`, the one whose prediction is closest to it (smallest
+// |ln(typed / predicted)|), and on a tie the simplest (rounding, sign, 2, 10,
+// 100, 1000, 8, 1024/1000, 10^6, 10^9, logarithms). docs/grading.md lists them.
+std::optional<std::string> generic_slip(const AnswerPart& part, const UnitContext& units, double answer,
+                                        double typed);
+
 // The same for a symbolic answer: compares against the named mistakes at the
 // sample points.
 std::optional<std::string> diagnose_symbolic(const Instance& instance, const Expression& typed);

@@ -12,15 +12,6 @@
 namespace derive {
 namespace {
 
-// Words that name a dimensionless answer; "read as 7.9", not "read as 7.9 ratio".
-bool is_bare_word(const std::string& unit) {
-  static const char* kWords[] = {"ratio", "factor",   "log10", "probability", "reward",
-                                 "loss",  "gradient", "float", "integer",     ""};
-  for (const char* w : kWords)
-    if (unit == w) return true;
-  return false;
-}
-
 // Plain numbers of any kind (a count, a ratio, a percentage) convert freely:
 // "50%" answers a ratio question as 0.5, "0.5" a percent one as 0.5 %.
 bool compatible(Dimension typed, Dimension asked) {
@@ -32,13 +23,29 @@ bool compatible(Dimension typed, Dimension asked) {
 
 // The learner's value as we read it, in the question's unit, for feedback:
 // up to 10 significant figures, no float noise.
-std::string shown(double value, const std::string& unit) {
+std::string shown(double value, const AnswerPart& part) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.10g", value);
   std::string number = format_grouped(Number::from_double(std::strtod(buffer, nullptr)));
-  if (unit == "%") return number + "%";
-  if (is_bare_word(unit)) return number;
-  return number + " " + unit;
+  if (part.unit_text == "%") return number + "%";
+  if (is_kind_word(part.unit)) return number;
+  return number + " " + part.unit_text;
+}
+
+// "Read as 13.6 MB", or, when the learner's form was not a plain number,
+// "Read 8/255 as 0.03137" and "Read as 14.45 MMACs (a bare 'M' multiplies
+// the base unit)".
+std::string read_as(const ReadAnswer& read, double typed, const AnswerPart& part) {
+  if (!read.arithmetic.empty()) {
+    std::string out = "Read " + text::printable(read.arithmetic) + " as " + shown(typed, part);
+    if (!read.unit_text.empty()) out += " (with its unit " + read.unit_text + ")";
+    return out;
+  }
+  std::string out = "Read as " + shown(typed, part);
+  if (read.prefixed) return out + " (a bare '" + read.prefix + "' multiplies the base unit)";
+  if (read.unit && !read.unit_text.empty() && read.unit_text != read.unit->symbol)
+    out += " ('" + read.unit_text + "' taken as " + read.unit->symbol + ")";
+  return out;
 }
 
 struct PartResult {
@@ -68,7 +75,7 @@ PartResult check_number(const Instance& in, std::size_t index, const std::string
     if (ops) result.diagnosis = "MACs and FLOPs are different units: one MAC is two FLOPs.";
     return result;
   }
-  const auto converted = value_in(*read, part.unit, text);
+  const auto converted = value_in(*read, part.unit, text, e.units);
   if (!converted) {
     result.status = Verdict::Status::Unreadable;
     result.feedback = converted.error().message;
@@ -76,16 +83,13 @@ PartResult check_number(const Instance& in, std::size_t index, const std::string
   }
   const double typed = *converted;
   const double answer = in.answers[index].number().to_double();
-  std::string read_as = "Read as " + shown(typed, part.unit_text);
-  if (read->unit && !read->unit_text.empty() && read->unit_text != read->unit->symbol) {
-    read_as += " ('" + read->unit_text + "' taken as " + read->unit->symbol + ")";
-  }
+  const std::string read_text = read_as(*read, typed, part);
   if (within_precision(part.precision, answer, typed)) {
     result.status = Verdict::Status::Correct;
-    result.feedback = read_as + ": correct.";
+    result.feedback = read_text + ": correct.";
     return result;
   }
-  result.feedback = read_as + ": not correct.";
+  result.feedback = read_text + ": not correct.";
   result.diagnosis = diagnose(in, index, typed);
   return result;
 }
@@ -140,12 +144,44 @@ std::string normalize_variables(const Exercise& e, const std::string& text) {
   return out;
 }
 
+// Several answers typed in one field: "3.125, 1.5", "3.125 MMACs; 1.5 MB",
+// "3.125 and 1.5". A semicolon, the word "and" between spaces, or a comma
+// followed by a space separates parts; a comma between digits is digit
+// grouping (131,328) and never separates. docs/grading.md states the rule.
+std::vector<std::string> split_parts(const std::string& text) {
+  std::vector<std::string> pieces(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool semicolon = text[i] == ';';
+    const bool comma = text[i] == ',' && i + 1 < text.size() && text[i + 1] == ' ';
+    const bool word = text.compare(i, 5, " and ") == 0;
+    if (semicolon || comma || word) {
+      pieces.emplace_back();
+      if (word) i += 4;
+      continue;
+    }
+    pieces.back() += text[i];
+  }
+  return pieces;
+}
+
+// The answers as parts: as given, or split from the one field the learner
+// filled when that gives exactly the number of parts asked.
+std::vector<std::string> answers_by_part(const std::vector<std::string>& answers, std::size_t parts) {
+  if (parts < 2 || answers.empty()) return answers;
+  for (std::size_t i = 1; i < answers.size(); ++i)
+    if (answers[i].find_first_not_of(" \t") != std::string::npos) return answers;
+  if (answers.size() != 1 && answers.size() != parts) return answers;
+  std::vector<std::string> pieces = split_parts(answers[0]);
+  return pieces.size() == parts ? pieces : answers;
+}
+
 }  // namespace
 
-Verdict check(const Instance& instance, const std::vector<std::string>& answers) {
+Verdict check(const Instance& instance, const std::vector<std::string>& typed_answers) {
   const Exercise& e = *instance.exercise;
   Verdict verdict;
   const std::size_t parts = e.symbolic ? 1 : e.parts.size();
+  const std::vector<std::string> answers = answers_by_part(typed_answers, parts);
   if (answers.size() != parts) {
     verdict.status = Verdict::Status::Unreadable;
     std::string units;

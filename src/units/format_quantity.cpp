@@ -85,7 +85,7 @@ std::string format_quantity(const Number& value, std::string_view unit_text) {
   while (!unit_symbol.empty() && unit_symbol.front() == ' ') unit_symbol.erase(0, 1);
 
   auto unit = parse_unit(unit_symbol);
-  if (unit.ok() && unit->dimension == Dimension::Dimensionless && unit->symbol != "\u00d7") {
+  if (unit.ok() && is_kind_word(*unit)) {
     unit_symbol.clear();  // "ratio", "probability": words of the question, not units
   }
   std::string own = joined(own_number(value), unit.ok() && unit->symbol == "\u00d7" ? "\u00d7" : unit_symbol);

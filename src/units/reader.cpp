@@ -10,6 +10,7 @@
 #include <string>
 
 #include "derive/text/echo.hpp"
+#include "units/reader_arithmetic.hpp"
 
 namespace derive {
 namespace {
@@ -151,14 +152,99 @@ constexpr Prefix kBarePrefixes[] = {
 constexpr Prefix kNumberWords[] = {
     {"thousand", 3, 0}, {"million", 6, 0}, {"billion", 9, 0}, {"trillion", 12, 0}};
 
-}  // namespace
+// What follows the number: nothing, a bare prefix ("M", "Ki"), a number word
+// ("million"), a unit ("MB"), or a number word and a unit ("million MACs").
+struct Tail {
+  long decimal_exponent = 0;
+  int binary_exponent = 0;
+  ReadAnswer read;  // unit, unit_text, prefix
+};
 
-Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context) {
-  if (text.size() > kMaxLength)
-    return make_error("the answer is too long: at most " + std::to_string(kMaxLength) + " characters");
-  const std::string_view answer = trim(text);
-  if (answer.empty()) return make_error("empty answer");
+bool starts_with_word(std::string_view text, std::string_view word) {
+  if (text.size() < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != word[i]) return false;
+  }
+  return text.size() == word.size() || text[word.size()] == ' ';
+}
 
+Result<Tail> read_tail(std::string_view remainder, const UnitContext& context, std::string_view answer) {
+  Tail tail;
+  // "7 billion", "3.4 million parameters": the words format_quantity prints.
+  for (const Prefix& w : kNumberWords) {
+    if (starts_with_word(remainder, w.text)) {
+      tail.decimal_exponent = w.decimal_exponent;
+      remainder = trim(remainder.substr(w.text.size()));
+      tail.read.prefix = std::string(w.text);
+      break;
+    }
+  }
+  if (tail.read.prefix.empty()) {
+    for (const Prefix& p : kBarePrefixes) {
+      if (remainder == p.text) {
+        tail.decimal_exponent = p.decimal_exponent;
+        tail.binary_exponent = p.binary_exponent;
+        tail.read.prefix = std::string(p.text);
+        remainder = {};
+      }
+    }
+  }
+  if (!remainder.empty()) {
+    auto unit = parse_unit(remainder, context);
+    if (!unit.ok()) {
+      // What is left is more of a number, or arithmetic that did not read.
+      static constexpr std::string_view kNumberish = "0123456789.,^-+/*()";
+      static constexpr std::string_view kOperators[] = {"\u2212", "\u00f7", "\u00d7", "\u00b7"};
+      bool numberish = kNumberish.find(remainder.front()) != std::string_view::npos;
+      for (std::string_view op : kOperators) numberish = numberish || remainder.substr(0, op.size()) == op;
+      if (numberish) return not_a_number(answer);
+      return make_error(quoted(answer) + ": " + unit.error().message);
+    }
+    tail.read.unit = std::move(unit).value();
+    tail.read.unit_text = std::string(remainder);
+  }
+  tail.read.prefixed = !tail.read.prefix.empty() && !tail.read.unit;
+  return tail;
+}
+
+Result<ReadAnswer> finish(double value, Tail tail, std::string_view answer) {
+  ReadAnswer read = std::move(tail.read);
+  value = std::ldexp(value, tail.binary_exponent);
+  if (!std::isfinite(value)) return make_error(quoted(answer) + " is too large to read as a number");
+  if (read.unit && !std::isfinite(value * read.unit->scale))
+    return make_error(quoted(answer) + " is too large to read: with its unit it exceeds " + kLargest);
+  read.value = value;
+  return read;
+}
+
+// "~0.0314", "≈13.6", "about 13.6", "approx. 0.735": the mark or word says the
+// learner rounded, which the precision check allows for anyway. A trailing
+// full stop ("13.6 MB.", "13.6.") ends a sentence; "5." is 5 either way.
+std::string_view without_approximation(std::string_view text) {
+  static constexpr std::string_view kMarks[] = {"~=", "\u2248", "\u2243", "\u223c", "~"};
+  static constexpr std::string_view kWords[] = {"approximately", "approx.", "approx", "about",
+                                                "roughly",       "around",  "circa",  "ca."};
+  for (std::string_view mark : kMarks)
+    if (text.substr(0, mark.size()) == mark) {
+      text = trim(text.substr(mark.size()));
+      break;
+    }
+  for (std::string_view word : kWords)
+    if (starts_with_word(text, word)) {
+      text = trim(text.substr(word.size()));
+      break;
+    }
+  if (text.size() >= 2 && text.back() == '.') {
+    text.remove_suffix(1);
+    text = trim(text);
+  }
+  return text;
+}
+
+// A plain number ("131,328", "1.36e7", "1.36 × 10^7") and what follows it.
+Result<ReadAnswer> read_plain(std::string_view answer, const UnitContext& context) {
   Scanner sc(answer);
   bool negative = false;
   if (sc.take("-") || sc.take("\u2212")) {
@@ -225,59 +311,44 @@ Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context
     if (!power) sc.rewind(before);
   }
 
-  ReadAnswer read;
-  int binary_exponent = 0;
-  std::string_view remainder = trim(sc.rest());
-  bool bare_prefix = false;
-  bool number_word = false;
-  // "7 billion", "3.4 million parameters": the words format_quantity prints.
-  for (const Prefix& w : kNumberWords) {
-    if (remainder.substr(0, w.text.size()) == w.text &&
-        (remainder.size() == w.text.size() || remainder[w.text.size()] == ' ')) {
-      exponent += w.decimal_exponent;
-      remainder = trim(remainder.substr(w.text.size()));
-      number_word = true;
-      break;
-    }
-  }
-  for (const Prefix& p : kBarePrefixes) {
-    if (!number_word && remainder == p.text) {
-      exponent += p.decimal_exponent;
-      binary_exponent = p.binary_exponent;
-      bare_prefix = true;
-    }
-  }
-  read.prefixed = bare_prefix;
-  if (!remainder.empty() && !bare_prefix) {
-    auto unit = parse_unit(remainder, context);
-    if (!unit.ok()) {
-      char first = remainder.front();
-      if (is_digit(first) || first == '.' || first == ',' || first == '^' || first == '-' || first == '+')
-        return not_a_number(answer);
-      return make_error(quoted(answer) + ": " + unit.error().message);
-    }
-    read.unit = std::move(unit).value();
-    read.unit_text = std::string(remainder);
-  }
-
+  auto tail = read_tail(trim(sc.rest()), context, answer);
+  if (!tail) return tail.error();
   std::string clean = negative ? "-" : "";
   clean += integer_digits.empty() ? "0" : integer_digits;
-  clean += "." + fraction_digits + "e" + std::to_string(exponent);
-  double value = std::strtod(clean.c_str(), nullptr);
-  value = std::ldexp(value, binary_exponent);
-  if (!std::isfinite(value)) return make_error(quoted(answer) + " is too large to read as a number");
-  if (read.unit && !std::isfinite(value * read.unit->scale))
-    return make_error(quoted(answer) + " is too large to read: with its unit it exceeds " + kLargest);
-  read.value = value;
+  clean += "." + fraction_digits + "e" + std::to_string(exponent + tail->decimal_exponent);
+  return finish(std::strtod(clean.c_str(), nullptr), std::move(*tail), answer);
+}
+
+}  // namespace
+
+Result<ReadAnswer> read_answer(std::string_view text, const UnitContext& context) {
+  if (text.size() > kMaxLength)
+    return make_error("the answer is too long: at most " + std::to_string(kMaxLength) + " characters");
+  const std::string_view answer = without_approximation(trim(text));
+  if (answer.empty()) return make_error("empty answer");
+  auto plain = read_plain(answer, context);
+  if (plain) return plain;
+  auto arithmetic = reader::read_arithmetic(answer);
+  if (!arithmetic) return arithmetic.error();
+  if (!*arithmetic) return plain;
+  const reader::Arithmetic& a = **arithmetic;
+  auto tail = read_tail(trim(answer.substr(a.length)), context, answer);
+  if (!tail) return tail.error();
+  auto read = finish(a.value * std::pow(10.0, tail->decimal_exponent), std::move(*tail), answer);
+  if (read) read->arithmetic = a.text;
   return read;
 }
 
-Result<double> value_in(const ReadAnswer& read, const Unit& asked, std::string_view text) {
+Result<double> value_in(const ReadAnswer& read, const Unit& asked, std::string_view text,
+                        const UnitContext& context) {
   double base;
   if (read.unit) {
     base = read.value * read.unit->scale;
   } else if (read.prefixed) {
     base = read.value;  // "14.45M": already in the dimension's base unit
+    // "512K" in a question that counts 1 KB = 1024 B is 512 of its kilobytes.
+    const bool kilo = read.prefix == "k" || read.prefix == "K" || read.prefix == "thousand";
+    if (kilo && asked.dimension == Dimension::Bytes) base *= context.kilobyte / 1000.0;
   } else {
     base = read.value * asked.scale;  // a bare number is in the question's unit
   }

@@ -78,6 +78,8 @@ constexpr Entry kTable[] = {
     {"b", "bits", D::Bytes, 0.125, M::Exact, false},
     {"bit", "bits", D::Bytes, 0.125, M::AnyCase, true},
     {"bits", "bits", D::Bytes, 0.125, M::AnyCase, true},
+    {"octet", "B", D::Bytes, 1, M::AnyCase, true},  // Pint: byte = 8 * bit = B = octet
+    {"octets", "B", D::Bytes, 1, M::AnyCase, true},
     {"Kb", "kbit", D::Bytes, 125, M::Exact, false},
     {"Mb", "Mbit", D::Bytes, 125e3, M::Exact, false},
     {"Gb", "Gbit", D::Bytes, 125e6, M::Exact, false},
@@ -255,11 +257,39 @@ std::optional<Found> with_prefix(std::string_view text, const UnitContext& conte
   return std::nullopt;
 }
 
+// Prefix names, any case, as Pint (pint/default_en.txt) and js-quantities
+// spell them: "megabytes", "kibibyte", "Gigabits", "megaflops", "mega-bytes".
+struct WordPrefix {
+  std::string_view word;
+  std::string_view symbol;
+};
+constexpr WordPrefix kWordPrefixes[] = {
+    {"kilo", "k"},  {"mega", "M"},  {"giga", "G"},  {"tera", "T"},  {"peta", "P"},
+    {"kibi", "Ki"}, {"mebi", "Mi"}, {"gibi", "Gi"}, {"tebi", "Ti"}, {"pebi", "Pi"},
+};
+
+std::optional<Found> with_word_prefix(std::string_view text, const UnitContext& context) {
+  const std::string lower = lower_ascii(text);
+  for (const WordPrefix& w : kWordPrefixes) {
+    if (lower.compare(0, w.word.size(), w.word) != 0) continue;
+    std::string_view rest = text.substr(w.word.size());
+    if (!rest.empty() && (rest.front() == '-' || rest.front() == ' ')) rest.remove_prefix(1);
+    const Entry* base = find_entry(rest, /*loose=*/true);
+    if (base == nullptr || !base->prefixable) continue;
+    // Spelled with the canonical symbol, the prefix follows the symbol rules.
+    auto found = with_prefix(std::string(w.symbol) + std::string(base->symbol), context, /*loose=*/false);
+    if (found) found->loose = true;
+    return found;
+  }
+  return std::nullopt;
+}
+
 std::optional<Found> find_single(std::string_view text, const UnitContext& context) {
   if (text.empty()) return std::nullopt;
   if (const Entry* e = find_entry(text, /*loose=*/false)) return Found{unit_of(*e, context), false};
   if (auto found = with_prefix(text, context, /*loose=*/false)) return found;
   if (const Entry* e = find_entry(text, /*loose=*/true)) return Found{unit_of(*e, context), true};
+  if (auto found = with_word_prefix(text, context)) return found;
   return with_prefix(text, context, /*loose=*/true);
 }
 
@@ -433,6 +463,10 @@ std::vector<std::pair<std::string, Unit>> known_units(const UnitContext& context
     return static_cast<int>(a.second.dimension) < static_cast<int>(b.second.dimension);
   });
   return out;
+}
+
+bool is_kind_word(const Unit& unit) {
+  return unit.dimension == Dimension::Dimensionless && unit.symbol != "\u00d7";
 }
 
 std::string describe_unit(const Unit& unit) {

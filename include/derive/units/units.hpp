@@ -59,6 +59,13 @@ Result<Unit> parse_answer_unit(std::string_view text, const UnitContext& context
 // the common ones are accepted but not listed.
 std::vector<std::pair<std::string, Unit>> known_units(const UnitContext& context = {});
 
+// True for the words that name what kind of plain number an answer is
+// ("ratio", "factor", "probability", "log10", "loss", "", ...: the
+// dimensionless entries of the unit table, the one list of them), which are
+// not printed after a number ("read as 7.9", not "read as 7.9 ratio"); false
+// for "×" and every real unit.
+bool is_kind_word(const Unit& unit);
+
 // How a unit was read, for feedback: "MB = 1,000,000 B", "Mb = 125,000 B",
 // "KB = 1,024 B", "ms = 0.001 s", "× = a plain number".
 std::string describe_unit(const Unit& unit);
