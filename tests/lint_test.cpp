@@ -300,32 +300,32 @@ remark = "{if kb < 1024: It leaves {1024 - kb:.1} KB of flash. | else: It is {kb
 n = { canonical = 1000, min = 100, max = 5000000, step = 100 }
 )toml";
   auto all = problems(toml, 40);
-  EXPECT_TRUE(
-      has(all,
-          "broken.toml:6: remark: \"leaves\" compares a variant's numbers outside a conditional and the "
-          "exercise states no 'truth': write {if COND: ...} or add truth = [\"...\"]"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.truth': remark: \"leaves\" compares a variant's numbers "
+                  "outside a conditional and the "
+                  "exercise states no 'truth': write {if COND: ...} or add truth = [\"...\"]"))
       << dump(all);
-  EXPECT_TRUE(
-      has(all,
-          "broken.toml:6: seed_note says \"seed\", a word the learner does not know; keep the provenance "
-          "in ERRATA.md"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.truth': seed_note says \"seed\", a word the learner does "
+                  "not know; keep the provenance "
+                  "in ERRATA.md"))
       << dump(all);
-  EXPECT_TRUE(
-      has(all,
-          "broken.toml:6: seed_note must open with \"A common version of this exercise\" and say what is "
-          "true (\"; in fact ...\"): the learner does not know its source"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.truth': seed_note must open with \"A common version of "
+                  "this exercise\" and say what is "
+                  "true (\"; in fact ...\"): the learner does not know its source"))
       << dump(all);
-  EXPECT_TRUE(
-      has(all,
-          "broken.toml:20: remark: conditional at character 1: 'else' takes no condition; write 'else if "
-          "COND:'"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:19: exercise 'broken.claim': remark: conditional at character 1: 'else' takes "
+                  "no condition; write 'else if "
+                  "COND:'"))
       << dump(all);
   // Only the sentence with numbers and a comparative is reported, once; the
   // well-formed exercise has nothing to report.
   int comparatives = 0;
   for (const std::string& p : all) {
     comparatives += p.find("compares a variant's numbers") != std::string::npos;
-    EXPECT_EQ(p.find("broken.toml:34"), std::string::npos) << p;
+    EXPECT_EQ(p.find("broken.fine"), std::string::npos) << p;
   }
   EXPECT_EQ(comparatives, 1) << dump(all);
 }
@@ -349,7 +349,9 @@ n = { canonical = 1000, min = 100, max = 5000000, step = 100 }
   auto all = problems(toml, 40);
   bool found = false;
   for (const std::string& p : all)
-    found = found || (p.rfind("broken.toml:6: truth \"kb < 1024\" is false (variant ", 0) == 0);
+    found =
+        found ||
+        (p.rfind("broken.toml:5: exercise 'broken.claim': truth \"kb < 1024\" is false (variant ", 0) == 0);
   EXPECT_TRUE(found) << dump(all);
 }
 
