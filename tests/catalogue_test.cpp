@@ -3,6 +3,8 @@
 // own answer in several typed forms.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -224,6 +226,152 @@ TEST(Catalogue, AThousandVariantsOfEveryExerciseAreSensible) {
       varied = varied || in->params != canonical->params;
     }
     if (!e.params.empty()) EXPECT_TRUE(varied) << e.id << ": all 1000 variants equal the canonical one";
+  }
+}
+
+// Every text a learner reads on one variant: prompt, steps, remark and note.
+std::vector<std::string> learner_texts(const Instance& in) {
+  std::vector<std::string> texts = {in.prompt, in.explanation};
+  texts.insert(texts.end(), in.steps.begin(), in.steps.end());
+  return texts;
+}
+
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// A number read at `at` ("1,234.5"), and where it ends.
+double number_at(const std::string& text, std::size_t& at) {
+  std::string digits;
+  while (at < text.size() && (std::isdigit(static_cast<unsigned char>(text[at])) || text[at] == ',' ||
+                              (text[at] == '.' && at + 1 < text.size() &&
+                               std::isdigit(static_cast<unsigned char>(text[at + 1]))))) {
+    if (text[at] != ',') digits += text[at];
+    ++at;
+  }
+  return std::strtod(digits.c_str(), nullptr);
+}
+
+std::string word_at(const std::string& text, std::size_t at) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  std::size_t end = at;
+  while (end < text.size() && (is_alnum(text[end]) || text[end] == '-')) ++end;
+  return text.substr(at, end - at);
+}
+
+// "-929.1 KB", "−3 MACs": a negative number followed by the unit of an amount.
+std::string negative_amount(const std::string& text) {
+  static const std::set<std::string> kAmounts = {
+      "B",      "KB",      "kB",         "KiB",    "MB",    "MiB",   "GB",     "GiB",      "bytes",
+      "bits",   "MACs",    "KMACs",      "MMACs",  "GMACs", "FLOPs", "MFLOPs", "GFLOPs",   "TFLOPs",
+      "params", "weights", "parameters", "values", "ms",    "s",     "us",     "GPU-days", "levels"};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t digits = std::string::npos;
+    if (text[i] == '-') digits = i + 1;
+    if (text.compare(i, 3, "\xE2\x88\x92") == 0) digits = i + 3;  // U+2212 minus sign
+    if (digits == std::string::npos || digits >= text.size() ||
+        !std::isdigit(static_cast<unsigned char>(text[digits])))
+      continue;
+    if (i > 0 && (is_alnum(text[i - 1]) || text[i - 1] == ')')) continue;  // a subtraction, not a sign
+    std::size_t end = digits;
+    number_at(text, end);
+    if (kAmounts.count(word_at(text, end))) return text.substr(i, end - i) + " " + word_at(text, end);
+  }
+  return "";
+}
+
+// "0.00389 times coarser", "0.5× faster": a ratio of 1 or less before a
+// comparative says the opposite of what the numbers say.
+std::string contradicted_ratio(const std::string& text) {
+  static const std::set<std::string> kComparatives = {
+      "coarser", "finer",  "faster", "slower",  "larger", "smaller", "more",    "less",    "fewer",
+      "bigger",  "higher", "lower",  "greater", "longer", "shorter", "cheaper", "heavier", "lighter"};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i])) ||
+        (i > 0 && (is_alnum(text[i - 1]) || text[i - 1] == '.')))
+      continue;
+    std::size_t end = i;
+    const double ratio = number_at(text, end);
+    std::size_t after = end;
+    while (after < text.size() && text[after] == ' ') ++after;
+    if (text.compare(after, 5, "times") == 0) {
+      after += 5;
+    } else if (text.compare(after, 2, "\xC3\x97") == 0) {  // ×
+      after += 2;
+    } else {
+      i = end;
+      continue;
+    }
+    const std::string word = word_at(text, after);
+    if (kComparatives.count(word) && ratio <= 1.0) return text.substr(i, after - i) + " " + word;
+    i = end;
+  }
+  return "";
+}
+
+bool says_seed(const std::string& text) {
+  std::string lower = text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto at = lower.find("seed"); at != std::string::npos; at = lower.find("seed", at + 1))
+    if (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))) return true;
+  return false;
+}
+
+// Every variant tells the truth: no negative amounts, no ratio contradicting
+// its comparative, every claim stated as `truth` holds, the note that corrects
+// a common version of the exercise only on variant 0, and never the word
+// "seed" before a learner.
+TEST(Catalogue, AThousandVariantsOfEveryExerciseTellTheTruth) {
+  for (const Exercise& e : catalogue().exercises) {
+    for (std::uint64_t v = 0; v <= 1000; ++v) {
+      auto in = instantiate(e, v);
+      ASSERT_TRUE(in.ok()) << in.error().message;
+      const std::string at = e.id + " variant " + std::to_string(v) + ": ";
+      for (const std::string& text : learner_texts(*in)) {
+        ASSERT_EQ(text.find('{'), std::string::npos) << at << "unfilled template in \"" << text << "\"";
+        ASSERT_EQ(negative_amount(text), "") << at << "a negative amount in \"" << text << "\"";
+        ASSERT_EQ(contradicted_ratio(text), "")
+            << at << "a ratio contradicts its comparative in \"" << text << "\"";
+        ASSERT_FALSE(says_seed(text)) << at << "\"" << text << "\"";
+      }
+      for (const Expression& truth : e.truths) {
+        auto holds = truth.evaluate(in->env);
+        ASSERT_TRUE(holds.ok() && holds->is_bool()) << at << truth.text();
+        ASSERT_TRUE(holds->boolean()) << at << "the claim \"" << truth.text() << "\" is false";
+      }
+      if (!e.seed_note.empty()) {
+        const std::string note = *e.seed_note.render(in->env);
+        EXPECT_EQ(in->explanation.find(note) != std::string::npos, v == 0)
+            << at << "the note shows off variant 0";
+      }
+    }
+  }
+}
+
+// Variety: an exercise with two or more drawn parameters shows at least 30
+// distinct parameter sets among variants 1..100, or, where the catalogue says
+// its realistic space is smaller (`realistic_sets`), all of that space.
+// DISABLED until the draw specs of the four exercises it still reports (12,
+// 14, 22 and 28 sets) are widened: see the issue 7 report.
+TEST(Catalogue, DISABLED_VariantsOfExercisesWithSeveralParametersAreVaried) {
+  for (const Exercise& e : catalogue().exercises) {
+    const auto drawn = std::count_if(e.params.begin(), e.params.end(), [](const ParamDef& p) {
+      return p.draw.kind != DrawSpec::Kind::Fixed && p.draw.kind != DrawSpec::Kind::Derived;
+    });
+    if (drawn < 2) {
+      EXPECT_EQ(e.realistic_sets, 0) << e.id
+                                     << ": realistic_sets only matters with two or more drawn parameters";
+      continue;
+    }
+    std::set<std::string> sets;
+    for (std::uint64_t v = 1; v <= 100; ++v) {
+      auto in = instantiate(e, v);
+      ASSERT_TRUE(in.ok()) << in.error().message;
+      std::string key;
+      for (const auto& [name, value] : in->params) key += name + "=" + as_contract_text(value) + ";";
+      sets.insert(key);
+    }
+    const std::size_t wanted = e.realistic_sets > 0 ? static_cast<std::size_t>(e.realistic_sets) : 30;
+    EXPECT_GE(sets.size(), wanted) << e.id << ": " << sets.size()
+                                   << " distinct parameter sets in variants 1..100";
   }
 }
 

@@ -49,11 +49,11 @@ bits = { canonical = 8 }
 unused = { canonical = 3 }
 )toml";
   auto all = problems(toml);
-  EXPECT_TRUE(has(
-      all,
-      "broken.toml:12: exercise 'broken.one': unknown key 'anwser' (expected one of: id, title, "
-      "formula, picture, prompt, params, let, require, answer, answer_expression, variables, unit, decimals, "
-      "significant, exact, kilobyte, steps, remark, seed_note, mistake)"))
+  EXPECT_TRUE(has(all,
+                  "broken.toml:12: exercise 'broken.one': unknown key 'anwser' (expected one of: id, title, "
+                  "formula, picture, prompt, params, let, require, truth, realistic_sets, answer, "
+                  "answer_expression, variables, unit, decimals, significant, exact, kilobyte, steps, "
+                  "remark, seed_note, mistake)"))
       << dump(all);
   EXPECT_TRUE(
       has(all, "broken.toml:15: exercise 'broken.one', parameter 'params': 'min' must be less than 'max'"))
@@ -251,6 +251,110 @@ steps = ["1."]
     ASSERT_EQ(all.size(), 1u) << spec << dump(all);
     EXPECT_EQ(all[0].rfind("broken.toml:13: exercise 'broken.spec', parameter 'x'", 0), 0u) << dump(all);
   }
+}
+
+// The common ways a text stops being true for other numbers: a comparative
+// that shows a variant's numbers with no condition and no stated truth, a
+// claim stated as truth that a variant breaks, a conditional that does not
+// split, and a note that names the text it corrects.
+TEST(Lint, TextsThatMayBeFalseForOtherNumbersAreReported) {
+  const std::string toml = std::string(kHeader) + R"toml(
+[[exercise]]
+id = "broken.truth"
+title = "Truth"
+prompt = "How many KB do {n} bytes take? Give one decimal."
+let = ["kb = n / 1024"]
+answer = "kb"
+unit = "KB"
+decimals = 1
+steps = ["{n} / 1024 = {kb:.1} KB."]
+remark = "Flash of 1024 KB leaves {1024 - kb:.1} KB. This sentence has no numbers, so it is fine, and it is larger than none."
+seed_note = "The seed says 2 KB."
+[exercise.params]
+n = { canonical = 1000, min = 100, max = 5000000, step = 100 }
+
+[[exercise]]
+id = "broken.claim"
+title = "Claim"
+prompt = "How many KB do {n} bytes take? Give one decimal."
+let = ["kb = n / 1024"]
+truth = ["kb < 1024"]
+answer = "kb"
+unit = "KB"
+decimals = 1
+steps = ["{n} / 1024 = {kb:.1} KB."]
+remark = "{if kb < 1024: It fits | else if: x} in flash."
+[exercise.params]
+n = { canonical = 1000, min = 100, max = 5000000, step = 100 }
+
+[[exercise]]
+id = "broken.fine"
+title = "Fine"
+prompt = "How many KB do {n} bytes take? Give one decimal."
+let = ["kb = n / 1024"]
+truth = ["kb < 5000"]
+answer = "kb"
+unit = "KB"
+decimals = 1
+steps = ["{n} / 1024 = {kb:.1} KB."]
+remark = "{if kb < 1024: It leaves {1024 - kb:.1} KB of flash. | else: It is {kb - 1024:.1} KB more than the flash.} It is {kb:.1} KB, less than 5000 KB."
+[exercise.params]
+n = { canonical = 1000, min = 100, max = 5000000, step = 100 }
+)toml";
+  auto all = problems(toml, 40);
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.truth': remark: \"leaves\" compares a variant's numbers "
+                  "outside a conditional and the "
+                  "exercise states no 'truth': write {if COND: ...} or add truth = [\"...\"]"))
+      << dump(all);
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.truth': seed_note says \"seed\", a word the learner does "
+                  "not know; keep the provenance "
+                  "in ERRATA.md"))
+      << dump(all);
+  EXPECT_TRUE(has(all,
+                  "broken.toml:5: exercise 'broken.truth': seed_note must open with \"A common version of "
+                  "this exercise\" and say what is "
+                  "true (\"; in fact ...\"): the learner does not know its source"))
+      << dump(all);
+  EXPECT_TRUE(has(all,
+                  "broken.toml:19: exercise 'broken.claim': remark: conditional at character 1: 'else' takes "
+                  "no condition; write 'else if "
+                  "COND:'"))
+      << dump(all);
+  // Only the sentence with numbers and a comparative is reported, once; the
+  // well-formed exercise has nothing to report.
+  int comparatives = 0;
+  for (const std::string& p : all) {
+    comparatives += p.find("compares a variant's numbers") != std::string::npos;
+    EXPECT_EQ(p.find("broken.fine"), std::string::npos) << p;
+  }
+  EXPECT_EQ(comparatives, 1) << dump(all);
+}
+
+TEST(Lint, AClaimStatedAsTruthThatAVariantBreaksIsReported) {
+  const std::string toml = std::string(kHeader) + R"toml(
+[[exercise]]
+id = "broken.claim"
+title = "Claim"
+prompt = "How many KB do {n} bytes take? Give one decimal."
+let = ["kb = n / 1024"]
+truth = ["kb < 1024"]
+answer = "kb"
+unit = "KB"
+decimals = 1
+steps = ["{n} / 1024 = {kb:.1} KB."]
+remark = "It fits: {kb:.1} KB is less than 1024 KB."
+[exercise.params]
+n = { canonical = 1000, min = 100, max = 5000000, step = 100 }
+)toml";
+  auto all = problems(toml, 40);
+  bool found = false;
+  for (const std::string& p : all)
+    found =
+        found ||
+        (p.rfind("broken.toml:5: exercise 'broken.claim': truth \"kb < 1024\" is false (variant ", 0) == 0);
+  EXPECT_TRUE(found) << dump(all);
 }
 
 TEST(Lint, TheShippedCatalogueIsClean) {

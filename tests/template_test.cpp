@@ -39,5 +39,35 @@ TEST(Template, ApproximateNumbersAreMarkedInEveryFormat) {
   EXPECT_EQ(render("{big}", x), "9.223 × 10^18");  // exact, so no "≈", but past 1e18 in figures
 }
 
+// Conditional wordings: a sentence shown only when its condition holds, and a
+// choice between wordings, each a template with its own placeholders.
+TEST(Template, ConditionalChoosesTheWordingWhoseConditionHolds) {
+  const std::string choice =
+      "{if x > 0: leaves {x:.1} KB | else if x == 0: leaves nothing | else: is {-x:.1} KB short}.";
+  EXPECT_EQ(render(choice, Value::real(2.25)), "leaves 2.2 KB.");
+  EXPECT_EQ(render(choice, Value::integer(0)), "leaves nothing.");
+  EXPECT_EQ(render(choice, Value::real(-3.5)), "is 3.5 KB short.");
+  const std::string optional = "It fits.{if x > 1: It is {x}× too large.}";
+  EXPECT_EQ(render(optional, Value::integer(1)), "It fits.");
+  EXPECT_EQ(render(optional, Value::integer(3)), "It fits.It is 3× too large.");
+  // The expression function if(c, a, b) is still a placeholder, not a conditional.
+  EXPECT_EQ(render("{if(x > 1, 10, 20)}", Value::integer(3)), "10");
+  // Nested conditionals and literal text that holds a colon.
+  EXPECT_EQ(render("{if x > 1: ratio: {if x > 2: big | else: small} | else: none}", Value::integer(3)),
+            "ratio: big");
+}
+
+TEST(Template, MalformedConditionalsAreReportedWithTheirPosition) {
+  EXPECT_NE(Template("ok {if x > 1 it is}").split_problem().find("character 4"), std::string::npos);
+  EXPECT_NE(Template("{if x: a | else: b | else: c}").split_problem().find("last wording"),
+            std::string::npos);
+  EXPECT_NE(Template("{if x: a | otherwise: b}").split_problem().find("else"), std::string::npos);
+  EXPECT_NE(Template("{if x: a {y}").split_problem().find("never closed"), std::string::npos);
+  // A condition that is a number, not a comparison, fails when evaluated.
+  auto out = Template("{if x: yes}").render({{"x", Value::integer(1)}});
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.error().message.find("true/false"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace derive

@@ -1,5 +1,6 @@
 // load_catalogue(): read every file, then lint the whole catalogue.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -14,6 +15,10 @@ namespace derive {
 namespace {
 
 using NameSet = std::set<std::string, std::less<>>;
+
+// How every seed_note opens: it is written for a learner, who does not know
+// the text it corrects.
+constexpr const char* kSeedNoteOpening = "A common version of this exercise";
 
 class Linter {
  public:
@@ -38,6 +43,7 @@ class Linter {
     for (const Expression& r : e_.requirements) expect_known(r, known, "require", e_.line);
     for (const auto& [name, value] : e_.picture.values)
       expect_known(value, known, "picture '" + name + "'", e_.picture.line);
+    for (const Expression& t : e_.truths) expect_known(t, known, "truth", e_.line);
     for (const AnswerPart& part : e_.parts) expect_known(part.expression, known, "answer", e_.line);
     NameSet mistake_names = known;
     mistake_names.insert(e_.variables.begin(), e_.variables.end());  // symbolic slips use the variables
@@ -51,6 +57,19 @@ class Linter {
     template_names(e_.remark, known, "remark");
     template_names(e_.seed_note, known, "seed_note");
     for (const Mistake& m : e_.mistakes) template_names(m.says, known, "mistake 'says'");
+    learner_words(e_.prompt, "prompt");
+    for (const Template& step : e_.steps) learner_words(step, "step");
+    learner_words(e_.remark, "remark");
+    learner_words(e_.seed_note, "seed_note");
+    for (const Mistake& m : e_.mistakes) learner_words(m.says, "mistake 'says'");
+    if (!e_.seed_note.empty() && e_.seed_note.text().rfind(kSeedNoteOpening, 0) != 0) {
+      issue(e_.line, std::string("seed_note must open with \"") + kSeedNoteOpening +
+                         "\" and say what is true (\"; in fact ...\"): the learner does not know its source");
+    }
+    if (e_.truths.empty()) {
+      for (const Template& step : e_.steps) unchecked_comparatives(step, "step");
+      unchecked_comparatives(e_.remark, "remark");
+    }
     for (const ParamDef& p : e_.params) {
       if (!used_.count(p.name)) {
         issue(p.line,
@@ -122,6 +141,13 @@ class Linter {
     }
     for (const Template::Piece& piece : text.pieces()) {
       if (!piece.placeholder) continue;
+      for (const Template::Branch& branch : piece.branches) {
+        const std::string at = where + " {if " + branch.condition_text + ": ...}";
+        if (!branch.problem.empty()) issue(e_.line, at + ": condition: " + branch.problem);
+        if (branch.condition) expect_known(*branch.condition, known, at + " condition", e_.line);
+        template_names(*branch.text, known, where);
+      }
+      if (!piece.branches.empty()) continue;
       if (!piece.format_problem.empty()) {
         issue(e_.line, where + ": {" + piece.text + ":" + piece.format + "}: " + piece.format_problem);
       }
@@ -131,6 +157,70 @@ class Linter {
       }
       expect_known(*piece.expression, known, where + " placeholder {" + piece.text + "}", e_.line);
     }
+  }
+
+  // The learner never reads where a text came from.
+  void learner_words(const Template& text, const std::string& where) {
+    std::string lower = text.text();
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::size_t at = lower.find("seed"); at != std::string::npos; at = lower.find("seed", at + 1)) {
+      const bool starts = at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]));
+      if (starts) {
+        issue(e_.line,
+              where + " says \"seed\", a word the learner does not know; keep the provenance in ERRATA.md");
+        return;
+      }
+    }
+  }
+
+  // A sentence that compares (fits, coarser, faster, more than, leaves) and
+  // shows a variant's numbers may be false for other numbers: it must sit in
+  // a conditional {if ...}, or the exercise must state its claim as `truth`.
+  // A sentence without placeholders reads the same on every variant.
+  void unchecked_comparatives(const Template& text, const std::string& where) {
+    std::string sentence;
+    bool numbers = false, conditioned = false;
+    auto finish = [&] {
+      if (numbers && !conditioned) {
+        if (const char* word = comparative_in(sentence)) {
+          issue(e_.line, where + ": \"" + word +
+                             "\" compares a variant's numbers outside a conditional and " +
+                             "the exercise states no 'truth': write {if COND: ...} or add truth = [\"...\"]");
+        }
+      }
+      sentence.clear();
+      numbers = conditioned = false;
+    };
+    for (const Template::Piece& piece : text.pieces()) {
+      if (piece.placeholder) {
+        numbers = true;
+        conditioned = conditioned || !piece.branches.empty();
+        continue;
+      }
+      for (std::size_t i = 0; i < piece.text.size(); ++i) {
+        sentence += piece.text[i];
+        const bool end =
+            (piece.text[i] == '.' || piece.text[i] == ';') &&
+            (i + 1 == piece.text.size() || piece.text[i + 1] == ' ' || piece.text[i + 1] == '\n');
+        if (end) finish();
+      }
+    }
+    finish();
+  }
+
+  static const char* comparative_in(const std::string& sentence) {
+    static const char* const kWords[] = {
+        "fits",      "fit in",    "does not fit", "coarser",     "finer",        "faster",      "slower",
+        "more than", "less than", "fewer than",   "larger than", "smaller than", "bigger than", "leaves",
+        "leave ",    "exceeds",   "too large",    "too small",   "short of",     "instead"};
+    std::string lower = sentence;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* word : kWords) {
+      const auto at = lower.find(word);
+      if (at != std::string::npos && (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))))
+        return word;
+    }
+    return nullptr;
   }
 
   // Problems found while checking variants; each kind is reported once, for
@@ -161,6 +251,18 @@ class Linter {
     if (!e_.picture.kind.empty()) {
       if (auto values = picture_values(e_.picture, in.env); !values)
         value_issue("picture", values.error().message + at);
+    }
+    for (const Expression& t : e_.truths) {
+      auto holds = t.evaluate(in.env);
+      if (!holds || !holds->is_bool()) {
+        value_issue("truth:" + t.text(),
+                    "truth \"" + t.text() +
+                        "\": " + (holds ? "not a true/false condition" : holds.error().message) + at);
+      } else if (!holds->boolean()) {
+        value_issue("truth:" + t.text(),
+                    "truth \"" + t.text() + "\" is false" + at +
+                        ": a text claims it of every variant; put the claim in {if ...}");
+      }
     }
     for (const Mistake& m : e_.mistakes) {
       if (m.part >= in.answers.size()) continue;

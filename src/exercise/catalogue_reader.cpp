@@ -356,10 +356,10 @@ class FileReader {
     e.chapter = chapter;
     e.id = required_string(table, "id", e.line, "an exercise");
     const std::string what = "exercise '" + e.id + "'";
-    check_keys(table, e.line, what, {"id",        "title", "formula",  "picture",     "prompt",
-                                     "params",    "let",   "require",  "answer",      "answer_expression",
-                                     "variables", "unit",  "decimals", "significant", "exact",
-                                     "kilobyte",  "steps", "remark",   "seed_note",   "mistake"});
+    check_keys(table, e.line, what,
+               {"id", "title", "formula", "picture", "prompt", "params", "let", "require", "truth",
+                "realistic_sets", "answer", "answer_expression", "variables", "unit", "decimals",
+                "significant", "exact", "kilobyte", "steps", "remark", "seed_note", "mistake"});
     e.title = required_string(table, "title", e.line, what);
     read_display(table, e, what);
     e.prompt = Template(required_string(table, "prompt", e.line, what));
@@ -392,6 +392,20 @@ class FileReader {
     if (const Document* require = table.get("require")) {
       for (const auto& [text, line] : strings(*require, what + ": 'require'"))
         if (auto ex = expression(text, line, what + ", require")) e.requirements.push_back(std::move(*ex));
+    }
+    if (const Document* truth = table.get("truth")) {
+      for (const auto& [text, line] : strings(*truth, what + ": 'truth'"))
+        if (auto ex = expression(text, line, what + ", truth")) e.truths.push_back(std::move(*ex));
+    }
+    if (const Document* sets = table.get("realistic_sets")) {
+      const std::int64_t* n = integer_of(sets);
+      if (n && *n >= 1 && *n < 30) {
+        e.realistic_sets = static_cast<int>(*n);
+      } else {
+        issue(sets->line, what +
+                              ": 'realistic_sets' must be a whole number from 1 to 29 (the count of "
+                              "realistic parameter sets, when below the 30 asked of variants 1..100)");
+      }
     }
     read_answer(table, e, what);
     if (const Document* steps = table.get("steps")) {

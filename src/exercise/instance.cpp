@@ -70,8 +70,10 @@ Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamVal
     explanation += (explanation.empty() ? "" : "\n") + in.steps.back();
   }
   if (!exercise.remark.empty()) explanation += "\n" + exercise.remark.format(remark);
-  if (!exercise.seed_note.empty())
-    explanation += "\nNote on the seed text: " + exercise.seed_note.format(note);
+  // The note corrects a common published version of the exercise, which uses
+  // the canonical numbers: it is true of variant 0 only, and is written for a
+  // learner as a full sentence (where it comes from is in ERRATA.md).
+  if (!exercise.seed_note.empty() && variant == 0) explanation += "\n" + exercise.seed_note.format(note);
   in.explanation = std::move(explanation);
   return in;
 }

@@ -91,12 +91,20 @@ struct Exercise {
   std::vector<ParamDef> params;
   std::vector<Definition> definitions;
   std::vector<Expression> requirements;  // constraints every variant satisfies
-  std::vector<AnswerPart> parts;         // empty for symbolic exercises
-  std::optional<Expression> symbolic;    // e.g. "1/C"
-  std::vector<std::string> variables;    // free variables of `symbolic`
-  std::vector<Template> steps;           // the worked solution
-  Template remark;                       // closing insight
-  Template seed_note;                    // one sentence where we differ from the seed
+  // What the texts claim of the numbers (a comparative: fits, coarser,
+  // faster, more): true/false expressions that must hold on every variant,
+  // checked by lint and by the 1000-variant test, never used to redraw.
+  std::vector<Expression> truths;
+  // The number of distinct realistic parameter sets when it is below the 30
+  // the variety test asks of variants 1..100 (N:M patterns, codebook sizes);
+  // 0 when not stated.
+  int realistic_sets = 0;
+  std::vector<AnswerPart> parts;       // empty for symbolic exercises
+  std::optional<Expression> symbolic;  // e.g. "1/C"
+  std::vector<std::string> variables;  // free variables of `symbolic`
+  std::vector<Template> steps;         // the worked solution
+  Template remark;                     // closing insight
+  Template seed_note;                  // variant 0 only: where a common version of the exercise is wrong
   std::vector<Mistake> mistakes;
   UnitContext units;  // e.g. kilobyte = 1024 for MCU chapters
   std::string file;
