@@ -117,6 +117,11 @@ describe('calculator', () => {
     await params.nth(3).fill('4096');
     assert.equal(await result.textContent(), first);
     assert.equal(await result.evaluate((el) => el.classList.contains('error')), false);
+    // Digit grouping, as people type it, is one number.
+    for (const grouped of ['4,096', '4 096']) {
+      await params.nth(3).fill(grouped);
+      assert.equal(await result.textContent(), first, grouped);
+    }
 
     // The free expression field.
     const free = page.locator('.calc section.card').nth(1);
