@@ -70,8 +70,14 @@ function exercisePage(id, { variant, problem }) {
   // "← Previous title" on the left, "Next title →" on the right.
   const link = (e, rel, arrow) => (e ? h('a', { href: `#/ex/${e.id}`, rel },
     rel === 'next' ? [h('span', null, e.title), ' ', arrow] : [arrow, ' ', h('span', null, e.title)]) : h('span'));
+  // After a right answer: the next exercise, or the next chapter after the last one.
+  const nextChapter = chapters[chapters.indexOf(chapter) + 1];
+  const next = list[index + 1] ? { href: `#/ex/${list[index + 1].id}`, label: `Next: ${list[index + 1].title} →` }
+    : nextChapter ? { href: `#/chapter/${nextChapter.name}`, label: `Next chapter: ${nextChapter.title} →` }
+      : { href: '#/', label: 'All chapters →' };
   const card = exerciseCard(engine, id, variant, {
     heading: 'h1',
+    next,
     onVariant: (v) => history.replaceState(null, '', `#/ex/${id}?v=${v}`),
   });
   page(list[index].title,

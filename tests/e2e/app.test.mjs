@@ -235,6 +235,21 @@ describe('addresses and verdicts', () => {
     await page.waitForFunction(() => location.hash.endsWith('?v=0'));
   }));
 
+  test('a right answer offers Next, with the focus; the last exercise of a chapter leads to the next chapter', () => withPage(async ({ page }) => {
+    const catalogue = deriveJson('exercise', 'list');
+    const [first, second] = catalogue;
+    await openExercise(page, env.url, first.id, 0);
+    assert.equal(await answer(page, first.id, rightAnswers(deriveJson('exercise', 'show', first.id))), 'correct');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), `#/ex/${second.id}`);
+    const chapters = [...new Set(catalogue.map((e) => e.chapter))];
+    const last = catalogue.filter((e) => e.chapter === chapters[0]).at(-1);
+    await openExercise(page, env.url, last.id, 0);
+    assert.equal(await answer(page, last.id, rightAnswers(deriveJson('exercise', 'show', last.id))), 'correct');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), `#/chapter/${chapters[1]}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((name) => location.hash === `#/chapter/${name}`, chapters[1]);
+  }));
+
   test('the verdict stripe takes the verdict colour, not the text colour', () => withPage(async ({ page }) => {
     const show = deriveJson('exercise', 'show', 'count.conv-macs', '--variant', '0');
     await openExercise(page, env.url, 'count.conv-macs', 0);
