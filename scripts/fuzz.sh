@@ -29,7 +29,11 @@ while read -r name max_len seeds rest; do
   mkdir -p "$corpus" "$artifacts" "$out/logs"
   # libFuzzer adds what it finds to the first folder: a copy, never the repo.
   if [[ -d fuzz/corpus/$name ]]; then cp -R "fuzz/corpus/$name/." "$corpus/"; fi
-  if [[ $seeds != - ]]; then cp -R "$seeds/." "$corpus/"; fi
+  if [[ $seeds != - && -d $seeds ]]; then
+    cp -R "$seeds/." "$corpus/"
+  elif [[ $seeds != - ]]; then
+    echo "fuzz: $name: the seed folder $seeds is missing; starting from fuzz/corpus/$name only"
+  fi
   args=(-max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048
         -print_final_stats=1 -artifact_prefix="$artifacts/")
   if [[ -f fuzz/dict/$name.dict ]]; then args+=(-dict="fuzz/dict/$name.dict"); fi
