@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets of fuzz/targets.txt (all, or the ones named), each for
-# DERIVE_FUZZ_SECONDS seconds (default 45) from a copy of its checked-in seeds,
+# DERIVE_FUZZ_SECONDS seconds (default 30) from a copy of its checked-in seeds,
 # with its dictionary and its max_len. Fails when any target finds a crash, a
 # failed property, undefined behaviour, a leak, a timeout or too much memory,
 # and prints that target's report and the input that caused it.
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${DERIVE_FUZZ_SECONDS:-45}
+seconds=${DERIVE_FUZZ_SECONDS:-30}
 out=build/fuzz
 failed=()
 ran=0

@@ -4,13 +4,13 @@
 # UndefinedBehaviorSanitizer), the release build with every benchmark run once,
 # the catalogue lint, the wasm-versus-native parity test, the browser tests,
 # and the fuzzers for a bounded time (DERIVE_FUZZ_SECONDS per target, default
-# 45; docs/fuzzing.md). Stops at the first failure.
+# 30; docs/fuzzing.md). Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh test
 jobs=$(nproc)
-fuzz_seconds=${DERIVE_FUZZ_SECONDS:-45}  # per target: 11 targets, 8.25 minutes
+fuzz_seconds=${DERIVE_FUZZ_SECONDS:-30}  # per target: 13 targets, 6.5 minutes
 export NODE_PATH=/usr/share/nodejs  # emscripten's JS optimizer needs acorn from here
 
 step() { printf '\n== %s\n' "$*"; }

@@ -70,8 +70,14 @@ function exercisePage(id, { variant, problem }) {
   // "← Previous title" on the left, "Next title →" on the right.
   const link = (e, rel, arrow) => (e ? h('a', { href: `#/ex/${e.id}`, rel },
     rel === 'next' ? [h('span', null, e.title), ' ', arrow] : [arrow, ' ', h('span', null, e.title)]) : h('span'));
+  // After a right answer: the next exercise, or the next chapter after the last one.
+  const nextChapter = chapters[chapters.indexOf(chapter) + 1];
+  const next = list[index + 1] ? { href: `#/ex/${list[index + 1].id}`, label: `Next: ${list[index + 1].title} →` }
+    : nextChapter ? { href: `#/chapter/${nextChapter.name}`, label: `Next chapter: ${nextChapter.title} →` }
+      : { href: '#/', label: 'All chapters →' };
   const card = exerciseCard(engine, id, variant, {
     heading: 'h1',
+    next,
     onVariant: (v) => history.replaceState(null, '', `#/ex/${id}?v=${v}`),
   });
   page(list[index].title,
@@ -98,6 +104,22 @@ async function calcPage(selected) {
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
+// The analyzer's module is loaded on first visit only, like the calculator's.
+async function analyzeView() {
+  let analyzePage;
+  try {
+    ({ analyzePage } = await import('./modules/analyze.js'));
+  } catch (error) {
+    page('Analyze', h('h1', { tabindex: '-1' }, 'The analyzer did not load'),
+      h('p', { class: 'lead' }, 'Its code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet.'),
+      h('p', { class: 'error' }, String(error.message || error)));
+    main.querySelector('h1').focus({ preventScroll: true });
+    return;
+  }
+  page('Analyze a model', analyzePage(engine));
+  main.querySelector('h1').focus({ preventScroll: true });
+}
+
 function notFound() {
   page('Not found', h('h1', { tabindex: '-1' }, 'Nothing here'),
     h('p', { class: 'lead' }, 'This address does not lead to a chapter, an exercise or the calculator.'),
@@ -108,7 +130,8 @@ function route() {
   const { path, query } = parseRoute(location.hash);
   const [view, arg] = path;
   for (const a of document.querySelectorAll('header nav a')) {
-    const here = a.hash === '#/calc' ? view === 'calc' : [undefined, 'chapter', 'ex'].includes(view);
+    const own = { '#/calc': 'calc', '#/analyze': 'analyze' }[a.hash];
+    const here = own ? view === own : [undefined, 'chapter', 'ex'].includes(view);
     if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
@@ -117,6 +140,7 @@ function route() {
   else if (chapter && path.length === 2) chapterPage(chapter);
   else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
   else if (view === 'calc' && path.length === 1) return calcPage(query.f);
+  else if (view === 'analyze' && path.length === 1) return analyzeView();
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });
   scrollTo(0, 0);

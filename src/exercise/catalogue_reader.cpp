@@ -357,9 +357,10 @@ class FileReader {
     e.id = required_string(table, "id", e.line, "an exercise");
     const std::string what = "exercise '" + e.id + "'";
     check_keys(table, e.line, what,
-               {"id", "title", "formula", "picture", "prompt", "params", "let", "require", "truth",
-                "realistic_sets", "answer", "answer_expression", "variables", "unit", "decimals",
-                "significant", "exact", "kilobyte", "steps", "remark", "seed_note", "mistake"});
+               {"id",        "title",   "formula",   "picture",        "prompt", "params",
+                "let",       "require", "truth",     "realistic_sets", "answer", "answer_expression",
+                "variables", "unit",    "decimals",  "significant",    "exact",  "kilobyte",
+                "steps",     "remark",  "seed_note", "mistake"});
     e.title = required_string(table, "title", e.line, what);
     read_display(table, e, what);
     e.prompt = Template(required_string(table, "prompt", e.line, what));

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "derive/import/importer.hpp"
+#include "derive/import/onnx.hpp"
 #include "derive/import/tflite.hpp"
 
 namespace derive::import {
@@ -10,6 +11,8 @@ namespace derive::import {
 namespace {
 constexpr std::array kImporters = {
     Importer{"tflite", &tflite::match, &tflite::open},
+    // Last: ONNX has no magic bytes, only a well-formed first protobuf field.
+    Importer{"onnx", &onnx::match, &onnx::open},
 };
 }  // namespace
 

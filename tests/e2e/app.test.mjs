@@ -117,6 +117,11 @@ describe('calculator', () => {
     await params.nth(3).fill('4096');
     assert.equal(await result.textContent(), first);
     assert.equal(await result.evaluate((el) => el.classList.contains('error')), false);
+    // Digit grouping, as people type it, is one number.
+    for (const grouped of ['4,096', '4 096']) {
+      await params.nth(3).fill(grouped);
+      assert.equal(await result.textContent(), first, grouped);
+    }
 
     // The free expression field.
     const free = page.locator('.calc section.card').nth(1);
@@ -228,6 +233,21 @@ describe('addresses and verdicts', () => {
     // New numbers after the last variant wraps to 0 instead of writing one it cannot read.
     await page.locator('[data-action="new-variant"]').click();
     await page.waitForFunction(() => location.hash.endsWith('?v=0'));
+  }));
+
+  test('a right answer offers Next, with the focus; the last exercise of a chapter leads to the next chapter', () => withPage(async ({ page }) => {
+    const catalogue = deriveJson('exercise', 'list');
+    const [first, second] = catalogue;
+    await openExercise(page, env.url, first.id, 0);
+    assert.equal(await answer(page, first.id, rightAnswers(deriveJson('exercise', 'show', first.id))), 'correct');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), `#/ex/${second.id}`);
+    const chapters = [...new Set(catalogue.map((e) => e.chapter))];
+    const last = catalogue.filter((e) => e.chapter === chapters[0]).at(-1);
+    await openExercise(page, env.url, last.id, 0);
+    assert.equal(await answer(page, last.id, rightAnswers(deriveJson('exercise', 'show', last.id))), 'correct');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), `#/chapter/${chapters[1]}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((name) => location.hash === `#/chapter/${name}`, chapters[1]);
   }));
 
   test('the verdict stripe takes the verdict colour, not the text colour', () => withPage(async ({ page }) => {

@@ -2,6 +2,7 @@
 // result recomputed by the engine on every keystroke (engine.calc).
 import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS } from './engine.js';
+import { ungroupDigits } from './numbers.js';
 
 // The call text the engine evaluates: "name(p1=..., p2=...)". Blank fields
 // are left out, so the engine names what is missing.
@@ -9,7 +10,10 @@ function callText(fn, fields) {
   const args = [];
   for (const { param, input } of fields) {
     if (param.kind === 'bool') args.push(`${param.name}=${input.checked}`);
-    else if (input.value.trim() !== '') args.push(`${param.name}=${param.kind === 'list' ? `[${input.value}]` : input.value.trim()}`);
+    else if (input.value.trim() !== '') {
+      const value = ungroupDigits(input.value.trim());
+      args.push(`${param.name}=${param.kind === 'list' ? `[${value}]` : value}`);
+    }
   }
   return `${fn.name}(${args.join(', ')})`;
 }

@@ -6,7 +6,8 @@ import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
 
-// options: {heading: 'h1' | 'h2', onVariant(v), onProgress()}
+// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}}
+// next: where "Next" leads once the answer is right (it then takes the focus).
 export function exerciseCard(engine, id, variant, options = {}) {
   const root = h('article', { class: 'card exercise', 'data-exercise': id });
   render(engine, root, id, variant, options);
@@ -94,7 +95,14 @@ function render(engine, root, id, variant, options) {
     if (result.error) return;
     store.save(store.record(store.load(), id, variant, result.status));
     meta.textContent = status(id);
-    if (result.status === 'correct') root.classList.add('revealed');
+    if (result.status === 'correct') {
+      root.classList.add('revealed');
+      if (options.next && !verdict.querySelector('a.next')) {
+        const next = h('a', { class: 'button primary next', href: options.next.href }, options.next.label);
+        verdict.append(h('p', null, next));
+        next.focus();
+      }
+    }
     options.onProgress?.();
   });
 
