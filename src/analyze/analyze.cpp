@@ -204,6 +204,15 @@ Result<std::string> analyze_json(std::span<const std::uint8_t> bytes, const std:
   return json.take();
 }
 
+std::string analyze_json_or_error(std::span<const std::uint8_t> bytes, const std::string& file_name,
+                                  const AnalyzeOptions& options) {
+  Result<std::string> document = analyze_json(bytes, file_name, options);
+  if (document) return std::move(document).value();
+  JsonText json;
+  json.begin_object().key("error").string(document.error().message).end_object();
+  return json.take();
+}
+
 std::string boards_json() {
   JsonText json;
   json.begin_array();

@@ -26,6 +26,11 @@ struct AnalyzeOptions {
 Result<std::string> analyze_json(std::span<const std::uint8_t> bytes, const std::string& file_name,
                                  const AnalyzeOptions& options = {});
 
+// analyze_json's document, or {"error": message} when it fails: for front
+// ends without a Result (the WebAssembly exports).
+std::string analyze_json_or_error(std::span<const std::uint8_t> bytes, const std::string& file_name,
+                                  const AnalyzeOptions& options = {});
+
 // The board table as a JSON array: [{"id", "name", "mcu", "core", "clock_hz",
 // "sram_bytes", "arena_limit_bytes", "flash_bytes", "external_ram_bytes"}].
 std::string boards_json();
