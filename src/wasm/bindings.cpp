@@ -10,11 +10,8 @@
 // their length (kMaxFieldBytes, kMaxCallBytes).
 #include <emscripten/emscripten.h>
 
-#include <cstdint>
-#include <span>
 #include <string>
 
-#include "derive/analyze/analyze.hpp"
 #include "derive/exercise/web_api.hpp"
 #include "derive/review/schedule_json.hpp"
 
@@ -61,19 +58,5 @@ EMSCRIPTEN_KEEPALIVE const char* derive_calc(const char* expression) {
 EMSCRIPTEN_KEEPALIVE const char* derive_schedule(const char* ratings, double retention) {
   return keep(derive::review::schedule_json_or_error(ratings, retention));
 }
-
-// The analyzer document of a model file (docs/analyzer.md) or {"error": ...}.
-// `bytes` holds `size` bytes (a double, as JavaScript numbers arrive); board
-// "" checks no board.
-EMSCRIPTEN_KEEPALIVE const char* derive_analyze(const unsigned char* bytes, double size,
-                                                const char* file_name, const char* board) {
-  if (!(size >= 0) || size > 9007199254740992.0) return keep(R"({"error":"size must be a byte count"})");
-  const std::span<const std::uint8_t> data(bytes, static_cast<std::size_t>(size));
-  return keep(
-      derive::analyze::analyze_json_or_error(data, file_name, derive::analyze::AnalyzeOptions{board, ""}));
-}
-
-// [{"id", "name", "mcu", ...}]: the boards derive_analyze checks against.
-EMSCRIPTEN_KEEPALIVE const char* derive_boards() { return keep(derive::analyze::boards_json()); }
 
 }  // extern "C"
