@@ -19,5 +19,6 @@ void add_lint_command(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);        // src/cli/serve.cpp
 void add_export_site_command(CLI::App& app, Context& context);  // src/cli/export_site.cpp
 void add_schedule_command(CLI::App& app, Context& context);     // src/cli/schedule.cpp
+void add_analyze_command(CLI::App& app, Context& context);      // src/cli/analyze.cpp
 
 }  // namespace derive::cli

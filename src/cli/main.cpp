@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add_serve_command(app, context);
   add_export_site_command(app, context);
   add_schedule_command(app, context);
+  add_analyze_command(app, context);
 
   try {
     app.parse(argc, argv);

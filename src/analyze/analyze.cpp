@@ -1,0 +1,236 @@
+// analyze_json: import, cost, plan, fit, and print the analyzer contract
+// (/work/shared/analyzer.md; docs/analyzer.md).
+#include "derive/analyze/analyze.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
+#include "analyze/json_text.hpp"
+#include "boards/board.hpp"
+#include "boards/fit.hpp"
+#include "derive/graph/cost.hpp"
+#include "derive/graph/lifetimes.hpp"
+#include "derive/graph/model.hpp"
+#include "derive/import/importer.hpp"
+#include "memplan/live_set.hpp"
+#include "memplan/planner.hpp"
+
+namespace derive::analyze {
+namespace {
+
+void tensor_json(JsonText& json, const graph::Tensor& tensor, bool with_name) {
+  json.begin_object();
+  if (with_name) json.key("name").string(tensor.name);
+  json.key("shape").begin_array();
+  for (const std::int64_t dim : tensor.shape) json.integer(dim);
+  json.end_array();
+  json.key("dtype").string(graph::dtype_name(tensor.dtype));
+  json.end_object();
+}
+
+void tensor_list_json(JsonText& json, const graph::Subgraph& subgraph, std::span<const std::int32_t> indices,
+                      bool with_name) {
+  json.begin_array();
+  for (const std::int32_t index : indices) {
+    if (index < 0) continue;  // an optional input left out
+    tensor_json(json, subgraph.tensors[static_cast<std::size_t>(index)], with_name);
+  }
+  json.end_array();
+}
+
+void layers_json(JsonText& json, const graph::Subgraph& subgraph, const graph::ModelCost& cost) {
+  json.key("layers").begin_array();
+  for (std::size_t i = 0; i < subgraph.operators.size(); ++i) {
+    const graph::Operator& op = subgraph.operators[i];
+    const graph::LayerCost& layer = cost.layers[i];
+    json.begin_object();
+    json.key("index").integer(static_cast<std::int64_t>(i));
+    json.key("op").string(op.op);
+    json.key("name").string(op.name);
+    json.key("inputs");
+    tensor_list_json(json, subgraph, op.inputs, false);
+    json.key("outputs");
+    tensor_list_json(json, subgraph, op.outputs, false);
+    json.key("params").integer(layer.params);
+    json.key("macs").integer(layer.macs);
+    json.key("weight_bytes").integer(layer.weight_bytes);
+    json.key("activation_bytes").integer(layer.activation_bytes);
+    json.key("notes").begin_array();
+    for (const std::string& note : layer.notes) json.string(note);
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void totals_json(JsonText& json, const graph::ModelCost& cost) {
+  json.key("totals").begin_object();
+  json.key("params").integer(cost.params);
+  json.key("macs").integer(cost.macs);
+  json.key("weight_bytes").integer(cost.weight_bytes);
+  json.key("unknown_ops").begin_array();
+  for (const auto& [op, count] : cost.unknown_ops) {
+    json.begin_object().key("op").string(op).key("count").integer(count).end_object();
+  }
+  json.end_array();
+  json.end_object();
+}
+
+// The steps the buffers span: [first, last]; {0, -1} for no buffers.
+std::pair<int, int> step_range(std::span<const memplan::BufferRequest> buffers) {
+  if (buffers.empty()) return {0, -1};
+  int first = buffers.front().first_use;
+  int last = buffers.front().last_use;
+  for (const memplan::BufferRequest& buffer : buffers) {
+    first = std::min(first, buffer.first_use);
+    last = std::max(last, buffer.last_use);
+  }
+  return {first, last};
+}
+
+// One plan: its arena, the checker's verdict, and its timeline (the highest
+// byte in use at each step), the first step reaching the arena and the
+// buffers alive then.
+Status plan_json(JsonText& json, const memplan::Plan& plan, std::span<const memplan::BufferRequest> buffers,
+                 const memplan::PlanOptions& options) {
+  json.begin_object();
+  json.key("planner").string(plan.planner);
+  json.key("arena_bytes").integer(plan.arena_bytes);
+  json.key("checked").boolean(plan.checked);
+  const auto [first, last] = step_range(buffers);
+  std::vector<std::int64_t> timeline;
+  if (first <= last) {
+    DERIVE_TRY(timeline, memplan::arena_high_water_by_step(buffers, options, plan.offsets, first, last));
+  }
+  json.key("timeline").begin_array();
+  for (const std::int64_t bytes : timeline) json.integer(bytes);
+  json.end_array();
+  const auto peak = std::max_element(timeline.begin(), timeline.end());
+  const int peak_step = first + static_cast<int>(peak - timeline.begin());
+  json.key("peak_step").integer(timeline.empty() ? 0 : peak_step);
+  json.key("peak_tensors").begin_array();
+  if (!timeline.empty()) {
+    for (const memplan::BufferRequest& buffer : buffers) {
+      if (buffer.first_use <= peak_step && peak_step <= buffer.last_use) json.string(buffer.name);
+    }
+  }
+  json.end_array();
+  json.end_object();
+  return {};
+}
+
+Result<std::vector<memplan::Plan>> make_plans(std::span<const memplan::BufferRequest> buffers,
+                                              const AnalyzeOptions& options) {
+  if (options.planner.empty()) return memplan::plan_with_every_planner(buffers);
+  DERIVE_TRY(memplan::Plan plan, memplan::plan_buffers(options.planner, buffers));
+  return std::vector<memplan::Plan>{std::move(plan)};
+}
+
+Status board_json(JsonText& json, const boards::Board& board, std::span<const memplan::BufferRequest> buffers,
+                  const memplan::Plan& plan, const graph::Model& model, const graph::ModelCost& cost) {
+  boards::Footprint footprint;
+  footprint.arena_bytes = plan.arena_bytes;
+  footprint.model_bytes = model.file_bytes;
+  boards::WhatIfFacts facts;
+  facts.planner = plan.planner;
+  facts.weight_bytes = cost.weight_bytes;
+  DERIVE_TRY(const std::vector<boards::Alternative> alternatives,
+             boards::what_if_alternatives(buffers, memplan::PlanOptions{}, footprint, facts));
+  const boards::FitReport fit = boards::check_fit(board, footprint, alternatives);
+  json.key("board").begin_object();
+  json.key("name").string(board.id);
+  json.key("sram_bytes").integer(board.sram_bytes);
+  json.key("flash_bytes").integer(board.flash_bytes);
+  json.key("arena_limit_bytes").integer(fit.arena_limit_bytes);
+  json.key("planner").string(plan.planner);
+  json.key("fits_sram").boolean(fit.fits_sram);
+  json.key("fits_flash").boolean(fit.fits_flash);
+  json.key("sram_margin_bytes").integer(fit.sram_margin_bytes);
+  json.key("flash_margin_bytes").integer(fit.flash_margin_bytes);
+  json.key("would_fit").begin_array();
+  for (const boards::Alternative& alternative : fit.would_fit) json.string(alternative.description);
+  json.end_array();
+  json.key("notes").begin_array();
+  for (const std::string& note : fit.notes) json.string(note);
+  json.end_array();
+  json.end_object();
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> analyze_json(std::span<const std::uint8_t> bytes, const std::string& file_name,
+                                 const AnalyzeOptions& options) {
+  const boards::Board* board = nullptr;
+  if (!options.board.empty()) {
+    board = boards::find_board(options.board);
+    if (board == nullptr)
+      return make_error("unknown board '" + options.board + "' (known: " + boards::board_ids() + ")");
+  }
+  if (!options.planner.empty() && memplan::find_planner(options.planner) == nullptr)
+    return make_error("unknown planner '" + options.planner + "' (known: " + memplan::planner_names() + ")");
+
+  DERIVE_TRY(const graph::Model model, import::open_model(bytes));
+  DERIVE_TRY(const graph::ModelCost cost, graph::model_cost(model));
+  DERIVE_TRY(const std::vector<memplan::BufferRequest> buffers, graph::tflm_buffer_requests(model));
+  DERIVE_TRY(const memplan::LiveSetPeak bound, memplan::live_set_lower_bound(buffers));
+  DERIVE_TRY(const std::vector<memplan::Plan> plans, make_plans(buffers, options));
+
+  const graph::Subgraph& main = graph::main_subgraph(model);
+  JsonText json;
+  json.begin_object();
+  json.key("file").string(file_name);
+  json.key("format").string(model.format);
+  json.key("bytes").integer(static_cast<std::int64_t>(bytes.size()));
+  json.key("inputs");
+  tensor_list_json(json, main, main.inputs, true);
+  json.key("outputs");
+  tensor_list_json(json, main, main.outputs, true);
+  layers_json(json, main, cost);
+  totals_json(json, cost);
+  json.key("memory").begin_object();
+  json.key("lower_bound_bytes").integer(bound.bytes);
+  json.key("plans").begin_array();
+  for (const memplan::Plan& plan : plans) DERIVE_CHECK(plan_json(json, plan, buffers, {}));
+  json.end_array();
+  json.end_object();
+  if (board != nullptr) {
+    // The board is judged with the planner asked for, else with TFLM's (what
+    // the board would run), which plan_with_every_planner puts first.
+    DERIVE_CHECK(board_json(json, *board, buffers, plans.front(), model, cost));
+  }
+  json.end_object();
+  return json.take();
+}
+
+std::string analyze_json_or_error(std::span<const std::uint8_t> bytes, const std::string& file_name,
+                                  const AnalyzeOptions& options) {
+  Result<std::string> document = analyze_json(bytes, file_name, options);
+  if (document) return std::move(document).value();
+  JsonText json;
+  json.begin_object().key("error").string(document.error().message).end_object();
+  return json.take();
+}
+
+std::string boards_json() {
+  JsonText json;
+  json.begin_array();
+  for (const boards::Board& board : boards::all_boards()) {
+    json.begin_object();
+    json.key("id").string(board.id);
+    json.key("name").string(board.name);
+    json.key("mcu").string(board.mcu);
+    json.key("core").string(board.core);
+    json.key("clock_hz").integer(board.clock_hz);
+    json.key("sram_bytes").integer(board.sram_bytes);
+    json.key("arena_limit_bytes").integer(board.arena_limit_bytes);
+    json.key("flash_bytes").integer(board.flash_bytes);
+    json.key("external_ram_bytes").integer(board.external_ram_bytes);
+    json.end_object();
+  }
+  json.end_array();
+  return json.take();
+}
+
+}  // namespace derive::analyze
