@@ -2,7 +2,6 @@
 #include "derive/review/schedule_json.hpp"
 
 #include <cstdio>
-#include <cstdlib>
 #include <utility>
 
 namespace derive::review {
@@ -27,12 +26,12 @@ Result<std::vector<Rating>> parse_rating_list(std::string_view list) {
   return ratings;
 }
 
+// 12 significant figures, as the exercise JSON writer prints: exp and pow
+// differ in the last bit between glibc and the WebAssembly build's libc, and
+// the CLI and the browser must print the same bytes (tests/wasm/parity).
 std::string json_number(double value) {
   char buffer[32];
-  for (int digits = 15; digits <= 17; ++digits) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-    if (std::strtod(buffer, nullptr) == value) break;
-  }
+  std::snprintf(buffer, sizeof buffer, "%.12g", value);
   return buffer;
 }
 

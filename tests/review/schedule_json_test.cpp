@@ -20,11 +20,14 @@ TEST(ScheduleJson, RatingListIsCommaSeparated) {
   EXPECT_NE(bad.error().message.find("\"meh\""), std::string::npos);
 }
 
-TEST(ScheduleJson, NumbersAreShortestRoundTrip) {
+// 12 significant figures: the same bytes natively and in the wasm build,
+// whose exp and pow may differ in the last bit.
+TEST(ScheduleJson, NumbersHaveTwelveSignificantFigures) {
   EXPECT_EQ(json_number(2.3065), "2.3065");
-  EXPECT_EQ(json_number(0.1 + 0.2), "0.30000000000000004");
-  for (double v : {10.964332335820703, 1e-3, 36500.0, 7.392238132342694})
-    EXPECT_EQ(std::strtod(json_number(v).c_str(), nullptr), v);
+  EXPECT_EQ(json_number(0.1 + 0.2), "0.3");
+  EXPECT_EQ(json_number(10.964332335820703), "10.9643323358");
+  EXPECT_EQ(json_number(36500.0), "36500");
+  EXPECT_EQ(json_number(1e-3), "0.001");
 }
 
 TEST(ScheduleJson, OneNewCardReviewedGood) {

@@ -16,8 +16,9 @@ namespace derive::review {
 // entry that is not a rating.
 Result<std::vector<Rating>> parse_rating_list(std::string_view list);
 
-// The shortest decimal text (at most 17 significant digits) that reads back
-// as the same double.
+// The value to 12 significant figures (%.12g), as the exercise JSON writer
+// prints: the CLI and the wasm build print the same bytes although their exp
+// and pow may differ in the last bit.
 std::string json_number(double value);
 
 // A JSON string literal: quotes, backslashes and control characters escaped.
