@@ -3,8 +3,10 @@
 // flatbuffers::Verifier before it is read, every index checked against the
 // vector it points into.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "derive/import/tflite.hpp"
 #include "import/tflite/schema_ids.hpp"
@@ -46,11 +48,16 @@ class Reader {
   }
 
   // A vector of scalars or of offsets; nullptr when the field is absent.
+  // flatbuffers' VerifyVector checks the alignment of the length prefix only
+  // (4 bytes), so the elements of an 8-byte vector (quantization zero_point
+  // is int64) are checked here: reading them misaligned is undefined
+  // behaviour, and found by tflite_import_fuzz.
   template <class T>
   Result<const fb::Vector<T>*> vector(const fb::Table* t, int id, const std::string& where) {
     if (!t->VerifyOffset(verifier_, schema::field(id))) return corrupt(where);
     const auto* v = t->GetPointer<const fb::Vector<T>*>(schema::field(id));
     if (!verifier_.VerifyVector(v)) return corrupt(where);
+    if (v != nullptr && (v->Data() - bytes_.data()) % alignof(T) != 0) return corrupt(where);
     return v;
   }
 
@@ -494,6 +501,16 @@ Result<graph::Model> open(Bytes bytes) {
   if (bytes.size() >= FLATBUFFERS_MAX_BUFFER_SIZE) {
     return make_error("file of " + std::to_string(bytes.size()) +
                       " bytes is larger than a flatbuffer can be (2 GiB)");
+  }
+  // The verifier checks alignment relative to the buffer's start, so the start
+  // itself must be aligned for the widest scalar (8 bytes) for reads to be
+  // aligned in memory. A caller's bytes at an odd address are read from an
+  // aligned copy; the model keeps no pointer into the bytes.
+  std::vector<std::uint64_t> aligned_copy;
+  if (reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(std::uint64_t) != 0) {
+    aligned_copy.resize((bytes.size() + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
+    std::memcpy(aligned_copy.data(), bytes.data(), bytes.size());
+    bytes = Bytes(reinterpret_cast<const std::uint8_t*>(aligned_copy.data()), bytes.size());
   }
   Reader reader(bytes);
   DERIVE_TRY(const fb::Table* root, reader.root());
