@@ -557,6 +557,12 @@ TEST(GraderSlips, NoFeedbackGivesTheAnswerAway) {
           auto w = m.part == i ? m.answer.evaluate(in.env) : Result<Value>(make_error("other part"));
           if (w && w->is_number()) wrong.push_back(w->number().to_double());
         }
+        // The intermediate results, which the error localization names by
+        // their step of the worked solution.
+        for (const Definition& d : e.definitions) {
+          const Value& value = in.env.at(d.name);
+          if (value.is_number()) wrong.push_back(value.number().to_double());
+        }
         const std::vector<std::string> secrets = giveaways(part.precision, answer);
         for (double w : wrong) {
           if (!std::isfinite(w) || within_precision(part.precision, answer, w)) continue;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "derive/exercise/template.hpp"
+#include "exercise/localize.hpp"
 #include "exercise/precision.hpp"
 
 namespace derive {
@@ -164,7 +165,8 @@ std::optional<std::string> diagnose(const Instance& instance, std::size_t part, 
     for (const std::string& says : named) both += " " + says;
     return both;
   }
-  return generic_slip(ap, e.units, answer, typed);
+  if (auto slip = generic_slip(ap, e.units, answer, typed)) return slip;
+  return localize(instance, part, typed);
 }
 
 bool same_function(const Expression& a, const Expression& b, const std::vector<std::string>& variables) {

@@ -1,6 +1,7 @@
 // Why a numeric answer is wrong: the exercise's own named mistakes first, then
 // the slips that happen in every exercise (a factor of 2, 8, 100, 1000, 1024/1000,
-// MACs vs FLOPs, log vs count, the sign, rounding). Messages name the slip
+// MACs vs FLOPs, log vs count, the sign, rounding), then the step of the worked
+// solution that shows the number (localize.hpp). Messages name the slip
 // without revealing the answer.
 #pragma once
 
