@@ -19,6 +19,7 @@
 #include "derive/number_format.hpp"
 #include "derive/registry.hpp"
 #include "engine_test_support.hpp"
+#include "exercise/precision.hpp"
 
 namespace derive {
 namespace {
@@ -356,7 +357,7 @@ TEST_F(Cli, PracticeWrongThenSolutionThenNext) {
   const Outcome run = derive({"practice", "--chapter", "llm", "--variant", "0"}, "99\ns\nn\n");
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_TRUE(contains(run.out, "Not correct.")) << run.out;
-  EXPECT_TRUE(contains(run.out, "Try again, or type s (solution), n (next), q (quit).")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Try again, or type h (hint), s (solution), n (next), q (quit).")) << run.out;
   EXPECT_TRUE(contains(run.out, "Answer: 2.15 GFLOPs\nSteps:\n  1. ")) << run.out;
   EXPECT_TRUE(contains(run.out, "[2/5] llm.kv-cache")) << run.out;
   EXPECT_FALSE(contains(run.out, "[3/5]")) << run.out;
@@ -711,6 +712,129 @@ TEST_F(Cli, CatalogueFolderReplacesTheEmbeddedOne) {
   run = derive({"--catalogue", (dir.path() / "missing").string(), "exercise", "list"});
   EXPECT_EQ(run.status, 2);
   EXPECT_TRUE(contains(run.err, "--catalogue must be a folder of .toml files")) << run.err;
+}
+
+// --- practice: hints and the review queue -------------------------------------------
+
+// h shows the worked solution's steps one at a time and stops before the step
+// that gives the answer: on the first exercise of every chapter, the answer
+// at the precision asked never appears before the learner asks for it.
+TEST_F(Cli, PracticeHintsShowStepsButNotTheAnswer) {
+  for (const Chapter& chapter : builtin_catalogue().chapters) {
+    const Exercise* e = builtin_catalogue().find(chapter.exercise_ids.front());
+    ASSERT_NE(e, nullptr);
+    const auto in = instantiate(*e, 3);
+    ASSERT_TRUE(in.ok());
+    std::string input;
+    for (std::size_t i = 0; i <= e->steps.size(); ++i) input += "h\n";
+    const Outcome run = derive({"practice", "--chapter", chapter.name, "--variant", "3"}, input + "q\n");
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "] " + e->id + ", variant 3")) << run.out;
+    if (e->steps.size() > 1) EXPECT_TRUE(contains(run.out, "Step 1 of ")) << run.out;
+    EXPECT_TRUE(contains(run.out, "No more hints")) << run.out;
+    for (std::size_t i = 0; i < e->parts.size(); ++i) {
+      const std::string answer =
+          format_at_precision(e->parts[i].precision, in->answers[i].number().to_double());
+      EXPECT_FALSE(contains(run.out, " " + answer + " ")) << e->id << " shows its answer " << answer << ":\n"
+                                                          << run.out;
+    }
+  }
+}
+
+// A scratch state file and a fixed clock for the review tests.
+class Review : public Cli {
+ protected:
+  void SetUp() override {
+    Cli::SetUp();
+    at(kDay);
+  }
+  void TearDown() override { unsetenv("DERIVE_NOW"); }
+  static void at(std::int64_t day) { setenv("DERIVE_NOW", std::to_string(day * 86400 + 3600).c_str(), 1); }
+  std::string state() const { return (dir_.path() / "state" / "review.json").string(); }
+  Outcome review(const std::string& input, const std::vector<std::string>& more = {}) const {
+    std::vector<std::string> args = {"practice", "--review", "--chapter", "llm", "--state", state()};
+    args.insert(args.end(), more.begin(), more.end());
+    return derive(args, input);
+  }
+  static constexpr std::int64_t kDay = 20424;  // 2025-12-02
+  TempDir dir_;
+};
+
+TEST_F(Review, AWrongAnswerIsRatedAgainSavedAndDueTheNextDay) {
+  const Outcome first = review("99\nq\n");
+  EXPECT_EQ(first.status, 0) << first.err;
+  EXPECT_TRUE(contains(first.out, "Review (2025-12-02): 0 due, 5 new")) << first.out;
+  EXPECT_TRUE(contains(first.out, "Rated again: next review tomorrow (2025-12-03).")) << first.out;
+  const std::string saved = read_file(state());
+  EXPECT_TRUE(contains(saved, "\"version\": 1")) << saved;
+  EXPECT_TRUE(contains(saved, "\"rating\": \"again\"")) << saved;
+  EXPECT_TRUE(contains(saved, "\"correct\": false")) << saved;
+  EXPECT_TRUE(contains(saved, "\"new\": {\"day\": 20424, \"count\": 1}")) << saved;
+
+  // The same day: the card is not due, and one of the five new ones is used.
+  const Outcome again = review("q\n");
+  EXPECT_TRUE(contains(again.out, "0 due, 4 new")) << again.out;
+  // The next day it is due, first, and the day's new ones are five again.
+  at(kDay + 1);
+  const Outcome next = review("q\n");
+  EXPECT_TRUE(contains(next.out, "Review (2025-12-03): 1 due, 4 new")) << next.out;
+  EXPECT_TRUE(contains(next.out, "[1/5] review: llm.attention-flops")) << next.out;
+}
+
+TEST_F(Review, SkippingWithoutAnAnswerIsNotAReview) {
+  const Outcome run = review("n\nq\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "Reviewed 0: ")) << run.out;
+  EXPECT_FALSE(fs::exists(state())) << "nothing to save";
+}
+
+TEST_F(Review, NewExercisesAreCappedPerDay) {
+  const Outcome run = review("q\n", {"--new-per-day", "2"});
+  EXPECT_TRUE(contains(run.out, "0 due, 2 new (at most 2 new a day)")) << run.out;
+  const Outcome bad = review("q\n", {"--new-per-day", "-1"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(contains(bad.err, "--new-per-day must be 0 or more")) << bad.err;
+}
+
+TEST_F(Review, ACorruptOrNewerStateIsRefusedAndLeftUntouched) {
+  fs::create_directories(fs::path(state()).parent_path());
+  for (const std::string& text :
+       {std::string("{\"version\": 1, \"cards\": [{\"exercise\": \"llm.kv-cache\"}]}"),
+        std::string("not json"),
+        std::string("{\"version\": 9, \"cards\": [], \"new\": {\"day\": 0, \"count\": 0}, \"log\": []}")}) {
+    write_file(state(), text);
+    const Outcome run = review("99\nq\n");
+    EXPECT_EQ(run.status, 2) << run.out;
+    EXPECT_TRUE(contains(run.err, "the review state " + state() + " is not valid")) << run.err;
+    EXPECT_TRUE(contains(run.err, "left untouched")) << run.err;
+    EXPECT_EQ(read_file(state()), text);
+  }
+  write_file(state(), "{\"version\": 1, \"cards\": [{\"exercise\": \"llm.kv-cache\"}]}");
+  EXPECT_TRUE(contains(review("q\n").err, "cards[0].stability: expected a number"));
+}
+
+TEST_F(Review, VariantAndABadClockAreRefused) {
+  Outcome run = review("q\n", {"--variant", "3"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "--variant cannot be used with --review")) << run.err;
+  setenv("DERIVE_NOW", "yesterday", 1);
+  run = review("q\n");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "DERIVE_NOW must be a time in Unix seconds")) << run.err;
+}
+
+// A review log written and read back keeps every field: the state file of
+// one session is the input of the next.
+TEST_F(Review, TheStateRoundTripsThroughTheFile) {
+  ASSERT_EQ(review("99\n99\nq\n").status, 0);
+  const std::string once = read_file(state());
+  at(kDay + 1);
+  ASSERT_EQ(review("q\n").status, 0);  // read, nothing reviewed, nothing written
+  EXPECT_EQ(read_file(state()), once);
+  ASSERT_EQ(review("s\nn\nq\n").status, 0);  // the solution shown, then next: a review (again)
+  const std::string twice = read_file(state());
+  EXPECT_EQ(twice.substr(0, 20), once.substr(0, 20));
+  EXPECT_EQ(count_of(twice, "\"rating\""), count_of(once, "\"rating\"") + 1) << twice;
 }
 
 }  // namespace

@@ -3,8 +3,12 @@
 // teacher's script; end of input ends the session with a summary.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -12,9 +16,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
+#include "cli/review_state.hpp"
 #include "cli/suggest.hpp"
 #include "cli/text.hpp"
 #include "derive/exercise/grader.hpp"
+#include "derive/exercise/hints.hpp"
+#include "derive/review/queue.hpp"
 #include "derive/text/echo.hpp"
 
 namespace derive::cli {
@@ -24,9 +31,12 @@ struct PracticeOptions {
   std::string chapter;  // empty: every chapter in book order
   std::string variant;  // empty: a fresh variant per exercise
   bool solutions = false;
+  bool review = false;  // the FSRS queue: due reviews, then new exercises
+  std::string state;    // the review state file; empty: default_review_state_path()
+  int new_per_day = review::kDefaultNewPerDay;
 };
 
-enum class Command { None, Solution, Next, Quit };
+enum class Command { None, Hint, Solution, Next, Quit };
 
 struct Tally {
   int solved = 0;     // answered correctly without looking at the solution
@@ -39,11 +49,19 @@ enum class Outcome { Solved, Attempted, Skipped, Uncounted };
 struct ExerciseEnd {
   Outcome outcome = Outcome::Uncounted;
   bool stop = false;  // the learner quit or the input ended
+  // What a review records (docs/review.md): the outcome and how it came.
+  bool correct = false;
+  bool revealed = false;  // the solution was shown before the right answer
+  int attempts = 0;       // readable answers checked
+  int hints = 0;          // steps shown with h
+  double seconds = 0;     // from the question to the last answer checked
+  std::string slip;       // the first wrong answer's diagnosis, if any
 };
 
 Command command_of(const std::string& line) {
   std::string word;
   for (char c : line) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (word == "h" || word == "hint") return Command::Hint;
   if (word == "s" || word == "solution") return Command::Solution;
   if (word == "n" || word == "next" || word == "skip") return Command::Next;
   if (word == "q" || word == "quit" || word == "exit") return Command::Quit;
@@ -65,8 +83,13 @@ class Trainer {
 
   ExerciseEnd run(const Instance& instance) {
     const std::size_t parts = instance.exercise->symbolic ? 1 : instance.exercise->parts.size();
-    int attempts = 0;
-    bool revealed = false;
+    const auto shown = std::chrono::steady_clock::now();
+    ExerciseEnd end;
+    auto finished = [&](Outcome outcome, bool stop) {
+      end.outcome = outcome;
+      end.stop = stop;
+      return end;
+    };
     for (;;) {
       std::vector<std::string> answers;
       Command command = Command::None;
@@ -74,21 +97,24 @@ class Trainer {
         std::optional<std::string> line = read_line(prompt(instance, part, parts));
         if (!line) {
           out_ << '\n';
-          return {attempts > 0 ? Outcome::Attempted : Outcome::Uncounted, true};
+          return finished(end.attempts > 0 ? Outcome::Attempted : Outcome::Uncounted, true);
         }
         command = command_of(*line);
         if (command == Command::None) answers.push_back(*line);
       }
       switch (command) {
         case Command::Quit:
-          return {attempts > 0 ? Outcome::Attempted : Outcome::Uncounted, true};
+          return finished(end.attempts > 0 ? Outcome::Attempted : Outcome::Uncounted, true);
         case Command::Next:
-          finish(instance, revealed);
-          return {attempts > 0 || revealed ? Outcome::Attempted : Outcome::Skipped, false};
+          finish(instance, end.revealed);
+          return finished(end.attempts > 0 || end.revealed ? Outcome::Attempted : Outcome::Skipped, false);
+        case Command::Hint:
+          show_hint(instance, end);
+          continue;
         case Command::Solution:
           print_solution(out_, instance, style_);
           out_ << "Type the answer to check it, or n for the next exercise, q to quit.\n";
-          revealed = true;
+          end.revealed = true;
           continue;
         case Command::None:
           break;
@@ -96,12 +122,15 @@ class Trainer {
       const Verdict verdict = check(instance, answers);
       print_verdict(out_, verdict, style_);
       if (verdict.status == Verdict::Status::Unreadable) continue;  // not an attempt: ask again
-      ++attempts;
+      ++end.attempts;
+      end.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - shown).count();
       if (verdict.correct()) {
-        finish(instance, revealed);
-        return {revealed ? Outcome::Attempted : Outcome::Solved, false};
+        end.correct = true;
+        finish(instance, end.revealed);
+        return finished(end.revealed ? Outcome::Attempted : Outcome::Solved, false);
       }
-      out_ << "Try again, or type s (solution), n (next), q (quit).\n";
+      if (end.slip.empty() && verdict.diagnosis) end.slip = *verdict.diagnosis;
+      out_ << "Try again, or type h (hint), s (solution), n (next), q (quit).\n";
     }
   }
 
@@ -122,6 +151,19 @@ class Trainer {
     // transcript reads as a dialogue.
     if (echo_) out_ << text::printable(line) << '\n';
     return trim(line);
+  }
+
+  // The worked solution one step at a time, with the variant's numbers, up to
+  // hint_steps(): the steps that give the answer only with the solution.
+  void show_hint(const Instance& instance, ExerciseEnd& end) {
+    const std::size_t steps = instance.steps.size();
+    if (static_cast<std::size_t>(end.hints) >= hint_steps(instance)) {
+      out_ << "No more hints: the next step gives the answer; s shows the solution.\n";
+      return;
+    }
+    ++end.hints;
+    out_ << "Step " << end.hints << " of " << steps << ": "
+         << text::printable_message(instance.steps[end.hints - 1]) << '\n';
   }
 
   void finish(const Instance& instance, bool revealed) {
@@ -160,6 +202,141 @@ void print_summary(std::ostream& out, const std::vector<std::string>& chapter_or
   }
 }
 
+// Unix seconds: DERIVE_NOW when set (tests and scripted sessions replay a
+// schedule day by day with it), else the system clock.
+Result<std::int64_t> now_seconds() {
+  if (const char* fixed = std::getenv("DERIVE_NOW"); fixed != nullptr && *fixed != '\0') {
+    char* end = nullptr;
+    errno = 0;
+    const long long value = std::strtoll(fixed, &end, 10);
+    if (*end != '\0' || errno != 0 || value < 0)
+      return make_error("DERIVE_NOW must be a time in Unix seconds (a whole number >= 0), got \"" +
+                        text::printable(fixed) + "\"");
+    return static_cast<std::int64_t>(value);
+  }
+  return static_cast<std::int64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+}
+
+// "2026-12-02" for a Unix day number.
+std::string date_of(std::int64_t day) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
+
+std::string in_days(std::int64_t days) {
+  if (days <= 0) return "today";
+  return days == 1 ? "tomorrow" : "in " + std::to_string(days) + " days";
+}
+
+std::uint64_t session_seed() {
+  return static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count() ^
+                                    (static_cast<long long>(getpid()) << 32));
+}
+
+// Variant 0 is the canonical one the book prints; fresh ones start at 1 and
+// stay short enough to read out to a class.
+std::uint64_t fresh_variant(std::uint64_t seed, std::size_t i) { return 1 + splitmix64(seed + i) % 999999; }
+
+// derive practice --review: the day's queue (review::build_queue) from the
+// state file, each card a fresh variant, rated from the outcome
+// (review::rate) and saved after every review so quitting loses nothing.
+int run_review(const Catalogue& cat, const std::vector<const Exercise*>& exercises,
+               const PracticeOptions& options) {
+  if (!options.variant.empty())
+    return usage_error("--variant cannot be used with --review: every review draws fresh numbers");
+  if (options.new_per_day < 0) return usage_error("--new-per-day must be 0 or more");
+  const std::filesystem::path path =
+      options.state.empty() ? default_review_state_path() : std::filesystem::path(options.state);
+  if (path.empty())
+    return usage_error("no place for the review state: set HOME or XDG_STATE_HOME, or pass --state FILE");
+  auto loaded = read_review_state(path);
+  if (!loaded) return usage_error(loaded.error().message);
+  ReviewState state = std::move(loaded).value();
+  auto now = now_seconds();
+  if (!now) return usage_error(now.error().message);
+  const std::int64_t today = review::day_of(*now);
+  const int new_today = state.new_day == today ? state.new_count : 0;
+  std::vector<std::string> book;
+  for (const Exercise* e : exercises) book.push_back(e->id);
+  const auto queue = review::build_queue(state.cards, book, today, options.new_per_day, new_today);
+  const auto fsrs = review::Fsrs::make(0.9);
+
+  const Style style = Style::for_stdout();
+  std::ostream& out = std::cout;
+  std::size_t due = 0;
+  for (const auto& entry : queue) due += entry.is_new ? 0 : 1;
+  out << "Review (" << date_of(today) << "): " << due << " due, " << queue.size() - due << " new (at most "
+      << options.new_per_day << " new a day). State: " << path.string() << "\n"
+      << "Type an answer and press Enter; h shows the next step, s the solution, n moves on, q quits.\n\n";
+
+  const std::uint64_t seed = session_seed();
+  Trainer trainer(std::cin, out, style, options.solutions, isatty(STDIN_FILENO) != 1);
+  int counts[5] = {0, 0, 0, 0, 0};  // by review::Rating
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const Exercise* exercise = cat.find(queue[i].exercise);
+    if (exercise == nullptr) continue;
+    const std::uint64_t variant = fresh_variant(seed, i);
+    auto instance = instantiate(*exercise, variant);
+    if (!instance) {
+      std::cerr << "derive: skipping " << text::printable_message(instance.error().message) << '\n';
+      continue;
+    }
+    out << "[" << i + 1 << "/" << queue.size() << "] " << (queue[i].is_new ? "new: " : "review: ")
+        << exercise->id << ", variant " << variant << '\n';
+    print_question(out, *instance, style);
+    const ExerciseEnd end = trainer.run(*instance);
+    const bool reviewed = end.attempts > 0 || end.revealed;
+    if (reviewed) {
+      const int fields = exercise->symbolic ? 1 : static_cast<int>(exercise->parts.size());
+      const review::Outcome outcome{end.correct, end.seconds, end.hints, end.attempts > 1 || end.revealed,
+                                    review::par_seconds(fields)};
+      const review::Rating rating = review::rate(outcome);
+      auto card = std::find_if(state.cards.begin(), state.cards.end(),
+                               [&](const review::Card& c) { return c.exercise == exercise->id; });
+      const review::Card next = review::apply_review(*fsrs, card == state.cards.end() ? nullptr : &*card,
+                                                     exercise->id, rating, today);
+      if (card == state.cards.end()) {
+        state.cards.push_back(next);
+      } else {
+        *card = next;
+      }
+      if (queue[i].is_new) {
+        if (state.new_day != today) state.new_day = today, state.new_count = 0;
+        ++state.new_count;
+      }
+      auto stamp = now_seconds();
+      state.log.push_back({exercise->id, variant, end.correct, end.seconds, end.hints, end.slip, rating,
+                           stamp ? *stamp : *now});
+      if (auto saved = write_review_state(path, state); !saved) {
+        std::cerr << "derive: " << saved.error().message << "; this review is not saved\n";
+        return kExitFailed;
+      }
+      ++counts[static_cast<int>(rating)];
+      out << "Rated " << review::rating_name(rating) << ": next review " << in_days(next.due_day - today)
+          << " (" << date_of(next.due_day) << ").\n\n";
+    }
+    if (end.stop) break;
+  }
+  const int total = counts[1] + counts[2] + counts[3] + counts[4];
+  out << "Reviewed " << total << ": " << counts[1] << " again, " << counts[2] << " hard, " << counts[3]
+      << " good, " << counts[4] << " easy.";
+  const review::Card* soonest = nullptr;
+  for (const review::Card& c : state.cards) {
+    if (std::find(book.begin(), book.end(), c.exercise) == book.end()) continue;
+    if (soonest == nullptr || c.due_day < soonest->due_day) soonest = &c;
+  }
+  if (soonest != nullptr)
+    out << " Next due: " << soonest->exercise << " " << in_days(soonest->due_day - today) << " ("
+        << date_of(soonest->due_day) << ").";
+  out << '\n';
+  return kExitOk;
+}
+
 int run_practice(Context& context, const PracticeOptions& options) {
   std::optional<std::uint64_t> fixed_variant;
   if (!options.variant.empty()) {
@@ -185,26 +362,24 @@ int run_practice(Context& context, const PracticeOptions& options) {
   for (const Exercise& exercise : cat.exercises)
     if (options.chapter.empty() || exercise.chapter == options.chapter) exercises.push_back(&exercise);
   if (exercises.empty()) return usage_error("no exercises to practise");
+  if (options.review) return run_review(cat, exercises, options);
 
   const Style style = Style::for_stdout();
   std::ostream& out = std::cout;
   out << "Practice: " << exercises.size() << " exercises"
       << (options.chapter.empty() ? "" : " of chapter " + options.chapter) << ".\n"
-      << "Type an answer (a number, optionally with a unit) and press Enter; s shows the solution, "
-      << "n moves to the next exercise, q quits.\n";
+      << "Type an answer (a number, optionally with a unit) and press Enter; h shows the next step, "
+      << "s the solution, n moves to the next exercise, q quits.\n";
   if (!fixed_variant) out << "Each exercise gets fresh numbers; `--variant N` repeats variant N.\n";
   out << '\n';
 
-  const std::uint64_t seed = static_cast<std::uint64_t>(
-      std::chrono::system_clock::now().time_since_epoch().count() ^ (static_cast<long long>(getpid()) << 32));
+  const std::uint64_t seed = session_seed();
   Trainer trainer(std::cin, out, style, options.solutions, isatty(STDIN_FILENO) != 1);
   std::map<std::string, Tally> tallies;
   std::string current_chapter;
   for (std::size_t i = 0; i < exercises.size(); ++i) {
     const Exercise& exercise = *exercises[i];
-    // Variant 0 is the canonical one the book prints; fresh ones start at 1
-    // and stay short enough to read out to a class.
-    const std::uint64_t variant = fixed_variant ? *fixed_variant : 1 + splitmix64(seed + i) % 999999;
+    const std::uint64_t variant = fixed_variant ? *fixed_variant : fresh_variant(seed, i);
     auto instance = instantiate(exercise, variant);
     if (!instance) {
       // instantiate's errors name the exercise and the variant.
@@ -259,9 +434,20 @@ void add_practice_command(CLI::App& app, Context& context) {
       ->add_option("--variant", options->variant, "use variant N of every exercise (0 = the book's numbers)")
       ->option_text("N");
   practice->add_flag("--solutions", options->solutions, "show the worked solution after each exercise");
+  practice->add_flag("--review", options->review,
+                     "the day's review queue (FSRS-6): due exercises first, then new ones in book order");
+  practice
+      ->add_option("--state", options->state,
+                   "the review state file (default: " + std::string("$XDG_STATE_HOME/derive/review.json)"))
+      ->option_text("FILE");
+  practice
+      ->add_option("--new-per-day", options->new_per_day, "with --review: new exercises a day (default 5)")
+      ->option_text("N");
   practice->footer(
-      "Reads one line per answer part from standard input. At any prompt: s shows the solution, n moves on, "
-      "q quits; end of input (Ctrl-D) also ends the session. A summary follows.");
+      "Reads one line per answer part from standard input. At any prompt: h shows the next step of the "
+      "solution, s the whole solution, n moves on, q quits; end of input (Ctrl-D) also ends the session. A "
+      "summary follows. With --review each reviewed exercise is rated (again, hard, good, easy) and saved to "
+      "the state file at once; DERIVE_NOW (Unix seconds) replaces the clock.");
   practice->callback([&context, options] {
     context.action = [&context, options] { return run_practice(context, *options); };
   });

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <vector>
 
+#include "derive/exercise/hints.hpp"
 #include "derive/number_format.hpp"
+#include "exercise/precision.hpp"
 
 namespace derive {
 namespace {
@@ -50,16 +52,19 @@ void collect(const Template& step, const Instance& in, std::vector<Shown>& out) 
   }
 }
 
-// Whether `value` is `answer` up to the factor of a unit or of a common slip:
+// Whether `value` is `answer` up to the factor of a unit or of a common slip,
+// closely enough to give it away at the precision asked (or within 0.5 %,
+// the band of the common slips, for an answer that is not an exact count):
 // showing it would give the answer away, and generic_slip names such a slip.
-bool answer_in_disguise(double value, double answer) {
+bool answer_in_disguise(double value, double answer, const Precision& precision) {
   static constexpr std::array<double, 14> kFactors = {
       1, 2, 8, 10, 100, 1e3, 1e6, 1e9, 1024, 1024.0 * 1024, 1024.0 * 1024 * 1024, 1.024, 1e12, 1e15};
   if (answer == 0 || value == 0) return value == answer;
-  const double ratio = std::fabs(value / answer);
+  const double band = std::max(tolerance(precision, answer),
+                               precision.kind == Precision::Kind::Exact ? 0.0 : 0.005 * std::fabs(answer));
   for (double f : kFactors) {
     for (double r : {f, 1 / f}) {
-      if (std::fabs(ratio - r) <= 0.005 * r) return true;
+      if (std::fabs(std::fabs(value) / r - std::fabs(answer)) <= band + 1e-9 * std::fabs(answer)) return true;
     }
   }
   return false;
@@ -86,7 +91,7 @@ std::optional<std::string> localize(const Instance& instance, std::size_t part, 
   for (std::size_t k = 0; k < steps; ++k) {
     collect(e.steps[k], instance, shown[k]);
     for (const Shown& s : shown[k]) {
-      if (s.value == 0 || s.value == 1 || answer_in_disguise(s.value, answer)) continue;
+      if (s.value == 0 || s.value == 1 || answer_in_disguise(s.value, answer, ap.precision)) continue;
       const bool hit = std::any_of(forms.begin(), forms.end(), [&](double f) { return matches(s.value, f); });
       if (!hit) continue;
       if (!s.given && !computed_at) computed_at = k;
@@ -110,12 +115,32 @@ std::optional<std::string> localize(const Instance& instance, std::size_t part, 
   const std::size_t left = steps - k - 1;
   const std::string rest = left == 1 ? "one more step takes it to the answer."
                                      : std::to_string(left) + " more steps take it to the answer.";
-  const bool quotable = k < instance.steps.size() &&
-                        std::none_of(shown[k].begin(), shown[k].end(),
-                                     [&](const Shown& s) { return answer_in_disguise(s.value, answer); });
+  const bool quotable =
+      k < instance.steps.size() && std::none_of(shown[k].begin(), shown[k].end(), [&](const Shown& s) {
+        return answer_in_disguise(s.value, answer, ap.precision);
+      });
   if (!quotable) return yours + " is what " + where + " of the worked solution reaches; " + rest;
   return yours + " is what " + where + " of the worked solution reaches (\u201c" + instance.steps[k] +
          "\u201d); " + rest;
+}
+
+std::size_t hint_steps(const Instance& instance) {
+  const Exercise& e = *instance.exercise;
+  const std::size_t steps = e.steps.size();
+  if (steps == 0) return 0;
+  for (std::size_t k = 0; k + 1 < steps; ++k) {
+    std::vector<Shown> shown;
+    collect(e.steps[k], instance, shown);
+    for (std::size_t i = 0; i < instance.answers.size() && i < e.parts.size(); ++i) {
+      if (!instance.answers[i].is_number()) continue;
+      const double a = instance.answers[i].number().to_double();
+      const Precision& p = e.parts[i].precision;
+      if (std::any_of(shown.begin(), shown.end(),
+                      [&](const Shown& s) { return answer_in_disguise(s.value, a, p); }))
+        return k;
+    }
+  }
+  return steps - 1;
 }
 
 }  // namespace derive

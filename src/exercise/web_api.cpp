@@ -7,6 +7,7 @@
 #include "derive/exercise/calculator.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/grader.hpp"
+#include "derive/exercise/hints.hpp"
 #include "derive/exercise/json.hpp"
 #include "derive/text/echo.hpp"
 #include "exercise/json_writer.hpp"
@@ -127,7 +128,8 @@ std::string card_json(std::string_view id, double variant) {
   }
   w.raw("], ").key("steps").raw("[");
   for (std::size_t i = 0; i < in->steps.size(); ++i) w.raw(i ? ", " : "").string(in->steps[i]);
-  w.raw("], ").key("symbolic").raw(e.symbolic ? "true" : "false").raw(", ").key("variables").raw("[");
+  w.raw("], ").key("hint_steps").raw(std::to_string(hint_steps(*in)));
+  w.raw(", ").key("symbolic").raw(e.symbolic ? "true" : "false").raw(", ").key("variables").raw("[");
   for (std::size_t i = 0; i < e.variables.size(); ++i) w.raw(i ? ", " : "").string(e.variables[i]);
   w.raw("]").raw(", ").key("kilobyte").raw(std::to_string(static_cast<int>(e.units.kilobyte)));
   w.raw(", ").key("picture");

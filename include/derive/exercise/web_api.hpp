@@ -28,7 +28,8 @@ std::string catalogue_json();
 // The CLI's `exercise show --json` document, or {"error": "..."}.
 std::string show_json(std::string_view id, double variant);
 // Everything a card shows: show_json's fields plus "parts" ([{"unit",
-// "precision"}]), "steps", "remark", "seed_note", "symbolic", "variables".
+// "precision"}]), "steps", "hint_steps" (how many steps a hint may show:
+// hint_steps() of hints.hpp), "remark", "seed_note", "symbolic", "variables".
 std::string card_json(std::string_view id, double variant);
 // The CLI's `exercise check --json` document for the answers joined by
 // kAnswerSeparator, or {"error": "..."}.
