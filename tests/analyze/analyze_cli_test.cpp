@@ -155,10 +155,8 @@ TEST(AnalyzeCli, EveryTfliteModelHasEveryContractField) {
   expect_contract(models);
 }
 
-// Disabled until the ONNX importer hands graph::model_cost TFLite's layouts
-// (derive/graph/cost.hpp: NHWC activations, OHWI filters): today every ONNX
-// Conv fails with "expected input channels divisible by the filter's".
-TEST(AnalyzeCli, DISABLED_EveryOnnxModelHasEveryContractField) {
+// ONNX operators carry graph::Layout::nchw, so the costs read NCHW / OIHW shapes.
+TEST(AnalyzeCli, EveryOnnxModelHasEveryContractField) {
   const std::vector<fs::path> models = shared_models(".onnx");
   ASSERT_EQ(models.size(), 4u) << "expected the shared models in " << kModels;
   expect_contract(models);
