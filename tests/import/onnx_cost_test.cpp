@@ -19,6 +19,7 @@
 
 #include "derive/graph/cost.hpp"
 #include "derive/import/importer.hpp"
+#include "shared_model.hpp"
 
 namespace derive::graph {
 namespace {
@@ -30,14 +31,7 @@ const char* const kOnnxModels[] = {
     "light_squeezenet.onnx",
 };
 
-Model open_shared(const std::string& name) {
-  std::ifstream in(std::string(DERIVE_MODELS_DIR) + "/" + name, std::ios::binary);
-  const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  EXPECT_FALSE(bytes.empty()) << name << " is missing from ../shared/models";
-  auto model = import::open_model(bytes);
-  EXPECT_TRUE(model.ok()) << name << ": " << (model.ok() ? "" : model.error().message);
-  return model.ok() ? std::move(model).value() : Model{};
-}
+using testing::open_shared;
 
 ModelCost cost_or_fail(const Model& model, const std::string& what) {
   auto cost = model_cost(model);
