@@ -233,6 +233,15 @@ Result<std::int64_t> macs_of(const Subgraph& g, const Operator& op, LayerCost& c
   return std::int64_t{0};
 }
 
+// The contract counts weights and biases as params (analyzer.md). The
+// integer operands after the data of a data-movement op are its target
+// shape, axes, pads or indices (TFLite RESHAPE's new_shape, ONNX Reshape's
+// shape, Gather's indices, Pad's pads), not learned values.
+bool is_shape_operand(const Operator& op, std::size_t k, const Tensor& tensor) {
+  return op.kind == OpKind::data_movement && k >= 1 &&
+         (tensor.dtype == DType::int32 || tensor.dtype == DType::int64);
+}
+
 }  // namespace
 
 Result<ModelCost> model_cost(const Model& model) {
@@ -241,9 +250,14 @@ Result<ModelCost> model_cost(const Model& model) {
   std::set<std::int64_t> counted;
   for (const Operator& op : g.operators) {
     LayerCost cost;
-    for (const std::int32_t t : op.inputs) {
+    for (std::size_t k = 0; k < op.inputs.size(); ++k) {
+      const std::int32_t t = op.inputs[k];
       if (t < 0) continue;
       const Tensor& tensor = g.tensors[static_cast<std::size_t>(t)];
+      if (tensor.role == TensorRole::constant && is_shape_operand(op, k, tensor)) {
+        cost.notes.push_back("constant '" + tensor.name + "' is a shape or index operand, not a weight");
+        continue;
+      }
       if (tensor.role == TensorRole::constant) {
         if (!counted.insert(tensor.data_id).second) continue;
         DERIVE_TRY(const std::int64_t elements, element_count(tensor));

@@ -128,6 +128,20 @@ TEST(OnnxCost, AlexNetGroupedConvolution) {
   EXPECT_TRUE(seen);
 }
 
+// Params are weights and biases only: a Reshape's integer target shape is
+// not one. Published totals: BVLC AlexNet 60,965,224 and torchvision's
+// squeezenet1_1 1,235,496 (both cited in onnx/onnx_models_test.cpp). kws.tflite
+// by hand: conv 10x4x1 x 64 + 64 biases, four depthwise 3x3 x 64 + 64, four
+// pointwise 64 x 64 + 64, dense 64 x 12 + 12 (its RESHAPE's [2] shape is not
+// counted).
+TEST(OnnxCost, ShapeOperandsAreNotParams) {
+  EXPECT_EQ(cost_or_fail(open_shared("light_bvlc_alexnet.onnx"), "alexnet").params, 60965224);
+  EXPECT_EQ(cost_or_fail(open_shared("light_squeezenet.onnx"), "squeezenet").params, 1235496);
+  const std::int64_t kws =
+      (10 * 4 * 1 * 64 + 64) + 4 * (3 * 3 * 64 + 64) + 4 * (64 * 64 + 64) + (64 * 12 + 12);
+  EXPECT_EQ(cost_or_fail(open_shared("kws.tflite"), "kws").params, kws);
+}
+
 // The same network in TFLite's layout: the shared ONNX models written out
 // with NHWC activations, OHWI conv filters and [out, in] dense weights (what
 // the TFLite converter makes of them) must cost the same, layer by layer.
