@@ -53,11 +53,20 @@ std::string layout_text(const Operator& op) {
   }
 }
 
-Error shape_error(const Operator& op, const std::string& expected, std::initializer_list<const Tensor*> got) {
+Error shape_error(const std::string& expected, std::initializer_list<const Tensor*> got) {
   std::string shapes;
   for (const Tensor* tensor : got) shapes += (shapes.empty() ? "" : ", ") + shape_text(tensor);
-  return make_error(op.op + " '" + op.name + "' (" + layout_text(op) + "): expected " + expected + "; got " +
-                    shapes);
+  return make_error("expected " + expected + "; got " + shapes);
+}
+
+// macs * window * batch, or an error when it passes
+// 2^63 - 1 (the window and the batch come from dimensions of the file).
+Result<std::int64_t> scaled(std::int64_t macs, std::int64_t window, std::int64_t batch) {
+  std::int64_t product = 0;
+  if (__builtin_mul_overflow(macs, window, &product) || __builtin_mul_overflow(product, batch, &product))
+    return make_error("MAC count past 2^63 - 1 (" + std::to_string(macs) + " x " + std::to_string(window) +
+                      " x " + std::to_string(batch) + ")");
+  return product;
 }
 
 // Convolutions (the engine's conv2d_macs and depthwise_conv2d_macs: kernel^2 *
@@ -70,7 +79,7 @@ Result<std::int64_t> conv_macs(const Subgraph& g, const Operator& op) {
   const Tensor* out = output_tensor(g, op);
   if (in == nullptr || filter == nullptr || out == nullptr || in->shape.size() != 4 ||
       filter->shape.size() != 4 || out->shape.size() != 4) {
-    return shape_error(op, "4-D input, filter and output (input, filter, output)", {in, filter, out});
+    return shape_error("4-D input, filter and output (input, filter, output)", {in, filter, out});
   }
   const bool nchw = op.attributes.layout == Layout::nchw;
   const auto& f = filter->shape;
@@ -84,23 +93,20 @@ Result<std::int64_t> conv_macs(const Subgraph& g, const Operator& op) {
   const std::int64_t filter_out = nchw ? f[0] : (depthwise ? f[3] : f[0]);
   const std::int64_t per_group = nchw ? f[1] : (depthwise ? 1 : f[3]);
   if (batch <= 0 || oh <= 0 || ow <= 0 || ic <= 0 || kh <= 0 || kw <= 0)
-    return shape_error(op, "known positive dimensions (input, filter, output)", {in, filter, out});
+    return shape_error("known positive dimensions (input, filter, output)", {in, filter, out});
   if (filter_out != oc)
-    return shape_error(op,
-                       "the filter's " + std::to_string(filter_out) +
+    return shape_error("the filter's " + std::to_string(filter_out) +
                            " output channels to equal the output's " + std::to_string(oc) +
                            " (input, filter, output)",
                        {in, filter, out});
   if (per_group <= 0 || ic % per_group != 0)
-    return shape_error(op,
-                       "input channels (" + std::to_string(ic) +
+    return shape_error("input channels (" + std::to_string(ic) +
                            ") divisible by the filter's input channels per " + "group (" +
                            std::to_string(per_group) + ") (input, filter)",
                        {in, filter});
   const std::int64_t groups = ic / per_group;
   if (oc % groups != 0)
-    return shape_error(op,
-                       "output channels (" + std::to_string(oc) + ") divisible by the " +
+    return shape_error("output channels (" + std::to_string(oc) + ") divisible by the " +
                            std::to_string(groups) + " groups (input, filter, output)",
                        {in, filter, out});
   const bool square = kh == kw;
@@ -108,10 +114,10 @@ Result<std::int64_t> conv_macs(const Subgraph& g, const Operator& op) {
   const std::int64_t window = square ? 1 : kh * kw;
   if (depthwise && groups == ic) {
     DERIVE_TRY(const std::int64_t macs, depthwise_conv2d_macs(k, oc, oh, ow));
-    return macs * window * batch;
+    return scaled(macs, window, batch);
   }
   DERIVE_TRY(const std::int64_t macs, conv2d_macs(k, ic, oc, oh, ow, groups));
-  return macs * window * batch;
+  return scaled(macs, window, batch);
 }
 
 // TFLite FULLY_CONNECTED (weights [units, in], any leading input dims) and
@@ -122,23 +128,22 @@ Result<std::int64_t> fully_connected_macs(const Subgraph& g, const Operator& op)
   const Tensor* weights = input_tensor(g, op, 1);
   const Tensor* out = output_tensor(g, op);
   if (weights == nullptr || out == nullptr || weights->shape.size() != 2)
-    return shape_error(op, "2-D weights (weights, output)", {weights, out});
+    return shape_error("2-D weights (weights, output)", {weights, out});
   if (op.attributes.layout == Layout::nchw) {
-    if (a == nullptr || a->shape.size() != 2) return shape_error(op, "2-D A and B (A, B)", {a, weights});
+    if (a == nullptr || a->shape.size() != 2) return shape_error("2-D A and B (A, B)", {a, weights});
     const bool ta = op.attributes.transpose_a, tb = op.attributes.transpose_b;
     const std::int64_t m = ta ? a->shape[1] : a->shape[0], k = ta ? a->shape[0] : a->shape[1];
     const std::int64_t kb = tb ? weights->shape[1] : weights->shape[0];
     const std::int64_t n = tb ? weights->shape[0] : weights->shape[1];
     if (k != kb || m <= 0 || k <= 0 || n <= 0)
-      return shape_error(op,
-                         "A's K (" + std::to_string(k) + ") to equal B's (" + std::to_string(kb) + ") (A, B)",
+      return shape_error("A's K (" + std::to_string(k) + ") to equal B's (" + std::to_string(kb) + ") (A, B)",
                          {a, weights});
     return linear_macs(k, n, m);
   }
   DERIVE_TRY(const std::int64_t out_elements, element_count(*out));
   const std::int64_t units = weights->shape[0];
   if (units <= 0 || out_elements % units != 0)
-    return shape_error(op, "an output that is rows x " + std::to_string(units) + " units (weights, output)",
+    return shape_error("an output that is rows x " + std::to_string(units) + " units (weights, output)",
                        {weights, out});
   return linear_macs(weights->shape[1], units, out_elements / units);
 }
@@ -153,13 +158,13 @@ Result<std::int64_t> matmul_macs(const Subgraph& g, const Operator& op) {
   const Tensor* b = input_tensor(g, op, 1);
   const Tensor* out = output_tensor(g, op);
   if (a == nullptr || b == nullptr || out == nullptr || a->shape.empty() || out->shape.empty())
-    return shape_error(op, "A of rank >= 1 and an output (A, B, output)", {a, b, out});
+    return shape_error("A of rank >= 1 and an output (A, B, output)", {a, b, out});
   const auto& as = a->shape;
   std::int64_t k = as.back();
   if (op.attributes.layout == Layout::nhwc && as.size() >= 2 && out->shape.size() >= 2 &&
       as[as.size() - 2] != out->shape[out->shape.size() - 2])
     k = as[as.size() - 2];
-  if (k <= 0) return shape_error(op, "a known, positive K (A, B, output)", {a, b, out});
+  if (k <= 0) return shape_error("a known, positive K (A, B, output)", {a, b, out});
   DERIVE_TRY(const std::int64_t out_elements, element_count(*out));
   return linear_macs(k, 1, out_elements);
 }
@@ -173,7 +178,7 @@ Result<std::int64_t> svdf_macs(const Subgraph& g, const Operator& op) {
   const Tensor* time = input_tensor(g, op, 2);
   if (in == nullptr || features == nullptr || time == nullptr || in->shape.size() != 2 ||
       features->shape.size() != 2 || time->shape.size() != 2) {
-    return shape_error(op, "2-D input, weights_feature and weights_time", {in, features, time});
+    return shape_error("2-D input, weights_feature and weights_time", {in, features, time});
   }
   const std::int64_t batch = in->shape[0], filters = features->shape[0];
   DERIVE_TRY(const std::int64_t projection, linear_macs(features->shape[1], filters, batch));
@@ -190,7 +195,7 @@ Result<std::int64_t> lstm_macs(const Subgraph& g, const Operator& op) {
   const Tensor* recurrent_to_output = input_tensor(g, op, 8);
   if (in == nullptr || input_to_output == nullptr || recurrent_to_output == nullptr ||
       in->shape.size() != 3 || input_to_output->shape.size() != 2 || recurrent_to_output->shape.size() != 2) {
-    return shape_error(op, "3-D input and 2-D input_to_output and recurrent_to_output weights",
+    return shape_error("3-D input and 2-D input_to_output and recurrent_to_output weights",
                        {in, input_to_output, recurrent_to_output});
   }
   const std::int64_t rows = in->shape[0] * in->shape[1];
@@ -269,7 +274,11 @@ Result<ModelCost> model_cost(const Model& model) {
       auto bytes = byte_length(g.tensors[static_cast<std::size_t>(t)]);
       if (bytes.ok()) cost.activation_bytes += *bytes;
     }
-    DERIVE_TRY(cost.macs, macs_of(g, op, cost));
+    auto macs = macs_of(g, op, cost);
+    // Every cost error names the operator and the layout it was read in.
+    if (!macs.ok())
+      return make_error(op.op + " '" + op.name + "' (" + layout_text(op) + "): " + macs.error().message);
+    cost.macs = *macs;
     if (!cost.modelled) ++total.unknown_ops[op.op];
     total.params += cost.params;
     total.weight_bytes += cost.weight_bytes;

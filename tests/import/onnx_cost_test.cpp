@@ -261,5 +261,17 @@ TEST(OnnxCost, LayoutMismatchIsANamedError) {
   EXPECT_NE(message.find("got [1, 28, 28, 1], [8, 5, 5, 1], [1, 28, 28, 8]"), std::string::npos) << message;
 }
 
+// 2^60 outputs of a 3x5 kernel: 15 x 2^60 MACs do not fit in 63 bits. The
+// error names the operator and its layout rather than wrapping around.
+TEST(OnnxCost, OverflowIsANamedError) {
+  const std::int64_t big = std::int64_t{1} << 20;
+  auto cost = model_cost(
+      one_conv(OpKind::conv2d, Layout::nchw, {1, 1, big + 2, big + 4}, {big, 1, 3, 5}, {1, big, big, big}));
+  ASSERT_FALSE(cost.ok());
+  EXPECT_NE(cost.error().message.find("Conv 'layer' (NCHW activations"), std::string::npos)
+      << cost.error().message;
+  EXPECT_NE(cost.error().message.find("MAC count past 2^63 - 1"), std::string::npos) << cost.error().message;
+}
+
 }  // namespace
 }  // namespace derive::graph
