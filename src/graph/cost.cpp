@@ -38,6 +38,9 @@ std::string shape_text(const Tensor* tensor) {
 std::string layout_text(const Operator& op) {
   const bool onnx = op.attributes.layout == Layout::nchw;
   switch (op.kind) {
+    case OpKind::transpose_conv2d:
+      return onnx ? "NCHW activations, weight [C, M/group, kh, kw]"
+                  : "NHWC activations, weights [out, kh, kw, in]";
     case OpKind::conv2d:
       return onnx ? "NCHW activations, OIHW weight [M, C/group, kh, kw]"
                   : "NHWC activations, OHWI filter [out, kh, kw, in/groups]";
@@ -118,6 +121,34 @@ Result<std::int64_t> conv_macs(const Subgraph& g, const Operator& op) {
   }
   DERIVE_TRY(const std::int64_t macs, conv2d_macs(k, ic, oc, oh, ow, groups));
   return scaled(macs, window, batch);
+}
+
+// Transposed convolutions (Dumoulin & Visin 2016, "A guide to convolution
+// arithmetic for deep learning", ch. 4: the transpose of a convolution's
+// matrix): every input value is multiplied by a kh x kw kernel for each of
+// the C_out / groups output channels of its group, so MACs =
+// N * H_in * W_in * C_in * (C_out / groups) * kh * kw. ONNX ConvTranspose:
+// X input 0 (NCHW), W input 1 [C_in, C_out/group, kh, kw]. TFLite
+// TRANSPOSE_CONV: output_shape input 0, weights input 1 [C_out, kh, kw, C_in],
+// input 2 (NHWC), no groups.
+Result<std::int64_t> transpose_conv_macs(const Subgraph& g, const Operator& op) {
+  const bool nchw = op.attributes.layout == Layout::nchw;
+  const Tensor* in = input_tensor(g, op, nchw ? 0 : 2);
+  const Tensor* filter = input_tensor(g, op, 1);
+  if (in == nullptr || filter == nullptr || in->shape.size() != 4 || filter->shape.size() != 4)
+    return shape_error("4-D input and weights (input, weights)", {in, filter});
+  const auto& f = filter->shape;
+  const std::int64_t ic = nchw ? in->shape[1] : in->shape[3];
+  const std::int64_t out_per_group = nchw ? f[1] : f[0];
+  const std::int64_t kh = nchw ? f[2] : f[1], kw = nchw ? f[3] : f[2];
+  const std::int64_t weight_in = nchw ? f[0] : f[3];
+  if (weight_in != ic || out_per_group <= 0 || kh <= 0 || kw <= 0)
+    return shape_error("the weights' " + std::to_string(weight_in) + " input channels to equal the input's " +
+                           std::to_string(ic) + " (input, weights)",
+                       {in, filter});
+  DERIVE_TRY(const std::int64_t inputs, element_count(*in));
+  DERIVE_TRY(const std::int64_t per_input, linear_macs(kh * kw, out_per_group));
+  return scaled(per_input, inputs, 1);
 }
 
 // TFLite FULLY_CONNECTED (weights [units, in], any leading input dims) and
@@ -229,6 +260,7 @@ Result<std::int64_t> macs_of(const Subgraph& g, const Operator& op, LayerCost& c
     case OpKind::conversion:
       return std::int64_t{0};
     case OpKind::transpose_conv2d:
+      return transpose_conv_macs(g, op);
     case OpKind::other:
     case OpKind::custom:
       break;

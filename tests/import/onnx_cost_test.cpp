@@ -261,6 +261,31 @@ TEST(OnnxCost, LayoutMismatchIsANamedError) {
   EXPECT_NE(message.find("got [1, 28, 28, 1], [8, 5, 5, 1], [1, 28, 28, 8]"), std::string::npos) << message;
 }
 
+// Transposed convolution, 8 -> 2 channels, 3x3 kernel, over a 5x5 input
+// (Dumoulin & Visin 2016, ch. 4): every input value meets the kernel of each
+// output channel, 5 * 5 * 8 * 2 * 3 * 3 MACs, whatever the stride. ONNX
+// ConvTranspose: W [C_in, C_out/group, kh, kw]; TFLite TRANSPOSE_CONV:
+// inputs (output_shape, weights [C_out, kh, kw, C_in], input).
+TEST(OnnxCost, TransposedConvolutionInBothLayouts) {
+  const std::int64_t expected = 5 * 5 * 8 * 2 * 3 * 3;
+  Model onnx = one_conv(OpKind::transpose_conv2d, Layout::nchw, {1, 8, 5, 5}, {8, 2, 3, 3}, {1, 2, 11, 11});
+  onnx.subgraphs[0].operators[0].op = "ConvTranspose";
+  EXPECT_EQ(cost_or_fail(onnx, "ConvTranspose").macs, expected);
+
+  Model tflite = one_conv(OpKind::transpose_conv2d, Layout::nhwc, {1, 5, 5, 8}, {2, 3, 3, 8}, {1, 11, 11, 2});
+  Subgraph& g = tflite.subgraphs[0];
+  Tensor output_shape;
+  output_shape.name = "output_shape";
+  output_shape.shape = {4};
+  output_shape.dtype = DType::int32;
+  output_shape.role = TensorRole::constant;
+  output_shape.data_id = 1;
+  g.tensors.push_back(output_shape);
+  g.operators[0].op = "TRANSPOSE_CONV";
+  g.operators[0].inputs = {3, 1, 0};
+  EXPECT_EQ(cost_or_fail(tflite, "TRANSPOSE_CONV").macs, expected);
+}
+
 // 2^60 outputs of a 3x5 kernel: 15 x 2^60 MACs do not fit in 63 bits. The
 // error names the operator and its layout rather than wrapping around.
 TEST(OnnxCost, OverflowIsANamedError) {
