@@ -114,7 +114,9 @@ Result<std::int64_t> conv_macs(const Subgraph& g, const Operator& op) {
                        {in, filter, out});
   const bool square = kh == kw;
   const std::int64_t k = square ? kh : 1;
-  const std::int64_t window = square ? 1 : kh * kw;
+  std::int64_t window = 1;
+  if (!square && __builtin_mul_overflow(kh, kw, &window))
+    return shape_error("a kernel whose kh x kw fits in 63 bits (filter)", {filter});
   if (depthwise && groups == ic) {
     DERIVE_TRY(const std::int64_t macs, depthwise_conv2d_macs(k, oc, oh, ow));
     return scaled(macs, window, batch);
@@ -147,7 +149,10 @@ Result<std::int64_t> transpose_conv_macs(const Subgraph& g, const Operator& op) 
                            std::to_string(ic) + " (input, weights)",
                        {in, filter});
   DERIVE_TRY(const std::int64_t inputs, element_count(*in));
-  DERIVE_TRY(const std::int64_t per_input, linear_macs(kh * kw, out_per_group));
+  std::int64_t window = 0;
+  if (__builtin_mul_overflow(kh, kw, &window))
+    return shape_error("a kernel whose kh x kw fits in 63 bits (weights)", {filter});
+  DERIVE_TRY(const std::int64_t per_input, linear_macs(window, out_per_group));
   return scaled(per_input, inputs, 1);
 }
 
