@@ -104,7 +104,7 @@ Result<std::int64_t> conv_macs(const Subgraph& g, const Operator& op) {
                        {in, filter, out});
   if (per_group <= 0 || ic % per_group != 0)
     return shape_error("input channels (" + std::to_string(ic) +
-                           ") divisible by the filter's input channels per " + "group (" +
+                           ") divisible by the filter's input channels per group (" +
                            std::to_string(per_group) + ") (input, filter)",
                        {in, filter});
   const std::int64_t groups = ic / per_group;
