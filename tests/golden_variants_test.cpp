@@ -16,6 +16,7 @@
 
 #include "derive/exercise/exercise.hpp"
 #include "derive/number_format.hpp"
+#include "golden/golden_file.hpp"
 
 namespace derive {
 namespace {
@@ -53,21 +54,7 @@ std::vector<std::string> current_lines() {
 }
 
 TEST(GoldenVariants, ParametersOfEveryExerciseMatchTheReferenceVectors) {
-  const std::vector<std::string> actual = current_lines();
-  if (const char* write = std::getenv("DERIVE_WRITE_GOLDEN"); write && std::string(write) == "1") {
-    std::ofstream out(golden_path());
-    for (const std::string& line : actual) out << line << "\n";
-    ASSERT_TRUE(out.good()) << "could not write " << golden_path();
-    GTEST_SKIP() << "wrote " << actual.size() << " lines to " << golden_path() << ": review and commit them";
-  }
-  std::ifstream in(golden_path());
-  ASSERT_TRUE(in) << golden_path() << " is missing; see the comment at the top of this file";
-  std::vector<std::string> expected;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) expected.push_back(line);
-  // One failure per differing line, so a moved variant is named.
-  ASSERT_EQ(actual.size(), expected.size()) << "exercises or variants were added or removed";
-  for (std::size_t i = 0; i < actual.size(); ++i) EXPECT_EQ(actual[i], expected[i]);
+  testing::expect_golden_lines(golden_path(), current_lines(), "exercises or variants were added or removed");
 }
 
 }  // namespace

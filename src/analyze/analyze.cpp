@@ -131,10 +131,19 @@ Status board_json(JsonText& json, const boards::Board& board, std::span<const me
                   const memplan::Plan& plan, const graph::Model& model, const graph::ModelCost& cost) {
   boards::Footprint footprint;
   footprint.arena_bytes = plan.arena_bytes;
-  footprint.model_bytes = model.file_bytes;
+  // A file can hold fewer bytes than its weights when it computes them at load
+  // (ONNX ConstantOfShape, as in the light_* test models); a deployed model
+  // stores them, so flash is checked for the larger of the two.
+  const bool weights_computed = cost.weight_bytes > model.file_bytes;
+  footprint.model_bytes = weights_computed ? cost.weight_bytes : model.file_bytes;
   boards::WhatIfFacts facts;
   facts.planner = plan.planner;
   facts.weight_bytes = cost.weight_bytes;
+  // The weights' mean element width (32 for a float model, about 8 for int8
+  // weights with int32 biases), so the int4 what-if repacks the right count.
+  if (cost.params > 0)
+    facts.weight_bits =
+        static_cast<int>(std::clamp<std::int64_t>(cost.weight_bytes * 8 / cost.params, 1, 64));
   DERIVE_TRY(const std::vector<boards::Alternative> alternatives,
              boards::what_if_alternatives(buffers, memplan::PlanOptions{}, footprint, facts));
   const boards::FitReport fit = boards::check_fit(board, footprint, alternatives);
@@ -153,6 +162,11 @@ Status board_json(JsonText& json, const boards::Board& board, std::span<const me
   json.end_array();
   json.key("notes").begin_array();
   for (const std::string& note : fit.notes) json.string(note);
+  if (weights_computed)
+    json.string("The file computes " + std::to_string(cost.weight_bytes) +
+                " bytes of weights at load (it stores " + std::to_string(model.file_bytes) +
+                " bytes): flash is checked for those weights, as a deployed model must store them, not for "
+                "the file.");
   json.end_array();
   json.end_object();
   return {};

@@ -45,6 +45,8 @@ std::string_view op_kind_name(OpKind kind) {
   return "other";
 }
 
+std::string_view layout_name(Layout layout) { return layout == Layout::nchw ? "NCHW" : "NHWC"; }
+
 const Subgraph& main_subgraph(const Model& model) {
   assert(!model.subgraphs.empty());
   return model.subgraphs.front();

@@ -37,11 +37,18 @@ struct BufferRequest {
   // The first and the last time step at which the buffer must hold its data,
   // both inclusive. Planners only compare these integers: two buffers conflict
   // exactly when [first_use, last_use] and the other's interval share a step.
-  // The importers use TFLM's allocation scopes: step 0 is the start of the
-  // subgraph (its inputs and outputs are created there), operator i of
-  // subgraph 0 runs at step i + 1, and an input that no operator creates has
-  // first_use -1 (micro_allocation_info.cc: kUninitializedLifetime). Any other
-  // consistent numbering (plain operator indices) works the same way.
+  // The importers number steps as TFLM's allocation scopes do
+  // (graph::tflm_buffer_requests, after micro_allocation_info.cc
+  // MarkAllocationLifetimes): step 0 is the start of the subgraph, where only
+  // its inputs are created (first_use 0); operator i of subgraph 0 runs at
+  // step i + 1, creating its outputs there (first_use i + 1) and using its
+  // inputs there (last_use at least i + 1). A subgraph output is created by
+  // the operator that writes it, not at step 0, and is used until the last
+  // operator's step (last_use = the operator count). A tensor that neither an
+  // operator nor the subgraph's inputs create keeps first_use -1 (TFLM's
+  // kUninitializedLifetime), and a tensor nothing uses after its creation
+  // has last_use = first_use. Any other consistent numbering (plain operator
+  // indices) works the same way.
   // REQUIRES: first_use <= last_use.
   int first_use = 0;
   int last_use = 0;

@@ -155,10 +155,8 @@ TEST(AnalyzeCli, EveryTfliteModelHasEveryContractField) {
   expect_contract(models);
 }
 
-// Disabled until the ONNX importer hands graph::model_cost TFLite's layouts
-// (derive/graph/cost.hpp: NHWC activations, OHWI filters): today every ONNX
-// Conv fails with "expected input channels divisible by the filter's".
-TEST(AnalyzeCli, DISABLED_EveryOnnxModelHasEveryContractField) {
+// ONNX operators carry graph::Layout::nchw, so the costs read NCHW / OIHW shapes.
+TEST(AnalyzeCli, EveryOnnxModelHasEveryContractField) {
   const std::vector<fs::path> models = shared_models(".onnx");
   ASSERT_EQ(models.size(), 4u) << "expected the shared models in " << kModels;
   expect_contract(models);
@@ -191,6 +189,80 @@ TEST(AnalyzeCli, BoardBlock) {
   EXPECT_TRUE(board["fits_flash"].is_boolean());
   EXPECT_TRUE(board["sram_bytes"].is_number_integer());
   EXPECT_TRUE(board["would_fit"].is_array());
+}
+
+// Every key at most once in each JSON object (nlohmann keeps the last of two
+// equal keys silently, so the text is walked with a SAX handler).
+class DuplicateKeys : public nlohmann::json_sax<json> {
+ public:
+  std::vector<std::string> duplicates;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    keys_.emplace_back();
+    return true;
+  }
+  bool key(string_t& key) override {
+    if (std::find(keys_.back().begin(), keys_.back().end(), key) != keys_.back().end())
+      duplicates.push_back(key);
+    keys_.back().push_back(key);
+    return true;
+  }
+  bool end_object() override {
+    keys_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  std::vector<std::vector<std::string>> keys_;
+};
+
+// With --board on every shared model (the light ONNX models compute their
+// weights at load, so their weights outweigh the file): the document parses,
+// has one board block whose keys appear once, and the table states the
+// verdict and each note once.
+TEST(AnalyzeCli, BoardFieldsAppearOnce) {
+  std::vector<fs::path> models = shared_models(".tflite");
+  for (const fs::path& model : shared_models(".onnx")) models.push_back(model);
+  for (const fs::path& model : models) {
+    SCOPED_TRACE(model.filename().string());
+    const Outcome run = derive({"analyze", "--json", model.string(), "--board", "nano33ble"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    DuplicateKeys sax;
+    ASSERT_TRUE(json::sax_parse(run.out, &sax));
+    EXPECT_TRUE(sax.duplicates.empty()) << sax.duplicates.front();
+    const json document = json::parse(run.out);
+    ASSERT_TRUE(document.contains("board"));
+    EXPECT_GE(document["board"]["flash_bytes"].get<std::int64_t>() -
+                  document["board"]["flash_margin_bytes"].get<std::int64_t>(),
+              document["totals"]["weight_bytes"].get<std::int64_t>())
+        << "flash must hold at least the weights";
+
+    const Outcome table = derive({"analyze", model.string(), "--board", "nano33ble"});
+    ASSERT_EQ(table.status, 0) << table.err;
+    std::istringstream lines(table.out);
+    std::vector<std::string> board_lines;
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("board ", 0) == 0 || line.rfind("  note: ", 0) == 0 ||
+          line.rfind("  would fit: ", 0) == 0)
+        board_lines.push_back(line);
+    }
+    ASSERT_FALSE(board_lines.empty());
+    EXPECT_EQ(board_lines[0].rfind("board nano33ble", 0), 0u) << board_lines[0];
+    for (std::size_t i = 0; i < board_lines.size(); ++i) {
+      for (std::size_t j = i + 1; j < board_lines.size(); ++j) EXPECT_NE(board_lines[i], board_lines[j]);
+    }
+  }
 }
 
 TEST(AnalyzeCli, SignalOpsAreUnknown) {

@@ -17,6 +17,9 @@ namespace derive::graph {
 struct LayerCost {
   // Elements of the operator's constant input tensors not already counted by
   // an earlier operator (a shared weight is counted once, where first used).
+  // The integer shape, axes, pads and index operands of data-movement ops
+  // (a RESHAPE's target shape) are not weights and are not counted (a note
+  // names each).
   std::int64_t params = 0;
   // Stored bytes of those same tensors.
   std::int64_t weight_bytes = 0;

@@ -20,7 +20,7 @@ enum class OpKind {
   other,
   custom,
   conv2d,            // TFLite CONV_2D, ONNX Conv (any groups)
-  depthwise_conv2d,  // TFLite DEPTHWISE_CONV_2D (ONNX Conv with groups == channels maps here too)
+  depthwise_conv2d,  // TFLite DEPTHWISE_CONV_2D, ONNX Conv with group == input channels
   transpose_conv2d,  // TFLite TRANSPOSE_CONV, ONNX ConvTranspose
   fully_connected,   // TFLite FULLY_CONNECTED, ONNX Gemm
   batch_matmul,      // TFLite BATCH_MATMUL, ONNX MatMul
@@ -45,6 +45,37 @@ std::string_view op_kind_name(OpKind kind);
 // four numbers in Attributes::pads.
 enum class Padding { valid, same, explicit_pads };
 
+// The order of an operator's operand dimensions. Each format fixes it per
+// operator in its specification, so the importer states which convention an
+// operator follows and the cost functions read the dimensions accordingly.
+//
+// Why on the operator, not on each tensor, and why the importers do not
+// normalise one layout into the other: a tensor has no layout of its own
+// (the same 4-D value is NCHW to an ONNX Conv and plain dims to the Reshape
+// after it), so a per-tensor tag would be a guess for every value that is not
+// a conv or pool operand; and transposing ONNX shapes to NHWC at import would
+// make the analyzer report shapes that are not in the file (Netron and the
+// exporter show [1, 1, 28, 28], not [1, 28, 28, 1]) and would force every
+// shape-reading rule (Reshape, Flatten, Transpose's perm, Concat's axis) to
+// be rewritten. Recording the convention where the specification defines it
+// keeps the file's shapes as they are and makes each cost rule say which
+// dimension it reads.
+enum class Layout {
+  // TFLite (schema.fbs and the reference kernels in tensorflow/lite/kernels/
+  // internal/reference/): activations N x H x W x C; CONV_2D filter
+  // [out, kh, kw, in / groups] (OHWI); DEPTHWISE_CONV_2D filter
+  // [1, kh, kw, in * depth_multiplier]; FULLY_CONNECTED weights [out, in].
+  nhwc,
+  // ONNX (docs/Operators.md of github.com/onnx/onnx): activations
+  // N x C x H x W; Conv weight [M, C / group, kh, kw] (OIHW); Gemm
+  // A [M, K] ([K, M] with transA), B [K, N] ([N, K] with transB); MatMul as
+  // numpy.matmul (A [..., M, K], B [..., K, N]).
+  nchw,
+};
+
+// Name for reports and errors ("NHWC", "NCHW").
+std::string_view layout_name(Layout layout);
+
 // Activation fused into the operator's output (TFLite
 // ActivationFunctionType, schema.fbs); no MACs of its own.
 enum class FusedActivation { none, relu, relu_n1_to_1, relu6, tanh, sign_bit, unknown };
@@ -68,6 +99,11 @@ struct Attributes {
   // TFLite DepthwiseConv2DOptions depth_multiplier.
   std::int64_t depth_multiplier = 1;
   FusedActivation fused_activation = FusedActivation::none;
+  // Operand dimension order (see Layout); TFLite's unless the importer says otherwise.
+  Layout layout = Layout::nhwc;
+  // ONNX Gemm transA and transB: A, respectively B, is stored transposed.
+  bool transpose_a = false;
+  bool transpose_b = false;
   // TFLite SVDFOptions rank.
   std::int64_t rank = 0;
   // TFLite FullyConnectedOptions keep_num_dims, ReducerOptions keep_dims.

@@ -137,6 +137,8 @@ derive::graph::Attributes attributes_of(const derive::onnx::Node& node,
                                         const derive::onnx::InferredGraph& graph,
                                         const derive::onnx::InferredNode& inferred) {
   derive::graph::Attributes a;
+  // ONNX operators define their operands in NCHW / OIHW order (graph::Layout).
+  a.layout = derive::graph::Layout::nchw;
   auto ints = [&](std::string_view name) -> std::vector<std::int64_t> {
     const derive::onnx::Attribute* attribute = node.attribute(name);
     return attribute ? attribute->ints : std::vector<std::int64_t>{};
@@ -172,6 +174,12 @@ derive::graph::Attributes attributes_of(const derive::onnx::Node& node,
     for (int i = 0; i < 4; ++i) a.pads[i] = p[static_cast<std::size_t>(i)];
   }
   if (const derive::onnx::Attribute* group = node.attribute("group")) a.groups = group->i;
+  if (node.op_type == "Gemm") {
+    const derive::onnx::Attribute* trans_a = node.attribute("transA");
+    const derive::onnx::Attribute* trans_b = node.attribute("transB");
+    a.transpose_a = trans_a != nullptr && trans_a->i != 0;
+    a.transpose_b = trans_b != nullptr && trans_b->i != 0;
+  }
   if (const derive::onnx::Attribute* keep = node.attribute("keepdims"))
     a.keep_dims = keep->i != 0;
   else if (node.op_type == "ReduceMean")
