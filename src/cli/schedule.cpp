@@ -2,11 +2,20 @@
 // a new card reviewed with these ratings, each review at the interval the
 // previous one scheduled, under FSRS-6 at its default parameters
 // (src/review/, docs/review.md).
+// derive schedule --history FILE [--today DAY] [--new-per-day N]: a learner's
+// review history replayed into the day's queue and every exercise's mastery,
+// the JSON the web trainer's Review page gets from the same C++.
 #include <cstdio>
 #include <iostream>
 
+#include <fstream>
+#include <iterator>
+
+#include "cli/clock.hpp"
 #include "cli/commands.hpp"
+#include "derive/exercise/exercise.hpp"
 #include "derive/review/fsrs.hpp"
+#include "derive/review/history.hpp"
 #include "derive/review/schedule_json.hpp"
 #include "derive/text/echo.hpp"
 
@@ -17,6 +26,9 @@ struct ScheduleOptions {
   std::string ratings;
   double retention = 0.9;
   bool json = false;
+  std::string history;      // a history file: the day's queue instead of a simulation
+  std::int64_t today = -1;  // Unix day; -1: the clock's (DERIVE_NOW or now)
+  int new_per_day = review::kDefaultNewPerDay;
 };
 
 void print_table(const std::vector<review::ScheduledReview>& reviews, double retention) {
@@ -31,7 +43,34 @@ void print_table(const std::vector<review::ScheduledReview>& reviews, double ret
   }
 }
 
-int run_schedule(const ScheduleOptions& options) {
+int run_history(Context& context, const ScheduleOptions& options) {
+  std::ifstream in(options.history, std::ios::binary);
+  if (!in) return usage_error("cannot read the history file " + text::printable(options.history));
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::int64_t today = options.today;
+  if (today < 0) {
+    auto now = now_seconds();
+    if (!now) return usage_error(now.error().message);
+    today = review::day_of(*now);
+  }
+  if (options.new_per_day < 0) return usage_error("--new-per-day must be 0 or more");
+  auto catalogue = context.catalogue();
+  if (!catalogue) return usage_error(catalogue.error().message);
+  std::vector<std::string> book;
+  for (const Exercise& e : (*catalogue)->exercises) book.push_back(e.id);
+  auto history = review::parse_history(text);
+  if (!history) return usage_error(options.history + ": " + history.error().message);
+  std::cout << review::history_queue_json(text, book, today, options.new_per_day) << '\n';
+  return kExitOk;
+}
+
+int run_schedule(Context& context, const ScheduleOptions& options) {
+  if (!options.history.empty()) {
+    if (!options.ratings.empty()) return usage_error("give --ratings or --history, not both");
+    return run_history(context, options);
+  }
+  if (options.ratings.empty())
+    return usage_error("give --ratings LIST (a simulation) or --history FILE (a queue)");
   auto ratings = review::parse_rating_list(options.ratings);
   if (!ratings) return usage_error("--ratings: " + text::printable_message(ratings.error().message));
   auto fsrs = review::Fsrs::make(options.retention);
@@ -53,14 +92,26 @@ void add_schedule_command(CLI::App& app, Context& context) {
       "schedule",
       "show the FSRS-6 schedule of a new card reviewed with the given ratings, each on its due day");
   schedule->add_option("--ratings", options->ratings, "comma-separated ratings: again, hard, good, easy")
-      ->required()
       ->option_text("LIST");
+  schedule
+      ->add_option(
+          "--history", options->history,
+          "a review history, one \"EXERCISE DAY RATING\" per line: print the day's queue and mastery "
+          "as JSON")
+      ->option_text("FILE");
+  schedule->add_option("--today", options->today, "with --history: the Unix day (default: today, UTC)")
+      ->option_text("DAY");
+  schedule
+      ->add_option("--new-per-day", options->new_per_day, "with --history: new exercises a day (default 5)")
+      ->option_text("N");
   schedule
       ->add_option("--retention", options->retention,
                    "desired retention, strictly between 0 and 1 (default 0.9)")
       ->option_text("R");
   schedule->add_flag("--json", options->json, "print {\"reviews\": [...]} instead of a table");
-  schedule->callback([options, &context] { context.action = [options] { return run_schedule(*options); }; });
+  schedule->callback([options, &context] {
+    context.action = [options, &context] { return run_schedule(context, *options); };
+  });
 }
 
 }  // namespace derive::cli

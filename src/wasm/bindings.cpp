@@ -12,7 +12,9 @@
 
 #include <string>
 
+#include "derive/exercise/exercise.hpp"
 #include "derive/exercise/web_api.hpp"
+#include "derive/review/history.hpp"
 #include "derive/review/schedule_json.hpp"
 
 namespace {
@@ -57,6 +59,22 @@ EMSCRIPTEN_KEEPALIVE const char* derive_calc(const char* expression) {
 // `derive schedule --ratings RATINGS --retention R --json`, or {"error": "..."}.
 EMSCRIPTEN_KEEPALIVE const char* derive_schedule(const char* ratings, double retention) {
   return keep(derive::review::schedule_json_or_error(ratings, retention));
+}
+
+// `derive schedule --history FILE --today DAY --new-per-day N` with the file's
+// text as `history`, or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* derive_review_queue(const char* history, double today, double new_per_day) {
+  static const std::vector<std::string> book = [] {
+    std::vector<std::string> ids;
+    for (const derive::Exercise& e : derive::builtin_catalogue().exercises) ids.push_back(e.id);
+    return ids;
+  }();
+  const bool whole = today >= 0 && today <= 1e12 && new_per_day >= 0 && new_per_day <= 1e6 &&
+                     today == static_cast<double>(static_cast<std::int64_t>(today)) &&
+                     new_per_day == static_cast<double>(static_cast<int>(new_per_day));
+  if (!whole) return keep("{\"error\": \"today and new_per_day must be whole numbers >= 0\"}");
+  return keep(derive::review::history_queue_json(history, book, static_cast<std::int64_t>(today),
+                                                 static_cast<int>(new_per_day)));
 }
 
 }  // extern "C"

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -96,4 +97,30 @@ test('wasm derive_schedule matches `derive schedule --json` byte for byte', asyn
   const bad = JSON.parse(wasm.ccall('derive_schedule', 'string', ['string', 'number'], ['good,ok', 0.9]));
   assert.match(bad.error, /again, hard, good or easy/);
   assert.match(JSON.parse(wasm.ccall('derive_schedule', 'string', ['string', 'number'], ['good', 1])).error, /retention/);
+});
+
+test('wasm derive_review_queue matches `derive schedule --history` byte for byte', async () => {
+  const wasm = await loadWasm();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'derive-history-'));
+  try {
+    const histories = [
+      '',
+      'llm.kv-cache 20400 good\n',
+      'llm.kv-cache 20400 again\ncount.conv-macs 20400 good\nllm.kv-cache 20401 good\nquant.levels 20410 easy\n',
+    ];
+    for (const [i, history] of histories.entries()) {
+      const file = path.join(dir, `h${i}.txt`);
+      fs.writeFileSync(file, history);
+      for (const [today, perDay] of [[20400, 5], [20402, 2], [20500, 0]]) {
+        const expected = native(['schedule', '--history', file, '--today', String(today), '--new-per-day', String(perDay)]);
+        const got = wasm.ccall('derive_review_queue', 'string', ['string', 'number', 'number'], [history, today, perDay]);
+        assert.equal(got, expected, `history ${i} on day ${today}`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const bad = JSON.parse(wasm.ccall('derive_review_queue', 'string', ['string', 'number', 'number'], ['x 1 ok', 1, 1]));
+  assert.match(bad.error, /history line 1/);
+  assert.match(JSON.parse(wasm.ccall('derive_review_queue', 'string', ['string', 'number', 'number'], ['', 1.5, 1])).error, /whole numbers/);
 });
