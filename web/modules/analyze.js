@@ -1,10 +1,12 @@
 // The Analyze page (#/analyze): a model file in, its per-layer costs, the
 // arena of every memory planner against the lower bound, a memory timeline and
-// the board check out. Everything is computed by the wasm engine in this
-// browser (engine.analyze, the same C++ as `derive analyze --json`); the file
-// is read with FileReader-style APIs and never sent anywhere.
+// the board check out. Everything is computed in this browser by the
+// analyzer's own wasm module (modules/analyzer.js: the same C++ as `derive
+// analyze --json`); the file is read with File.arrayBuffer and never sent
+// anywhere.
 //
-// Loaded on demand from app.js, so the trainer's first load does not carry it.
+// Loaded on demand from app.js with modules/analyzer.js, so the trainer's
+// first load carries neither this code nor the analyzer's wasm.
 import { h } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -119,20 +121,24 @@ function report(result, boardName) {
   return out.filter(Boolean);
 }
 
-export function analyzePage(engine) {
-  const boards = engine.boards ? engine.boards() : [];
+// The page's content. `analyzer` is loadAnalyzer's {analyze}; `boards` its
+// board table, for the picker.
+export function analyzePage(analyzer, boards) {
   const input = h('input', { type: 'file', id: 'model-file', accept: '.tflite,.onnx' });
   const boardPicker = h('select', { id: 'board-picker' }, h('option', { value: '' }, 'no board'),
-    (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id ?? b.name }, b.title ?? b.name)));
+    (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id }, b.name)));
   const status = h('p', { class: 'status', role: 'status' });
   const results = h('div', { class: 'analysis' });
   let bytes = null;
   let name = '';
-  const run = () => {
+  let latest = 0; // the run whose result may be shown: a newer file or board wins
+  const run = async () => {
     if (!bytes) return;
+    const mine = ++latest;
     const started = performance.now();
-    const result = engine.analyze(bytes, { file: name, board: boardPicker.value || undefined });
+    const result = await analyzer.analyze(bytes, { file: name, board: boardPicker.value });
     const ms = performance.now() - started;
+    if (mine !== latest) return;
     if (result.error) {
       status.textContent = `Could not analyse ${name}: ${result.error}`;
       status.classList.add('error');
@@ -146,7 +152,15 @@ export function analyzePage(engine) {
   const open = async (file) => {
     name = file.name;
     status.textContent = `Reading ${name}…`;
-    bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (error) {
+      bytes = null;
+      status.textContent = `Could not read ${name}: ${error.message || error}`;
+      status.classList.add('error');
+      results.replaceChildren();
+      return;
+    }
     run();
   };
   input.addEventListener('change', () => input.files[0] && open(input.files[0]));
