@@ -76,19 +76,21 @@ function unknownOps(list) {
   return h('p', { class: 'notice', role: 'note' }, `Not modelled (counted as no MACs and named here, never silently): ${names.join(', ')}.`);
 }
 
-function boardVerdict(board) {
+// `title`: the board's name from the table (the document names it by id).
+function boardVerdict(board, title) {
   if (!board) return null;
   const line = (what, fits, margin) => `${what}: ${fits ? 'fits' : 'does not fit'}` +
     (typeof margin === 'number' ? ` (${margin >= 0 ? 'margin' : 'short by'} ${bytesText(Math.abs(margin))})` : '');
   return h('section', { class: 'card board', 'aria-label': 'Board check' },
-    h('h2', null, `On ${board.name}`),
-    h('p', null, line('SRAM (arena)', board.fits_sram, board.sram_margin_bytes)),
+    h('h2', null, `On ${title || board.name}`),
+    h('p', null, line(`SRAM (arena with ${board.planner})`, board.fits_sram, board.sram_margin_bytes)),
     h('p', null, line('Flash (model)', board.fits_flash, board.flash_margin_bytes)),
     Array.isArray(board.would_fit) && board.would_fit.length
-      ? h('ul', null, board.would_fit.map((a) => h('li', null, typeof a === 'string' ? a : a.description))) : null);
+      ? h('div', null, h('p', null, 'It would fit with:'), h('ul', null, board.would_fit.map((a) => h('li', null, a)))) : null,
+    Array.isArray(board.notes) && board.notes.length ? h('ul', { class: 'meta' }, board.notes.map((n) => h('li', null, n))) : null);
 }
 
-function report(result, boardName) {
+function report(result, boardName, boardTitle) {
   const layers = result.layers || [];
   const plans = result.memory?.plans || [];
   const bound = result.memory?.lower_bound_bytes;
@@ -114,7 +116,7 @@ function report(result, boardName) {
       h('p', null, h('label', { for: 'plan-picker' }, 'Planner '), picker), timeline));
     showPlan();
   }
-  if (boardName) out.push(boardVerdict(result.board));
+  if (boardName) out.push(boardVerdict(result.board, boardTitle));
   out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes'],
     layers.map((l) => [String(l.index), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
       grouped(l.weight_bytes), grouped(l.activation_bytes)])));
@@ -147,7 +149,7 @@ export function analyzePage(analyzer, boards) {
     }
     status.classList.remove('error');
     status.textContent = `Analysed ${name} in ${ms.toFixed(1)} ms, in this browser.`;
-    results.replaceChildren(...report(result, boardPicker.value));
+    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent));
   };
   const open = async (file) => {
     name = file.name;
