@@ -104,19 +104,28 @@ async function calcPage(selected) {
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
-// The analyzer's module is loaded on first visit only, like the calculator's.
+// The Analyze page's code and the analyzer's own wasm module are fetched on
+// the first visit only, never with the trainer's first load.
+let analyzer, boards; // loaded once, then kept
 async function analyzeView() {
   let analyzePage;
+  page('Analyze a model', h('h1', { tabindex: '-1' }, 'Analyze a model'), h('p', { class: 'loading' }, 'Loading the analyzer…'));
   try {
-    ({ analyzePage } = await import('./modules/analyze.js'));
+    const [pageModule, analyzerModule] = await Promise.all([import('./modules/analyze.js'), import('./modules/analyzer.js')]);
+    ({ analyzePage } = pageModule);
+    analyzer ??= await analyzerModule.loadAnalyzer();
+    boards ??= await analyzer.boards();
   } catch (error) {
+    if (parseRoute(location.hash).path[0] !== 'analyze') return;
     page('Analyze', h('h1', { tabindex: '-1' }, 'The analyzer did not load'),
       h('p', { class: 'lead' }, 'Its code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet.'),
       h('p', { class: 'error' }, String(error.message || error)));
     main.querySelector('h1').focus({ preventScroll: true });
     return;
   }
-  page('Analyze a model', analyzePage(engine));
+  // The learner may have gone elsewhere while it loaded.
+  if (parseRoute(location.hash).path[0] !== 'analyze') return;
+  page('Analyze a model', analyzePage(analyzer, boards));
   main.querySelector('h1').focus({ preventScroll: true });
 }
 

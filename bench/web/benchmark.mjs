@@ -8,7 +8,8 @@
 //      present and enabled), median over several cold loads;
 //   3. feedback latency from the Enter key to the verdict being painted, over
 //      all 50 exercises, a few rounds each: median and 95th percentile;
-//   4. the size of derive.wasm: raw, gzip -9, brotli q11.
+//   4. the size of derive.wasm and of the analyzer's own derive_analyze.wasm
+//      (loaded by the Analyze page only): raw, gzip -9, brotli q11.
 //
 // Prints numbers next to the targets; asserts nothing (timings depend on the
 // machine and its load, which the output states).
@@ -169,8 +170,8 @@ async function feedbackLatency(browser, url, exercises) {
   return { samples, slowest: slowest.slice(0, 5) };
 }
 
-function wasmSizes() {
-  const file = path.join(repo, process.env.DERIVE_WASM || 'build/wasm', 'derive.wasm');
+function wasmSizes(name) {
+  const file = path.join(repo, process.env.DERIVE_WASM || 'build/wasm', name);
   const raw = fs.readFileSync(file);
   const gzip = zlib.gzipSync(raw, { level: 9 }).length;
   const brotli = zlib.brotliCompressSync(raw, { params: {
@@ -224,8 +225,11 @@ async function main() {
     console.log(`   target p95 <= ${TARGETS.feedbackP95Ms} ms: ${verdictOf(quantile(painted, 0.95), TARGETS.feedbackP95Ms)}`);
 
     // 4: wasm size.
-    const wasm = wasmSizes();
-    console.log(`\n4. ${path.relative(repo, wasm.file)}: raw ${wasm.raw} B (${kb(wasm.raw)}), gzip -9 ${wasm.gzip} B (${kb(wasm.gzip)}), brotli q11 ${wasm.brotli} B (${kb(wasm.brotli)})`);
+    console.log('\n4. WebAssembly modules');
+    for (const name of ['derive.wasm', 'derive_analyze.wasm']) {
+      const wasm = wasmSizes(name);
+      console.log(`   ${path.relative(repo, wasm.file)}: raw ${wasm.raw} B (${kb(wasm.raw)}), gzip -9 ${wasm.gzip} B (${kb(wasm.gzip)}), brotli q11 ${wasm.brotli} B (${kb(wasm.brotli)})`);
+    }
   } finally {
     await env.close();
   }

@@ -16,17 +16,9 @@
 #include "derive/exercise/web_api.hpp"
 #include "derive/review/history.hpp"
 #include "derive/review/schedule_json.hpp"
+#include "wasm/returned_text.hpp"
 
-namespace {
-
-std::string g_result;
-
-const char* keep(std::string text) {
-  g_result = std::move(text);
-  return g_result.c_str();
-}
-
-}  // namespace
+using derive::wasm::keep;
 
 extern "C" {
 

@@ -56,6 +56,18 @@ test('after one visit every view works with the server gone', async () => {
     // The calculator's module was never fetched before going offline.
     await p.page.goto(`${server.url}#/calc`);
     await p.page.waitForSelector('main h1:text("Calculator")');
+
+    // Nor were the Analyze page and the analyzer's own wasm module: the worker
+    // stored them, and a model file is analysed offline.
+    await p.page.goto(`${server.url}#/analyze`);
+    await p.page.waitForSelector('#model-file');
+    const file = 'hello_world_int8.tflite';
+    const models = path.resolve(repo, '..', 'shared', 'models');
+    const real = fs.existsSync(path.join(models, file));
+    const buffer = real ? fs.readFileSync(path.join(models, file)) : Buffer.from('not a model');
+    await p.page.setInputFiles('#model-file', { name: file, mimeType: 'application/octet-stream', buffer });
+    // Without ../shared/models a stand-in is refused, which still shows the module ran offline.
+    await p.page.waitForSelector(real ? '.analysis table' : '.status.error');
     assert.deepEqual(p.problems, [], 'no console errors, failed requests or page errors');
   } finally {
     await p.context.close();

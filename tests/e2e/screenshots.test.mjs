@@ -3,14 +3,19 @@
 // checks only that each view drew without errors and that nothing overflows
 // the viewport horizontally).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { answer, appReady, deriveJson, newPage, openExercise, rightAnswers, screenshotPath, setup, wrongAnswers } from './harness.mjs';
+import {
+  answer, appReady, deriveJson, newPage, openExercise, repo, rightAnswers, screenshotPath, setup, wrongAnswers,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const WIDTHS = [1280, 375];
+const models = path.resolve(repo, '..', 'shared', 'models');
 
 // Each view: a name and how to get there on a fresh page.
 const VIEWS = [
@@ -52,6 +57,14 @@ const VIEWS = [
     for (const [i, text] of ['32', '8', '128', '4096'].entries()) await fields.nth(i).fill(text);
     await page.locator('.calc section.card').nth(1).locator('input').fill('kv_cache_bytes(32, 8, 128, 4096) / 1e9');
   }],
+  // The Analyze page with a real model and a board (only where ../shared/models is).
+  ...(fs.existsSync(path.join(models, 'kws.tflite')) ? [['analyze-kws', async (page) => {
+    await page.goto(`${env.url}#/analyze`);
+    await page.waitForSelector('#model-file');
+    await page.selectOption('#board-picker', 'uno-r4-minima');
+    await page.setInputFiles('#model-file', path.join(models, 'kws.tflite'));
+    await page.locator('.analysis svg.plot').waitFor();
+  }]] : []),
   ['not-found', async (page) => { await page.goto(`${env.url}#/nowhere`); await appReady(page); }],
 ];
 

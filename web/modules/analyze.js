@@ -1,10 +1,12 @@
 // The Analyze page (#/analyze): a model file in, its per-layer costs, the
 // arena of every memory planner against the lower bound, a memory timeline and
-// the board check out. Everything is computed by the wasm engine in this
-// browser (engine.analyze, the same C++ as `derive analyze --json`); the file
-// is read with FileReader-style APIs and never sent anywhere.
+// the board check out. Everything is computed in this browser by the
+// analyzer's own wasm module (modules/analyzer.js: the same C++ as `derive
+// analyze --json`); the file is read with File.arrayBuffer and never sent
+// anywhere.
 //
-// Loaded on demand from app.js, so the trainer's first load does not carry it.
+// Loaded on demand from app.js with modules/analyzer.js, so the trainer's
+// first load carries neither this code nor the analyzer's wasm.
 import { h } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -74,19 +76,21 @@ function unknownOps(list) {
   return h('p', { class: 'notice', role: 'note' }, `Not modelled (counted as no MACs and named here, never silently): ${names.join(', ')}.`);
 }
 
-function boardVerdict(board) {
+// `title`: the board's name from the table (the document names it by id).
+function boardVerdict(board, title) {
   if (!board) return null;
   const line = (what, fits, margin) => `${what}: ${fits ? 'fits' : 'does not fit'}` +
     (typeof margin === 'number' ? ` (${margin >= 0 ? 'margin' : 'short by'} ${bytesText(Math.abs(margin))})` : '');
   return h('section', { class: 'card board', 'aria-label': 'Board check' },
-    h('h2', null, `On ${board.name}`),
-    h('p', null, line('SRAM (arena)', board.fits_sram, board.sram_margin_bytes)),
+    h('h2', null, `On ${title || board.name}`),
+    h('p', null, line(`SRAM (arena with ${board.planner})`, board.fits_sram, board.sram_margin_bytes)),
     h('p', null, line('Flash (model)', board.fits_flash, board.flash_margin_bytes)),
     Array.isArray(board.would_fit) && board.would_fit.length
-      ? h('ul', null, board.would_fit.map((a) => h('li', null, typeof a === 'string' ? a : a.description))) : null);
+      ? h('div', null, h('p', null, 'It would fit with:'), h('ul', null, board.would_fit.map((a) => h('li', null, a)))) : null,
+    Array.isArray(board.notes) && board.notes.length ? h('ul', { class: 'meta' }, board.notes.map((n) => h('li', null, n))) : null);
 }
 
-function report(result, boardName) {
+function report(result, boardName, boardTitle) {
   const layers = result.layers || [];
   const plans = result.memory?.plans || [];
   const bound = result.memory?.lower_bound_bytes;
@@ -112,27 +116,31 @@ function report(result, boardName) {
       h('p', null, h('label', { for: 'plan-picker' }, 'Planner '), picker), timeline));
     showPlan();
   }
-  if (boardName) out.push(boardVerdict(result.board));
+  if (boardName) out.push(boardVerdict(result.board, boardTitle));
   out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes'],
     layers.map((l) => [String(l.index), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
       grouped(l.weight_bytes), grouped(l.activation_bytes)])));
   return out.filter(Boolean);
 }
 
-export function analyzePage(engine) {
-  const boards = engine.boards ? engine.boards() : [];
+// The page's content. `analyzer` is loadAnalyzer's {analyze}; `boards` its
+// board table, for the picker.
+export function analyzePage(analyzer, boards) {
   const input = h('input', { type: 'file', id: 'model-file', accept: '.tflite,.onnx' });
   const boardPicker = h('select', { id: 'board-picker' }, h('option', { value: '' }, 'no board'),
-    (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id ?? b.name }, b.title ?? b.name)));
+    (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id }, b.name)));
   const status = h('p', { class: 'status', role: 'status' });
   const results = h('div', { class: 'analysis' });
   let bytes = null;
   let name = '';
-  const run = () => {
+  let latest = 0; // the run whose result may be shown: a newer file or board wins
+  const run = async () => {
     if (!bytes) return;
+    const mine = ++latest;
     const started = performance.now();
-    const result = engine.analyze(bytes, { file: name, board: boardPicker.value || undefined });
+    const result = await analyzer.analyze(bytes, { file: name, board: boardPicker.value });
     const ms = performance.now() - started;
+    if (mine !== latest) return;
     if (result.error) {
       status.textContent = `Could not analyse ${name}: ${result.error}`;
       status.classList.add('error');
@@ -141,12 +149,20 @@ export function analyzePage(engine) {
     }
     status.classList.remove('error');
     status.textContent = `Analysed ${name} in ${ms.toFixed(1)} ms, in this browser.`;
-    results.replaceChildren(...report(result, boardPicker.value));
+    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent));
   };
   const open = async (file) => {
     name = file.name;
     status.textContent = `Reading ${name}…`;
-    bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (error) {
+      bytes = null;
+      status.textContent = `Could not read ${name}: ${error.message || error}`;
+      status.classList.add('error');
+      results.replaceChildren();
+      return;
+    }
     run();
   };
   input.addEventListener('change', () => input.files[0] && open(input.files[0]));

@@ -19,9 +19,6 @@ const SEPARATOR = '\x1f'; // joins answers; nobody types U+001F
 // writes into an address loads back as itself.
 export const MAX_VARIANT = Number.MAX_SAFE_INTEGER;
 
-// The largest model file the Analyze page hands to the engine.
-export const MAX_MODEL_BYTES = 64 * 1048576;
-
 // The most characters an answer or calculator field takes (its maxlength):
 // one UTF-16 unit is at most 3 bytes of UTF-8, so a full field always fits
 // the engine's 4 KiB per text.
@@ -84,27 +81,9 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     const error = answersError(id, answers);
     return error ? { error } : invoke(module, name, [id, variant, answers.join(SEPARATOR)]);
   };
-  // A model file's bytes go into malloc'd memory like a text, bounded by
-  // MAX_MODEL_BYTES rather than by the per-call text bound.
-  const analyze = (bytes, { file = 'model', board = '' } = {}) => {
-    if (typeof module._derive_analyze !== 'function') return { error: 'this build of the engine has no model analyzer' };
-    if (bytes.length > MAX_MODEL_BYTES) {
-      return { error: `the file is too large: ${bytes.length} bytes; at most ${MAX_MODEL_BYTES} bytes (${MAX_MODEL_BYTES / 1048576} MiB) are analysed` };
-    }
-    const pointer = module._malloc(Math.max(bytes.length, 1));
-    if (!pointer) return { error: `no memory for ${bytes.length} bytes` };
-    try {
-      module.HEAPU8.set(bytes, pointer);
-      return invoke(module, 'derive_analyze', [pointer, bytes.length, file, board]);
-    } finally {
-      module._free(pointer);
-    }
-  };
+  // The model analyzer is a module of its own, loaded by the Analyze page
+  // (modules/analyzer.js).
   return {
-    // The analyzer's JSON for a model file (docs/analyzer.md), or {error}.
-    analyze,
-    // [{id, name, ...}]: the boards the analyzer checks against.
-    boards: () => (typeof module._derive_boards === 'function' ? invoke(module, 'derive_boards', []) : []),
     // {field_bytes, call_bytes}: the bounds on the text of one call.
     limits,
     // {chapters: [{name, title, intro, exercises: [{id, title}]}]}

@@ -1,0 +1,119 @@
+// The analyzer's own WebAssembly module (derive_analyze.{js,wasm},
+// src/wasm/analyze_bindings.cpp, loaded through web/modules/analyzer.js as the
+// page loads it) gives the native CLI's `derive analyze --json` document (the
+// same keys in the same order, the same values) on every model of
+// ../shared/models, with and without a board and with one planner, and
+// reports damaged files as errors, never as a trap.
+// Run: DERIVE_CLI=build/dev/derive node --test tests/wasm/
+// (DERIVE_WASM_DIR overrides build/wasm.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { loadAnalyzer } from '../../web/modules/analyzer.js';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
+const cli = process.env.DERIVE_CLI ?? path.join(root, 'build/dev/derive');
+const models = path.resolve(root, '..', 'shared', 'models');
+
+// The real models live beside the repository, never in it; without them
+// these tests cannot run, and say so.
+const skip = fs.existsSync(path.join(models, 'README.md')) ? false
+  : `${models} is missing: the analyzer's parity on real models is not tested`;
+const files = skip ? [] : fs.readdirSync(models).filter((f) => /\.(tflite|onnx)$/.test(f)).sort();
+
+// emscripten 3.1.6 under node 20 would fetch() a file path: hand it the bytes.
+const require = createRequire(import.meta.url);
+let analyzer;
+async function wasm() {
+  if (!analyzer) {
+    const factory = require(path.join(wasmDir, 'derive_analyze.js'));
+    const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive_analyze.wasm'));
+    analyzer = await loadAnalyzer({ factory: (options) => factory({ ...options, wasmBinary }) });
+  }
+  return analyzer;
+}
+
+function native(args) {
+  return spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 64 * 1048576 });
+}
+
+test('every shared model: the module gives the CLI\'s document, key for key in the same order', { skip }, async () => {
+  const { analyze, boards } = await wasm();
+  const boardList = await boards();
+  const listed = native(['analyze', '--boards', '--json']);
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.deepEqual(boardList, JSON.parse(listed.stdout), 'the board table');
+  // The smallest and the largest board, so that both verdicts occur.
+  const bySram = [...boardList].sort((a, b) => a.sram_bytes - b.sram_bytes);
+  const checked = [bySram[0].id, bySram[bySram.length - 1].id];
+  assert.ok(files.length >= 10, `expected the shared models, found ${files.join(', ')}`);
+  let compared = 0;
+  let refused = 0;
+  for (const file of files) {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(models, file)));
+    // Every board checked, and one planner only (the module takes --planner
+    // as the CLI does).
+    const runs = [...['', ...checked].map((board) => ({ board, planner: '' })), { board: '', planner: 'tflm-greedy' }];
+    for (const { board, planner } of runs) {
+      const args = ['analyze', path.join(models, file), '--json', ...(board ? ['--board', board] : []),
+        ...(planner ? ['--planner', planner] : [])];
+      const what = `derive ${args.join(' ')}`;
+      const r = native(args);
+      const result = await analyze(bytes, { file, board, planner });
+      if (r.status === 0) {
+        compared++;
+        assert.equal(JSON.stringify(result), JSON.stringify(JSON.parse(r.stdout)), what);
+      } else {
+        // A model the analyzer refuses (today: ONNX costs, README) must be
+        // refused with the same words: the CLI prints "PATH: message".
+        refused++;
+        assert.equal(typeof result.error, 'string', `${what} failed (${r.stderr.trim()}) but the module gave a document`);
+        assert.equal(r.stderr.trim(), `derive: ${path.join(models, file)}: ${result.error}`, what);
+      }
+    }
+  }
+  // The TFLite models at least are analysed, not only refused alike.
+  assert.ok(compared >= 3 * files.filter((f) => f.endsWith('.tflite')).length, `${compared} documents compared, ${refused} refusals`);
+});
+
+test('a damaged file is an error with the CLI\'s message, never a trap', { skip }, async (t) => {
+  const { analyze } = await wasm();
+  const scratch = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'derive-analyze-'));
+  t.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  // Not a model at all, and the empty file: the CLI's words after its
+  // "derive: PATH: ".
+  for (const [name, bytes] of [['notes.txt', Buffer.from('not a model')], ['empty.onnx', Buffer.alloc(0)]]) {
+    const where = path.join(scratch, name);
+    fs.writeFileSync(where, bytes);
+    const r = native(['analyze', where, '--json']);
+    assert.notEqual(r.status, 0, `derive analyze ${name} should fail`);
+    const result = await analyze(new Uint8Array(bytes), { file: name });
+    assert.equal(typeof result.error, 'string', `${name}: ${JSON.stringify(result).slice(0, 200)}`);
+    assert.equal(r.stderr.trim(), `derive: ${where}: ${result.error}`, name);
+  }
+  // Every shared model cut at 16 lengths and with 16 bytes flipped: each
+  // answer is a document or an error, and an unknown board is refused by name.
+  let damaged = 0;
+  for (const file of files) {
+    const whole = new Uint8Array(fs.readFileSync(path.join(models, file)));
+    for (let k = 0; k < 16; k++) {
+      const cut = whole.subarray(0, Math.floor((whole.length * k) / 16));
+      const flipped = whole.slice();
+      const at = Math.floor(((k + 0.5) * whole.length) / 16);
+      flipped[at] ^= 0xff;
+      for (const bytes of [cut, flipped]) {
+        const result = await analyze(bytes, { file });
+        assert.ok(!String(result.error ?? '').startsWith('the analyzer failed'), `${file}: ${result.error}`);
+        assert.ok(typeof result.error === 'string' || Array.isArray(result.layers), `${file}: neither error nor document`);
+        damaged++;
+      }
+    }
+  }
+  assert.equal(damaged, files.length * 32);
+  const bytes = new Uint8Array(fs.readFileSync(path.join(models, files[0])));
+  assert.match((await analyze(bytes, { file: files[0], board: 'no-such-board' })).error, /unknown board 'no-such-board' \(known: /);
+});
