@@ -5,8 +5,6 @@
 //   ./build/release/bench/derive_bench --benchmark_filter=analyze
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,17 +14,13 @@
 #include "derive/graph/lifetimes.hpp"
 #include "derive/import/importer.hpp"
 #include "memplan/planner.hpp"
+#include "shared_model.hpp"
 
 namespace {
 
 constexpr const char* kLargest = "ad01.tflite";
 
-std::vector<std::uint8_t> read_model(const std::string& name) {
-  std::ifstream in(std::string(DERIVE_SOURCE_DIR) + "/../shared/models/" + name, std::ios::binary);
-  std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (bytes.empty()) throw std::runtime_error("missing shared model " + name);
-  return bytes;
-}
+using Bytes = std::vector<std::uint8_t>;
 
 template <typename T>
 T ok_or_throw(derive::Result<T> result) {
@@ -35,18 +29,23 @@ T ok_or_throw(derive::Result<T> result) {
 }
 
 void analyze_import(benchmark::State& state) {
-  const auto bytes = read_model(kLargest);
+  const auto bytes = derive::bench::read_shared_model<Bytes>(state, kLargest);
+  if (bytes.empty()) return;
   for (auto _ : state)
     benchmark::DoNotOptimize(ok_or_throw(derive::import::open_model(bytes)).subgraphs.size());
 }
 
 void analyze_cost(benchmark::State& state) {
-  const auto model = ok_or_throw(derive::import::open_model(read_model(kLargest)));
+  const auto bytes = derive::bench::read_shared_model<Bytes>(state, kLargest);
+  if (bytes.empty()) return;
+  const auto model = ok_or_throw(derive::import::open_model(bytes));
   for (auto _ : state) benchmark::DoNotOptimize(ok_or_throw(derive::graph::model_cost(model)).macs);
 }
 
 void analyze_tflm_plan(benchmark::State& state) {
-  const auto model = ok_or_throw(derive::import::open_model(read_model(kLargest)));
+  const auto bytes = derive::bench::read_shared_model<Bytes>(state, kLargest);
+  if (bytes.empty()) return;
+  const auto model = ok_or_throw(derive::import::open_model(bytes));
   for (auto _ : state) {
     const auto buffers = ok_or_throw(derive::graph::tflm_buffer_requests(model));
     benchmark::DoNotOptimize(ok_or_throw(derive::memplan::plan_buffers("tflm-greedy", buffers)).arena_bytes);
@@ -54,7 +53,9 @@ void analyze_tflm_plan(benchmark::State& state) {
 }
 
 void analyze_every_planner(benchmark::State& state) {
-  const auto model = ok_or_throw(derive::import::open_model(read_model(kLargest)));
+  const auto bytes = derive::bench::read_shared_model<Bytes>(state, kLargest);
+  if (bytes.empty()) return;
+  const auto model = ok_or_throw(derive::import::open_model(bytes));
   const auto buffers = ok_or_throw(derive::graph::tflm_buffer_requests(model));
   for (auto _ : state)
     benchmark::DoNotOptimize(ok_or_throw(derive::memplan::plan_with_every_planner(buffers)).size());
@@ -64,7 +65,8 @@ void analyze_every_planner(benchmark::State& state) {
 // for the largest file and for the largest graph (light_squeezenet.onnx, 105
 // nodes, whose weights the file computes at load).
 void analyze_whole_document(benchmark::State& state, const char* name) {
-  const auto bytes = read_model(name);
+  const auto bytes = derive::bench::read_shared_model<Bytes>(state, name);
+  if (bytes.empty()) return;
   for (auto _ : state)
     benchmark::DoNotOptimize(ok_or_throw(derive::analyze::analyze_json(bytes, name, {})).size());
 }

@@ -3,25 +3,18 @@
 // memory to an InferredGraph.
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 
 #include "import/onnx/onnx_model.hpp"
 #include "import/onnx/onnx_shapes.hpp"
+#include "shared_model.hpp"
 
 namespace {
 
-std::string read_model(const std::string& name) {
-  std::ifstream in(std::string(DERIVE_SOURCE_DIR) + "/../shared/models/" + name, std::ios::binary);
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (bytes.empty()) throw std::runtime_error("missing shared model " + name);
-  return bytes;
-}
-
 void import_onnx(benchmark::State& state, const char* name) {
-  const std::string bytes = read_model(name);
+  const auto bytes = derive::bench::read_shared_model<std::string>(state, name);
+  if (bytes.empty()) return;
   for (auto _ : state) {
     auto model = derive::onnx::decode_model(bytes);
     if (!model.ok()) throw std::runtime_error(model.error().message);
