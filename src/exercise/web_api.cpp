@@ -9,7 +9,7 @@
 #include "derive/exercise/grader.hpp"
 #include "derive/exercise/json.hpp"
 #include "derive/text/echo.hpp"
-#include "exercise/json_writer.hpp"
+#include "derive/json_writer.hpp"
 #include "exercise/picture.hpp"
 #include "exercise/precision.hpp"
 
