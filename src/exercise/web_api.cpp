@@ -8,8 +8,8 @@
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/grader.hpp"
 #include "derive/exercise/json.hpp"
-#include "derive/text/echo.hpp"
 #include "derive/json_writer.hpp"
+#include "derive/text/echo.hpp"
 #include "exercise/picture.hpp"
 #include "exercise/precision.hpp"
 
