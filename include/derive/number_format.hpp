@@ -3,6 +3,7 @@
 // musl, never locale-dependent or library-specific shortest-float printers.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,12 @@ std::string format_significant(double value, int figures);
 // never from an exponent: "512.0" -> "512", "0.03140" -> "0.0314",
 // "1.500 × 10^20" -> "1.5 × 10^20". Text without a '.' is returned as it is.
 std::string trim_zeros(std::string text);
+
+// Byte sizes for people, in binary units (1 KiB = 1024 B, 1 MiB = 1024 KiB):
+// format_kib(16000) == "15.6 KiB" (one decimal).
+std::string format_kib(std::int64_t bytes);
+// The exact count, and beyond 1023 B its binary size: "512 B",
+// "16000 B (15.6 KiB)", "2097152 B (2.00 MiB)".
+std::string format_byte_count(std::int64_t bytes);
 
 }  // namespace derive

@@ -1,14 +1,16 @@
 // A JSON text builder for the analyzer: objects, arrays, keys, strings,
-// integers and booleans, commas placed by nesting. Strings are escaped per
-// RFC 8259 section 7 (quote, backslash, control characters). No floats: the
-// analyzer's counts and sizes are exact integers (analyzer.md).
+// integers and booleans, commas placed by nesting. The text itself is written
+// by the project's one JSON writer (include/derive/json_writer.hpp), which
+// escapes strings. No floats: the analyzer's counts and sizes are exact
+// integers (analyzer.md).
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "derive/json_writer.hpp"
 
 namespace derive::analyze {
 
@@ -21,40 +23,27 @@ class JsonText {
   // The next value is this key's.
   JsonText& key(std::string_view name) {
     string(name);
-    out_ += ':';
+    out_.raw(":");
     after_key_ = true;
     return *this;
   }
   JsonText& string(std::string_view text) {
     value_start();
-    out_ += '"';
-    for (const unsigned char c : text) {
-      if (c == '"' || c == '\\') {
-        out_ += '\\';
-        out_ += static_cast<char>(c);
-      } else if (c < 0x20) {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-        out_ += escaped;
-      } else {
-        out_ += static_cast<char>(c);
-      }
-    }
-    out_ += '"';
+    out_.string(text);
     return *this;
   }
   JsonText& integer(std::int64_t value) {
     value_start();
-    out_ += std::to_string(value);
+    out_.raw(std::to_string(value));
     return *this;
   }
   JsonText& boolean(bool value) {
     value_start();
-    out_ += value ? "true" : "false";
+    out_.raw(value ? "true" : "false");
     return *this;
   }
   // The text built so far. REQUIRES: every object and array closed.
-  std::string take() { return std::move(out_); }
+  std::string take() { return out_.take(); }
 
  private:
   void value_start() {
@@ -63,23 +52,23 @@ class JsonText {
       return;
     }
     if (!has_value_.empty()) {
-      if (has_value_.back()) out_ += ',';
+      if (has_value_.back()) out_.raw(",");
       has_value_.back() = true;
     }
   }
   JsonText& open(char bracket) {
     value_start();
-    out_ += bracket;
+    out_.raw(std::string_view(&bracket, 1));
     has_value_.push_back(false);
     return *this;
   }
   JsonText& close(char bracket) {
-    out_ += bracket;
+    out_.raw(std::string_view(&bracket, 1));
     has_value_.pop_back();
     return *this;
   }
 
-  std::string out_;
+  JsonWriter out_;
   std::vector<bool> has_value_;
   bool after_key_ = false;
 };

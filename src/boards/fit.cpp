@@ -1,16 +1,11 @@
 #include "boards/fit.hpp"
 
+#include "derive/number_format.hpp"
+
 #include <algorithm>
-#include <cstdio>
 
 namespace derive::boards {
 namespace {
-
-std::string kib(std::int64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
-  return text;
-}
 
 std::int64_t sram_need(const Footprint& f) { return f.arena_bytes + f.tail_bytes_estimate; }
 std::int64_t flash_need(const Footprint& f) { return f.model_bytes + f.firmware_bytes_estimate; }
@@ -45,7 +40,7 @@ FitReport check_fit(const Board& board, const Footprint& footprint,
 
   std::string board_name(board.name);
   report.notes.push_back("SRAM is checked against " + board_name + "'s largest contiguous on-chip region, " +
-                         kib(board.arena_limit_bytes) + " (" + std::string(board.sram_layout) +
+                         format_kib(board.arena_limit_bytes) + " (" + std::string(board.sram_layout) +
                          "); the stack, the runtime and the application need part of it.");
   if (!board.arena_limit_exact) {
     report.notes.push_back(
@@ -67,7 +62,7 @@ FitReport check_fit(const Board& board, const Footprint& footprint,
         "application) needs room too.");
   }
   if (!report.fits_sram && board.external_ram_bytes >= report.sram_needed_bytes) {
-    report.notes.push_back("The arena would fit the board's " + kib(board.external_ram_bytes) +
+    report.notes.push_back("The arena would fit the board's " + format_kib(board.external_ram_bytes) +
                            " of external RAM, at a cost in speed.");
   }
   return report;

@@ -15,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "derive/analyze/analyze.hpp"
+#include "derive/number_format.hpp"
 #include "derive/text/echo.hpp"
 
 namespace derive::cli {
@@ -47,20 +48,6 @@ std::string shape_text(const json& shape) {
   return text.empty() ? "scalar" : text;
 }
 
-// Bytes for people: "16000 B (15.6 KiB)".
-std::string bytes_text(std::int64_t bytes) {
-  char text[64];
-  if (bytes < 1024) {
-    std::snprintf(text, sizeof text, "%" PRId64 " B", bytes);
-  } else if (bytes < 1024 * 1024) {
-    std::snprintf(text, sizeof text, "%" PRId64 " B (%.1f KiB)", bytes, static_cast<double>(bytes) / 1024.0);
-  } else {
-    std::snprintf(text, sizeof text, "%" PRId64 " B (%.2f MiB)", bytes,
-                  static_cast<double>(bytes) / (1024.0 * 1024.0));
-  }
-  return text;
-}
-
 void print_layers(const json& document) {
   std::printf("%-5s %-24s %-18s %10s %14s %12s %12s\n", "#", "op", "output shape", "params", "MACs",
               "weight B", "live B");
@@ -79,13 +66,13 @@ void print_summary(const json& document) {
   const json& totals = document["totals"];
   std::printf("\ntotals: %" PRId64 " params, %" PRId64 " MACs, weights %s\n",
               totals["params"].get<std::int64_t>(), totals["macs"].get<std::int64_t>(),
-              bytes_text(totals["weight_bytes"].get<std::int64_t>()).c_str());
+              format_byte_count(totals["weight_bytes"].get<std::int64_t>()).c_str());
   for (const json& unknown : totals["unknown_ops"]) {
     std::printf("not modelled: %s x%" PRId64 " (0 MACs counted)\n", unknown["op"].get<std::string>().c_str(),
                 unknown["count"].get<std::int64_t>());
   }
   const std::int64_t bound = document["memory"]["lower_bound_bytes"].get<std::int64_t>();
-  std::printf("\narena lower bound (live set): %s\n", bytes_text(bound).c_str());
+  std::printf("\narena lower bound (live set): %s\n", format_byte_count(bound).c_str());
   std::printf("%-26s %12s %10s %8s\n", "planner", "arena B", "vs bound", "checked");
   for (const json& plan : document["memory"]["plans"]) {
     const std::int64_t arena = plan["arena_bytes"].get<std::int64_t>();
@@ -98,7 +85,7 @@ void print_summary(const json& document) {
   const json& board = document["board"];
   const auto verdict = [](bool fits, std::int64_t margin) {
     return std::string(fits ? "fits, " : "does NOT fit, ") + (margin >= 0 ? "margin " : "short by ") +
-           bytes_text(margin >= 0 ? margin : -margin);
+           format_byte_count(margin >= 0 ? margin : -margin);
   };
   std::printf(
       "\nboard %s (arena with %s): SRAM %s; flash %s\n", board["name"].get<std::string>().c_str(),

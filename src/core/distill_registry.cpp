@@ -10,6 +10,9 @@ namespace {
 
 constexpr const char* kHinton = "Hinton, Vinyals & Dean, 2015, Distilling the Knowledge in a Neural Network";
 
+// Parameters several functions of this topic share, described once.
+const Param kTemperature = param("temperature", "", "distillation temperature T > 0");
+
 }  // namespace
 
 void register_distill(Registry& registry) {
@@ -18,7 +21,7 @@ void register_distill(Registry& registry) {
        "The factor T^2 that restores the size of soft-target gradients, which scale "
        "as 1/T^2.",
        std::string(kHinton) + ", sec. 2", "distill", ""},
-      &kd_gradient_scale, {param("temperature", "", "distillation temperature T > 0")});
+      &kd_gradient_scale, {kTemperature});
 
   add(registry,
       {"kd_gradient_ratio",
@@ -27,16 +30,14 @@ void register_distill(Registry& registry) {
        std::string(kHinton) + ", sec. 2.1", "distill", ""},
       &kd_gradient_ratio,
       {param("student_logits", "", "the student's logits"),
-       param("teacher_logits", "", "the teacher's logits"),
-       param("temperature", "", "distillation temperature T > 0")});
+       param("teacher_logits", "", "the teacher's logits"), kTemperature});
 
   add(registry,
       {"kd_loss", "Distillation loss (1 - lam) * ce + lam * T^2 * kl, with lam the weight of the soft term.",
        std::string(kHinton) + ", sec. 2", "distill", ""},
       &kd_loss,
       {param("ce", "", "hard-label cross-entropy of the student"),
-       param("kl", "", "KL divergence from the teacher's soft targets at temperature T"),
-       param("temperature", "", "distillation temperature T > 0"),
+       param("kl", "", "KL divergence from the teacher's soft targets at temperature T"), kTemperature,
        param("lam", "", "weight of the soft term, in [0, 1]")});
 
   add(registry,

@@ -16,93 +16,84 @@ constexpr const char* kMobileNets =
 constexpr const char* kTransformer = "Vaswani et al., 2017, Attention Is All You Need, sec. 3.3";
 constexpr const char* kLinear = "definition of a fully connected layer y = x W^T + b (PyTorch nn.Linear)";
 
+// Parameters several functions of this topic share, described once.
+const Param kChannels = param("channels", "", "channels");
+const Param kDModel = param("d_model", "", "model width d");
+const Param kDilation = param("dilation", "", "dilation", 1);
+const Param kExpansion = param("expansion", "", "d_ff / d_model", 4);
+const Param kGroups = param("groups", "", "channel groups", 1);
+const Param kInChannels = param("in_channels", "", "input channels");
+const Param kInFeatures = param("in_features", "", "input features");
+const Param kKernel = param("kernel", "", "kernel size (square)");
+const Param kOutChannels = param("out_channels", "", "output channels");
+const Param kOutFeatures = param("out_features", "", "output features");
+const Param kOutHeight = param("out_height", "", "output height");
+const Param kOutWidth = param("out_width", "", "output width");
+const Param kPadding = param("padding", "", "zero padding on each side", 0);
+const Param kStride = param("stride", "", "stride", 1);
+
 }  // namespace
 
 void register_layers(Registry& r) {
   add(r,
       {"linear_params", "Trainable parameters of a Linear layer: in x out weights plus out biases.", kLinear,
        "layers", "parameters"},
-      &linear_params,
-      {param("in_features", "", "input features"), param("out_features", "", "output features"),
-       flag("bias", "whether the layer has a bias vector", true)});
+      &linear_params, {kInFeatures, kOutFeatures, flag("bias", "whether the layer has a bias vector", true)});
   add(r, {"linear_macs", "MACs of a Linear layer: in x out per token.", kLinear, "layers", "MACs"},
-      &linear_macs,
-      {param("in_features", "", "input features"), param("out_features", "", "output features"),
-       param("tokens", "", "input rows (tokens or batch)", 1)});
+      &linear_macs, {kInFeatures, kOutFeatures, param("tokens", "", "input rows (tokens or batch)", 1)});
   add(r,
       {"conv2d_output_size",
        "Output length of a convolution along one axis: floor((i + 2p - d(k-1) - 1)/s) + 1.", kConvArithmetic,
        "layers", ""},
       &conv2d_output_size,
-      {param("input_size", "", "input height or width"), param("kernel", "", "kernel size"),
-       param("stride", "", "stride", 1), param("padding", "", "zero padding on each side", 0),
-       param("dilation", "", "dilation", 1)});
+      {param("input_size", "", "input height or width"), param("kernel", "", "kernel size"), kStride,
+       kPadding, kDilation});
   add(r,
       {"conv2d_params", "Parameters of a Conv2D: k^2 x (in/groups) x out weights plus out biases.",
        kConvArithmetic, "layers", "parameters"},
       &conv2d_params,
-      {param("kernel", "", "kernel size (square)"), param("in_channels", "", "input channels"),
-       param("out_channels", "", "output channels"), flag("bias", "whether the layer has biases", true),
-       param("groups", "", "channel groups", 1)});
+      {kKernel, kInChannels, kOutChannels, flag("bias", "whether the layer has biases", true), kGroups});
   add(r,
       {"conv2d_macs", "MACs of a Conv2D: k^2 x (in/groups) x out x output height x output width.",
        kConvArithmetic, "layers", "MACs"},
-      &conv2d_macs,
-      {param("kernel", "", "kernel size (square)"), param("in_channels", "", "input channels"),
-       param("out_channels", "", "output channels"), param("out_height", "", "output height"),
-       param("out_width", "", "output width"), param("groups", "", "channel groups", 1)});
+      &conv2d_macs, {kKernel, kInChannels, kOutChannels, kOutHeight, kOutWidth, kGroups});
   add(r,
       {"conv2d_macs_from_input", "MACs of a Conv2D from its input size, stride, padding and dilation.",
        kConvArithmetic, "layers", "MACs"},
       &conv2d_macs_from_input,
-      {param("kernel", "", "kernel size (square)"), param("in_channels", "", "input channels"),
-       param("out_channels", "", "output channels"), param("in_height", "", "input height"),
-       param("in_width", "", "input width"), param("stride", "", "stride", 1),
-       param("padding", "", "zero padding on each side", 0), param("dilation", "", "dilation", 1),
-       param("groups", "", "channel groups", 1)});
+      {kKernel, kInChannels, kOutChannels, param("in_height", "", "input height"),
+       param("in_width", "", "input width"), kStride, kPadding, kDilation, kGroups});
   add(r,
       {"depthwise_conv2d_params", "Parameters of a depthwise convolution: k^2 per channel plus biases.",
        kMobileNets, "layers", "parameters"},
-      &depthwise_conv2d_params,
-      {param("kernel", "", "kernel size (square)"), param("channels", "", "channels"),
-       flag("bias", "whether the layer has biases", false)});
+      &depthwise_conv2d_params, {kKernel, kChannels, flag("bias", "whether the layer has biases", false)});
   add(r,
       {"depthwise_conv2d_macs", "MACs of a depthwise convolution: k^2 x channels x output height x width.",
        kMobileNets, "layers", "MACs"},
-      &depthwise_conv2d_macs,
-      {param("kernel", "", "kernel size (square)"), param("channels", "", "channels"),
-       param("out_height", "", "output height"), param("out_width", "", "output width")});
+      &depthwise_conv2d_macs, {kKernel, kChannels, kOutHeight, kOutWidth});
   add(r,
       {"separable_conv2d_params",
        "Parameters of a depthwise-separable convolution: depthwise k^2 x in plus pointwise in x out.",
        kMobileNets, "layers", "parameters"},
       &separable_conv2d_params,
-      {param("kernel", "", "kernel size (square)"), param("in_channels", "", "input channels"),
-       param("out_channels", "", "output channels"),
-       flag("bias", "whether both convolutions have biases", false)});
+      {kKernel, kInChannels, kOutChannels, flag("bias", "whether both convolutions have biases", false)});
   add(r,
       {"separable_conv2d_macs",
        "MACs of a depthwise-separable convolution: k^2 x in x H x W plus in x out x H x W.", kMobileNets,
        "layers", "MACs"},
-      &separable_conv2d_macs,
-      {param("kernel", "", "kernel size (square)"), param("in_channels", "", "input channels"),
-       param("out_channels", "", "output channels"), param("out_height", "", "output height"),
-       param("out_width", "", "output width")});
+      &separable_conv2d_macs, {kKernel, kInChannels, kOutChannels, kOutHeight, kOutWidth});
   add(r,
       {"separable_macs_ratio", "Standard over depthwise-separable convolution MACs at the same output size.",
        kMobileNets, "layers", ""},
-      &separable_macs_ratio,
-      {param("kernel", "", "kernel size (square)"), param("in_channels", "", "input channels"),
-       param("out_channels", "", "output channels"), param("out_height", "", "output height"),
-       param("out_width", "", "output width")});
+      &separable_macs_ratio, {kKernel, kInChannels, kOutChannels, kOutHeight, kOutWidth});
   add(r,
       {"ffn_up_macs", "MACs per token of the FFN up-projection Linear(d, expansion x d) without bias.",
        kTransformer, "layers", "MACs"},
-      &ffn_up_macs, {param("d_model", "", "model width d"), param("expansion", "", "d_ff / d_model", 4)});
+      &ffn_up_macs, {kDModel, kExpansion});
   add(r,
       {"ffn_macs", "MACs per token of a Transformer FFN: up and down projections, without bias.",
        kTransformer, "layers", "MACs"},
-      &ffn_macs, {param("d_model", "", "model width d"), param("expansion", "", "d_ff / d_model", 4)});
+      &ffn_macs, {kDModel, kExpansion});
 }
 
 }  // namespace derive

@@ -7,6 +7,14 @@
 #include "derive/llm.hpp"
 
 namespace derive {
+namespace {
+
+// Parameters several functions of this topic share, described once.
+const Param kDModel = param("d_model", "", "model width d (all heads together)");
+const Param kTokens = param("tokens", "", "sequence length N");
+
+}  // namespace
+
 void register_llm(Registry& registry) {
   add(registry,
       {"attention_flops",
@@ -14,15 +22,13 @@ void register_llm(Registry& registry) {
        "Vaswani et al., 2017, Attention Is All You Need, sec. 3.2.1; cf. Kaplan et al., 2020, Scaling Laws "
        "for Neural Language Models, Table 1",
        "llm", "FLOPs"},
-      &attention_flops,
-      {param("tokens", "", "sequence length N"), param("d_model", "", "model width d (all heads together)")});
+      &attention_flops, {kTokens, kDModel});
 
   add(registry,
       {"attention_projection_flops",
        "FLOPs of the Q, K, V and output projections over N tokens: 8 * N * d^2.",
        "Kaplan et al., 2020, Scaling Laws for Neural Language Models, Table 1", "llm", "FLOPs"},
-      &attention_projection_flops,
-      {param("tokens", "", "sequence length N"), param("d_model", "", "model width d (all heads together)")});
+      &attention_projection_flops, {kTokens, kDModel});
 
   add(registry,
       {"kv_cache_bytes",

@@ -13,6 +13,11 @@ constexpr const char* kMcuNet = "Lin et al., 2020, MCUNet: Tiny Deep Learning on
 constexpr const char* kMcuNetV2 =
     "Lin et al., 2021, MCUNetV2: Memory-Efficient Patch-based Inference for Tiny Deep Learning";
 
+// Parameters several functions of this topic share, described once.
+const Param kBytesPerValue = param("bytes_per_value", "B", "bytes per activation value (1 for INT8)", 1.0);
+const Param kInChannels = param("in_channels", "", "input channels");
+const Param kPatches = param("patches", "", "patches per side P of a P x P split");
+
 }  // namespace
 
 void register_mcu(Registry& registry) {
@@ -22,9 +27,9 @@ void register_mcu(Registry& registry) {
        "bytes.",
        std::string(kMcuNetV2) + ", sec. 2", "mcu", "B"},
       &peak_sram_two_buffer_bytes,
-      {param("in_channels", "", "input channels"), param("out_channels", "", "output channels"),
+      {kInChannels, param("out_channels", "", "output channels"),
        param("height", "", "height of both feature maps"), param("width", "", "width of both feature maps"),
-       param("bytes_per_value", "B", "bytes per activation value (1 for INT8)", 1.0)});
+       kBytesPerValue});
 
   add(registry,
       {"two_buffer_bytes", "Peak SRAM of one layer from its buffer sizes: input bytes + output bytes.",
@@ -37,15 +42,13 @@ void register_mcu(Registry& registry) {
       {"patch_sram_reduction",
        "Approximate factor P^2 by which P x P patch-based inference divides activation SRAM (halo ignored).",
        std::string(kMcuNetV2) + ", sec. 3", "mcu", ""},
-      &patch_sram_reduction, {param("patches", "", "patches per side P of a P x P split")});
+      &patch_sram_reduction, {kPatches});
 
   add(registry,
       {"patch_sram_bytes",
        "Approximate SRAM with P x P patch-based inference: sram / P^2 (halo of overlapping patches ignored).",
        std::string(kMcuNetV2) + ", sec. 3", "mcu", "B"},
-      &patch_sram_bytes,
-      {param("sram_bytes", "B", "peak SRAM of the stage without patches"),
-       param("patches", "", "patches per side P of a P x P split")});
+      &patch_sram_bytes, {param("sram_bytes", "B", "peak SRAM of the stage without patches"), kPatches});
 
   add(registry,
       {"im2col_values",
@@ -54,9 +57,8 @@ void register_mcu(Registry& registry) {
        "Processing",
        "mcu", "values"},
       &im2col_values,
-      {param("kernel", "", "kernel size k of a k x k convolution"),
-       param("in_channels", "", "input channels"), param("out_height", "", "output height"),
-       param("out_width", "", "output width")});
+      {param("kernel", "", "kernel size k of a k x k convolution"), kInChannels,
+       param("out_height", "", "output height"), param("out_width", "", "output width")});
 
   add(registry,
       {"flash_bytes", "Flash for the weights plus the firmware: params * bytes_per_param + firmware_bytes.",
@@ -74,8 +76,7 @@ void register_mcu(Registry& registry) {
       &row_tiling_bytes,
       {param("kernel", "", "kernel size K (rows needed per output row)"),
        param("width", "", "width of the input feature map"),
-       param("channels", "", "channels of the input feature map"),
-       param("bytes_per_value", "B", "bytes per activation value (1 for INT8)", 1.0)});
+       param("channels", "", "channels of the input feature map"), kBytesPerValue});
 }
 
 }  // namespace derive

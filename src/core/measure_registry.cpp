@@ -11,21 +11,24 @@ constexpr const char* kRoofline =
     "Williams, Waterman & Patterson, 2009, Roofline: an insightful visual performance model for "
     "multicore architectures, CACM 52(4)";
 
+// Parameters several functions of this topic share, described once.
+const Param kBandwidthBytesPerS = param("bandwidth_bytes_per_s", "B/s", "memory bandwidth");
+const Param kBits = param("bits", "bits", "bits per parameter, 1..64");
+const Param kFlops = param("flops", "FLOPs", "floating-point operations");
+const Param kParams = param("params", "parameters", "number of parameters");
+const Param kPeakFlopsPerS = param("peak_flops_per_s", "FLOP/s", "peak compute");
+
 }  // namespace
 
 void register_measure(Registry& r) {
   add(r,
       {"model_size_bits", "Storage of a model in bits: parameters times bits per parameter.",
        "definition (storage = count x width)", "measure", "bits"},
-      &model_size_bits,
-      {param("params", "parameters", "number of parameters"),
-       param("bits", "bits", "bits per parameter, 1..64")});
+      &model_size_bits, {kParams, kBits});
   add(r,
       {"model_size_bytes", "Storage of a model in bytes: parameters times bits per parameter over 8.",
        "definition (1 byte = 8 bits)", "measure", "B"},
-      &model_size_bytes,
-      {param("params", "parameters", "number of parameters"),
-       param("bits", "bits", "bits per parameter, 1..64")});
+      &model_size_bytes, {kParams, kBits});
   add(r,
       {"tensor_bytes", "Bytes of a number of values at a given width in bytes.",
        "definition (storage = count x width)", "measure", "B"},
@@ -39,25 +42,20 @@ void register_measure(Registry& r) {
   add(r,
       {"macs_from_flops", "MACs of a number of FLOPs, counting two FLOPs per MAC.",
        "convention: 1 MAC = 1 multiply + 1 add = 2 FLOPs", "measure", "MACs"},
-      &macs_from_flops, {param("flops", "FLOPs", "floating-point operations")});
+      &macs_from_flops, {kFlops});
   add(r,
       {"arithmetic_intensity", "FLOPs performed per byte moved to and from memory.", kRoofline, "measure",
        "FLOP/B"},
-      &arithmetic_intensity,
-      {param("flops", "FLOPs", "floating-point operations"), param("bytes", "B", "bytes moved")});
+      &arithmetic_intensity, {kFlops, param("bytes", "B", "bytes moved")});
   add(r,
       {"ridge_point", "Roofline ridge point: peak compute over memory bandwidth.", kRoofline, "measure",
        "FLOP/B"},
-      &ridge_point,
-      {param("peak_flops_per_s", "FLOP/s", "peak compute"),
-       param("bandwidth_bytes_per_s", "B/s", "memory bandwidth")});
+      &ridge_point, {kPeakFlopsPerS, kBandwidthBytesPerS});
   add(r,
       {"attainable_flops_per_s", "Roofline bound: the lesser of peak compute and intensity times bandwidth.",
        kRoofline, "measure", "FLOP/s"},
       &attainable_flops_per_s,
-      {param("intensity", "FLOP/B", "arithmetic intensity"),
-       param("peak_flops_per_s", "FLOP/s", "peak compute"),
-       param("bandwidth_bytes_per_s", "B/s", "memory bandwidth")});
+      {param("intensity", "FLOP/B", "arithmetic intensity"), kPeakFlopsPerS, kBandwidthBytesPerS});
   add(r,
       {"activation_bytes", "Bytes of one NCHW activation tensor.", "definition (storage = count x width)",
        "measure", "B"},

@@ -14,6 +14,12 @@ constexpr const char* kProxyless =
     "Cai, Zhu & Han, 2019, ProxylessNAS: Direct Neural Architecture Search on Target Task and Hardware, "
     "sec. 3.3";
 
+// Parameters several functions of this topic share, described once.
+const Param kEdges = param("edges", "", "edges of the cell, each choosing one operation");
+const Param kLogits = param("logits", "", "logits, one per operation or class");
+const Param kOps = param("ops", "", "operations to choose from on each edge");
+const Param kTemperature = param("temperature", "", "softmax temperature T > 0", 1.0);
+
 }  // namespace
 
 void register_nas(Registry& registry) {
@@ -22,16 +28,12 @@ void register_nas(Registry& registry) {
        "Number of architectures when each edge independently picks one of ops operations: ops^edges "
        "(approximate past 64 bits).",
        kDarts, "nas", "architectures"},
-      &search_space_size,
-      {param("ops", "", "operations to choose from on each edge"),
-       param("edges", "", "edges of the cell, each choosing one operation")});
+      &search_space_size, {kOps, kEdges});
 
   add(registry,
       {"search_space_log10", "Base-10 logarithm of the number of architectures: edges * log10(ops).", kDarts,
        "nas", "log10"},
-      &search_space_log10,
-      {param("ops", "", "operations to choose from on each edge"),
-       param("edges", "", "edges of the cell, each choosing one operation")});
+      &search_space_log10, {kOps, kEdges});
 
   add(registry,
       {"softmax",
@@ -39,9 +41,7 @@ void register_nas(Registry& registry) {
        "Hinton, Vinyals & Dean, 2015, Distilling the Knowledge in a Neural Network, eq. 1; Liu et al., "
        "2019, DARTS, eq. 2",
        "nas", ""},
-      &softmax,
-      {param("logits", "", "logits, one per operation or class"),
-       param("temperature", "", "softmax temperature T > 0", 1.0)});
+      &softmax, {kLogits, kTemperature});
 
   add(registry,
       {"softmax_prob",
@@ -49,10 +49,7 @@ void register_nas(Registry& registry) {
        "Hinton, Vinyals & Dean, 2015, Distilling the Knowledge in a Neural Network, eq. 1; Liu et al., "
        "2019, DARTS, eq. 2",
        "nas", ""},
-      &softmax_prob,
-      {param("logits", "", "logits, one per operation or class"),
-       param("index", "", "0-based position of the entry"),
-       param("temperature", "", "softmax temperature T > 0", 1.0)});
+      &softmax_prob, {kLogits, param("index", "", "0-based position of the entry"), kTemperature});
 
   add(registry,
       {"expected_latency",

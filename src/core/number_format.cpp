@@ -151,4 +151,19 @@ std::string format_significant(double value, int figures) {
   return out + " \u00d7 10^" + std::to_string(exponent);
 }
 
+std::string format_kib(std::int64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+  return text;
+}
+
+std::string format_byte_count(std::int64_t bytes) {
+  const std::string count = std::to_string(bytes) + " B";
+  if (bytes < 1024) return count;
+  if (bytes < 1024 * 1024) return count + " (" + format_kib(bytes) + ")";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return count + " (" + text + ")";
+}
+
 }  // namespace derive

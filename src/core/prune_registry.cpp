@@ -13,15 +13,17 @@ constexpr const char* kCsr =
     "2016, "
     "Deep Compression";
 
+// Parameters several functions of this topic share, described once.
+const Param kSparsity = param("sparsity", "", "fraction zeroed, 0..1");
+const Param kTotal = param("total", "parameters", "all weights");
+
 }  // namespace
 
 void register_prune(Registry& r) {
   add(r, {"sparsity", "Fraction of weights that are zero: zeroed / total.", kDefinition, "prune", ""},
-      &sparsity,
-      {param("total", "parameters", "all weights"), param("zeroed", "parameters", "weights set to zero")});
+      &sparsity, {kTotal, param("zeroed", "parameters", "weights set to zero")});
   add(r, {"density", "Fraction of weights that are non-zero: nonzeros / total.", kDefinition, "prune", ""},
-      &density,
-      {param("total", "parameters", "all weights"), param("nonzeros", "parameters", "non-zero weights")});
+      &density, {kTotal, param("nonzeros", "parameters", "non-zero weights")});
   add(r,
       {"nm_sparsity", "Sparsity of N:M structured sparsity (N kept in every M): 1 - N/M.",
        "Mishra et al., 2021, Accelerating Sparse Deep Neural Networks", "prune", ""},
@@ -29,8 +31,7 @@ void register_prune(Registry& r) {
   add(r,
       {"nonzeros", "Weights left after pruning to a sparsity, rounded to the nearest whole number.",
        kDefinition, "prune", "parameters"},
-      &nonzeros,
-      {param("total", "parameters", "all weights"), param("sparsity", "", "fraction zeroed, 0..1")});
+      &nonzeros, {kTotal, kSparsity});
   add(r,
       {"global_pruning_nonzeros",
        "Weights left after global pruning with one threshold: depends only on the total count.",
@@ -40,19 +41,17 @@ void register_prune(Registry& r) {
        "prune", "parameters"},
       &global_pruning_nonzeros,
       {param("layers", "", "number of layers"), param("params_per_layer", "parameters", "weights per layer"),
-       param("sparsity", "", "fraction zeroed, 0..1")});
+       kSparsity});
   add(r,
       {"dense_bytes", "Dense storage of all weights: total x bytes per value.",
        "definition (storage = count x width)", "prune", "B"},
-      &dense_bytes,
-      {param("total", "parameters", "all weights"), param("value_bytes", "B", "bytes per value")});
+      &dense_bytes, {kTotal, param("value_bytes", "B", "bytes per value")});
   add(r,
       {"csr_bytes",
        "CSR storage: value and column index per non-zero, plus rows + 1 row pointers when rows > 0.", kCsr,
        "prune", "B"},
       &csr_bytes,
-      {param("total", "parameters", "all weights"), param("sparsity", "", "fraction zeroed, 0..1"),
-       param("value_bytes", "B", "bytes per stored value"),
+      {kTotal, kSparsity, param("value_bytes", "B", "bytes per stored value"),
        param("index_bytes", "B", "bytes per column index"),
        param("rows", "", "matrix rows; 0 leaves out the row pointers", 0),
        param("pointer_bytes", "B", "bytes per row pointer", 4)});

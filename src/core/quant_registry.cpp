@@ -21,6 +21,15 @@ constexpr const char* kDeepCompression =
     "Han, Mao & Dally, 2016, Deep Compression: Compressing Deep Neural Networks with Pruning, Trained "
     "Quantization and Huffman Coding, sec. 3";
 
+// Parameters several functions of this topic share, described once.
+const Param kClusters = param("clusters", "", "number of clusters k");
+const Param kQ = param("q", "", "quantized level");
+const Param kScale = param("scale", "", "quantization scale");
+const Param kUpstream = param("upstream", "", "gradient dL/dq");
+const Param kX = param("x", "", "real value");
+const Param kXMin = param("x_min", "", "smallest real value");
+const Param kZeroPoint = param("zero_point", "", "integer standing for 0");
+
 }  // namespace
 
 void register_quant(Registry& r) {
@@ -29,13 +38,11 @@ void register_quant(Registry& r) {
        "quant", "levels"},
       &quant_levels, {param("bits", "bits", "integer width, 1..62")});
   add(r, {"asym_scale", "Affine quantization scale: (x_max - x_min) / (2^b - 1).", kAffine, "quant", ""},
-      &asym_scale,
-      {param("x_min", "", "smallest real value"), param("x_max", "", "largest real value"), bits_param()});
+      &asym_scale, {kXMin, param("x_max", "", "largest real value"), bits_param()});
   add(r,
       {"asym_zero_point", "Affine zero point: clamp(round(-x_min / scale), 0, 2^b - 1).", kAffine, "quant",
        ""},
-      &asym_zero_point,
-      {param("x_min", "", "smallest real value"), param("scale", "", "quantization scale"), bits_param()});
+      &asym_zero_point, {kXMin, kScale, bits_param()});
   add(r,
       {"sym_scale", "Symmetric scale for the restricted signed range: abs_max / (2^(b-1) - 1).", kSymmetric,
        "quant", ""},
@@ -43,30 +50,21 @@ void register_quant(Registry& r) {
   add(r,
       {"quantize", "Affine quantization: clamp(round(x / scale) + zero_point, 0, 2^b - 1).", kAffine, "quant",
        ""},
-      &quantize,
-      {param("x", "", "real value"), param("scale", "", "quantization scale"),
-       param("zero_point", "", "integer standing for 0"), bits_param()});
+      &quantize, {kX, kScale, kZeroPoint, bits_param()});
   add(r,
       {"quantize_symmetric", "Symmetric quantization: clamp(round(x / scale), -(2^(b-1) - 1), 2^(b-1) - 1).",
        kSymmetric, "quant", ""},
-      &quantize_symmetric,
-      {param("x", "", "real value"), param("scale", "", "quantization scale"), bits_param()});
+      &quantize_symmetric, {kX, kScale, bits_param()});
   add(r, {"dequantize", "Real value of a quantized level: scale * (q - zero_point).", kAffine, "quant", ""},
-      &dequantize,
-      {param("q", "", "quantized level"), param("scale", "", "quantization scale"),
-       param("zero_point", "", "integer standing for 0", 0)});
+      &dequantize, {kQ, kScale, param("zero_point", "", "integer standing for 0", 0)});
   add(r,
       {"dequant_error", "Distance between a real value and a dequantized level: |scale (q - Z) - x|.",
        kAffine, "quant", ""},
-      &dequant_error,
-      {param("x", "", "real value"), param("q", "", "quantized level"),
-       param("scale", "", "quantization scale"), param("zero_point", "", "integer standing for 0")});
+      &dequant_error, {kX, kQ, kScale, kZeroPoint});
   add(r,
       {"quantization_error", "Round-trip error |dequantize(quantize(x)) - x| of affine quantization.",
        kAffine, "quant", ""},
-      &quantization_error,
-      {param("x", "", "real value"), param("scale", "", "quantization scale"),
-       param("zero_point", "", "integer standing for 0"), bits_param()});
+      &quantization_error, {kX, kScale, kZeroPoint, bits_param()});
   add(r,
       {"codebook_index_bits", "Bits of a K-means cluster index: ceil(log2(clusters)).", kDeepCompression,
        "quant", "bits"},
@@ -74,15 +72,13 @@ void register_quant(Registry& r) {
   add(r,
       {"codebook_index_ratio", "Original bits per weight over index bits, ignoring the codebook.",
        kDeepCompression, "quant", ""},
-      &codebook_index_ratio,
-      {param("float_bits", "bits", "bits per original weight"),
-       param("clusters", "", "number of clusters k")});
+      &codebook_index_ratio, {param("float_bits", "bits", "bits per original weight"), kClusters});
   add(r,
       {"codebook_compression_ratio", "Weight-sharing compression with the codebook: n b / (n log2 k + k b).",
        kDeepCompression, "quant", ""},
       &codebook_compression_ratio,
       {param("weights", "", "number of weights n"), param("float_bits", "bits", "bits per original weight b"),
-       param("clusters", "", "number of clusters k")});
+       kClusters});
   add(r,
       {"per_channel_overhead_bytes",
        "Extra bytes of per-channel over per-tensor parameters: (channels - 1) x bytes per channel.",
@@ -98,13 +94,12 @@ void register_quant(Registry& r) {
        "for "
        "Conditional Computation",
        "quant", ""},
-      &ste_gradient, {param("upstream", "", "gradient dL/dq")});
+      &ste_gradient, {kUpstream});
   add(r,
       {"clipped_ste_gradient", "Clipped straight-through estimator: upstream if |x| <= clip, else 0.",
        "Hubara, Courbariaux et al., 2016, Binarized Neural Networks, sec. 1.3", "quant", ""},
       &clipped_ste_gradient,
-      {param("upstream", "", "gradient dL/dq"), param("x", "", "pre-quantization value"),
-       param("clip", "", "clipping threshold", 1)});
+      {kUpstream, param("x", "", "pre-quantization value"), param("clip", "", "clipping threshold", 1)});
   add(r,
       {"smoothquant_factor", "SmoothQuant per-channel factor: act_max^alpha / weight_max^(1 - alpha).",
        "Xiao et al., 2023, SmoothQuant: Accurate and Efficient Post-Training Quantization for Large Language "

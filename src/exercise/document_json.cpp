@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "derive/exercise/document.hpp"
-#include "exercise/json_writer.hpp"
+#include "derive/json_writer.hpp"
 
 namespace derive {
 namespace {

@@ -1,6 +1,6 @@
 #include "derive/exercise/json.hpp"
 
-#include "exercise/json_writer.hpp"
+#include "derive/json_writer.hpp"
 
 namespace derive {
 

@@ -9,8 +9,8 @@
 #include "derive/exercise/grader.hpp"
 #include "derive/exercise/hints.hpp"
 #include "derive/exercise/json.hpp"
+#include "derive/json_writer.hpp"
 #include "derive/text/echo.hpp"
-#include "exercise/json_writer.hpp"
 #include "exercise/picture.hpp"
 #include "exercise/precision.hpp"
 

@@ -2,7 +2,7 @@
 // include/derive/review/queue.hpp.
 #include "derive/review/queue.hpp"
 
-#include "derive/review/schedule_json.hpp"
+#include "derive/json_writer.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -21,10 +21,11 @@ Rating rate(const Outcome& outcome) {
 }
 
 std::string record_json(const ReviewRecord& record) {
-  return "{\"exercise\": " + json_string(record.exercise) + ", \"variant\": \"" +
+  return "{\"exercise\": " + JsonWriter().string(record.exercise).take() + ", \"variant\": \"" +
          std::to_string(record.variant) + "\", \"correct\": " + (record.correct ? "true" : "false") +
-         ", \"seconds\": " + json_number(record.seconds) + ", \"hints\": " + std::to_string(record.hints) +
-         ", \"slip\": " + json_string(record.slip) + ", \"rating\": \"" +
+         ", \"seconds\": " + JsonWriter().real(record.seconds).take() +
+         ", \"hints\": " + std::to_string(record.hints) +
+         ", \"slip\": " + JsonWriter().string(record.slip).take() + ", \"rating\": \"" +
          std::string(rating_name(record.rating)) + "\", \"timestamp\": " + std::to_string(record.timestamp) +
          "}";
 }

@@ -1,8 +1,9 @@
 // The `derive schedule` document; see include/derive/review/schedule_json.hpp.
 #include "derive/review/schedule_json.hpp"
 
-#include <cstdio>
 #include <utility>
+
+#include "derive/json_writer.hpp"
 
 namespace derive::review {
 
@@ -26,32 +27,6 @@ Result<std::vector<Rating>> parse_rating_list(std::string_view list) {
   return ratings;
 }
 
-// 12 significant figures, as the exercise JSON writer prints: exp and pow
-// differ in the last bit between glibc and the WebAssembly build's libc, and
-// the CLI and the browser must print the same bytes (tests/wasm/parity).
-std::string json_number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.12g", value);
-  return buffer;
-}
-
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 std::string schedule_json(const std::vector<ScheduledReview>& reviews) {
   std::string out = "{\"reviews\": [";
   for (std::size_t i = 0; i < reviews.size(); ++i) {
@@ -59,7 +34,8 @@ std::string schedule_json(const std::vector<ScheduledReview>& reviews) {
     if (i > 0) out += ", ";
     out += "{\"rating\": \"" + std::string(rating_name(r.rating)) +
            "\", \"elapsed_days\": " + std::to_string(r.elapsed_days) +
-           ", \"stability\": " + json_number(r.stability) + ", \"difficulty\": " + json_number(r.difficulty) +
+           ", \"stability\": " + JsonWriter().real(r.stability).take() +
+           ", \"difficulty\": " + JsonWriter().real(r.difficulty).take() +
            ", \"interval_days\": " + std::to_string(r.interval_days) + "}";
   }
   return out + "]}";
@@ -75,7 +51,7 @@ Result<std::string> schedule_json(std::string_view ratings, double retention) {
 
 std::string schedule_json_or_error(std::string_view ratings, double retention) {
   auto json = schedule_json(ratings, retention);
-  if (!json) return "{\"error\": " + json_string(json.error().message) + "}";
+  if (!json) return "{\"error\": " + JsonWriter().string(json.error().message).take() + "}";
   return std::move(*json);
 }
 

@@ -86,11 +86,15 @@ function render(engine, root, id, variant, options) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), solutionButton, newButton));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    // Enter in an earlier part with a later part still empty moves on instead of checking.
+    // Enter in an earlier part with a later part still empty moves on instead
+    // of checking, unless the engine reads every part from what is typed
+    // (several parts in one field, "3.125, 1.5": the grader splits them,
+    // src/exercise/grader.cpp), which it shows by grading rather than
+    // answering "unreadable".
     const at = inputs.findIndex((x) => x.input === document.activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
-    if (empty > 0) return inputs[empty].input.focus();
     const result = engine.grade(id, variant, inputs.map((x) => x.input.value));
+    if (empty > 0 && (result.error || result.status === 'unreadable')) return inputs[empty].input.focus();
     showVerdict(verdict, result);
     if (result.error) return;
     store.save(store.record(store.load(), id, variant, result.status));

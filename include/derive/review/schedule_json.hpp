@@ -16,14 +16,9 @@ namespace derive::review {
 // entry that is not a rating.
 Result<std::vector<Rating>> parse_rating_list(std::string_view list);
 
-// The value to 12 significant figures (%.12g), as the exercise JSON writer
-// prints: the CLI and the wasm build print the same bytes although their exp
-// and pow may differ in the last bit.
-std::string json_number(double value);
-
-// A JSON string literal: quotes, backslashes and control characters escaped.
-std::string json_string(std::string_view text);
-
+// Numbers in it are printed to 12 significant figures (JsonWriter::real,
+// include/derive/json_writer.hpp): the CLI and the wasm build print the same
+// bytes although their exp and pow may differ in the last bit.
 std::string schedule_json(const std::vector<ScheduledReview>& reviews);
 
 // parse_rating_list, Fsrs::make(retention) and simulate in one call; the

@@ -1,5 +1,9 @@
-// A minimal JSON writer: the documents are small and fixed in shape, and one
-// writer for the CLI and WebAssembly keeps their bytes identical.
+// The one JSON writer of the project (core, so every layer may use it): the
+// exercise documents, the analyzer's report (src/analyze/json_text.hpp builds
+// its nesting on it) and the review schedule. The documents are small and fixed
+// in shape; one writer for the CLI and WebAssembly keeps their bytes identical.
+// Strings are escaped per RFC 8259 section 7: quote and backslash, \n \r \t
+// by their short escapes, every other control character as \u00XX.
 #pragma once
 
 #include <cstdio>
@@ -58,6 +62,15 @@ class JsonWriter {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.12g", n.to_double());
     out_ += format_shortest(std::strtod(buffer, nullptr));
+    return *this;
+  }
+  // A double as printf's %.12g writes it (`derive schedule`'s stability and
+  // difficulty, docs/review.md): 12 significant figures for the same reason
+  // as number(), in the form the schedule has always printed.
+  JsonWriter& real(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.12g", v);
+    out_ += buffer;
     return *this;
   }
   JsonWriter& value(const Value& v) {
