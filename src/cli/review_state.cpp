@@ -9,13 +9,13 @@
 #include <system_error>
 
 #include "derive/exercise/document.hpp"
+#include "derive/json_writer.hpp"
 #include "derive/number_format.hpp"
-#include "derive/review/schedule_json.hpp"
 
 namespace derive::cli {
 namespace {
 
-using review::json_string;
+std::string json_string(std::string_view text) { return JsonWriter().string(text).take(); }
 
 std::string exact(double value) { return format_shortest(value); }
 

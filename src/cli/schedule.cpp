@@ -70,7 +70,9 @@ int run_schedule(Context& context, const ScheduleOptions& options) {
     return run_history(context, options);
   }
   if (options.ratings.empty())
-    return usage_error("give --ratings LIST (a simulation) or --history FILE (a queue)");
+    return usage_error(
+        "no ratings: expected --ratings LIST (a simulation, e.g. good,good,again,good) or --history FILE "
+        "(the day's queue)");
   auto ratings = review::parse_rating_list(options.ratings);
   if (!ratings) return usage_error("--ratings: " + text::printable_message(ratings.error().message));
   auto fsrs = review::Fsrs::make(options.retention);

@@ -4,10 +4,13 @@
 #include <charconv>
 #include <unordered_map>
 
-#include "derive/review/schedule_json.hpp"
+#include "derive/json_writer.hpp"
 
 namespace derive::review {
 namespace {
+
+std::string json_string(std::string_view text) { return JsonWriter().string(text).take(); }
+std::string json_number(double value) { return JsonWriter().real(value).take(); }
 
 std::vector<std::string_view> words_of(std::string_view line) {
   std::vector<std::string_view> words;
