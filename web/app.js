@@ -32,11 +32,17 @@ function page(title, ...kids) {
   main.replaceChildren(...kids.flat());
 }
 
+// data-ids and data-label let refreshProgress() draw the bar again.
 function progressBar(ids, label) {
-  const { solved, total } = store.chapterCounts(store.load(), ids);
-  return h('div', { class: 'progress' },
+  const { solved, helped, total } = store.chapterCounts(store.load(), ids);
+  return h('div', { class: 'progress', 'data-ids': ids.join(' '), 'data-label': label },
     h('progress', { value: solved, max: total, 'aria-label': label }),
-    h('span', null, `${solved} of ${total} solved`));
+    h('span', null, `${solved} of ${total} solved${helped ? ` · ${helped} with help` : ''}`));
+}
+
+// Progress changed under the page (another tab, an import): redraw the bars.
+function refreshProgress() {
+  for (const bar of main.querySelectorAll('.progress[data-ids]')) bar.replaceWith(progressBar(bar.dataset.ids.split(' '), bar.dataset.label));
 }
 
 function home() {
@@ -187,7 +193,10 @@ async function start() {
   addEventListener('hashchange', route);
   addEventListener('keydown', onKey);
   resetControl();
+  store.listen();
+  store.on('change', refreshProgress);
   route();
+  import('./modules/backup.js').then(({ backupControls }) => backupControls(document.getElementById('reset')));
   import('./modules/offline.js').then(({ startOffline }) => startOffline());
 }
 

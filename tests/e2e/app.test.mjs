@@ -48,8 +48,11 @@ describe('progress', () => {
       if (i !== llm) assert.equal((await chapterProgress(page, i)).value, 0, `chapter ${chapters[i]} untouched`);
     }
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('derive.progress')));
-    assert.equal(stored.version, 1);
-    assert.deepEqual(stored.exercises['llm.kv-cache'], { attempts: 1, solved: [2] });
+    assert.equal(stored.version, 2);
+    const { last, ...entry } = stored.exercises['llm.kv-cache'];
+    assert.deepEqual(entry, { attempts: 1, solved: [2], helped: [], shown: [] });
+    assert.equal(last.variant, 2);
+    assert.deepEqual(stored.log.map((a) => [a.exercise, a.variant, a.correct, a.hints]), [['llm.kv-cache', 2, true, 0]]);
 
     await page.goto(`${env.url}#/chapter/llm`);
     await page.locator('[data-exercise]').first().waitFor();
