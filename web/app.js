@@ -29,7 +29,7 @@ function variantOf(text) {
 
 function page(title, ...kids) {
   document.title = title ? `${title} · derive` : 'derive · the numbers of efficient ML';
-  main.replaceChildren(...kids.flat());
+  main.replaceChildren(...kids.flat().filter((kid) => kid != null)); // null: a part the view leaves out
 }
 
 // data-ids and data-label let refreshProgress() draw the bar again.

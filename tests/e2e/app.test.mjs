@@ -232,6 +232,8 @@ describe('addresses and verdicts', () => {
       await page.waitForSelector('[data-exercise="count.conv-macs"] input[name="answer"]');
       assert.equal(await page.locator('.variant').textContent(), `variant ${good}`);
       assert.equal(await page.locator('main .notice').count(), 0);
+      assert.equal(await page.evaluate(() => [...document.querySelector('main').childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).length), 0,
+        'no stray text (a "null" where the notice would be) in the page');
     }
     // New numbers after the last variant wraps to 0 instead of writing one it cannot read.
     await page.locator('[data-action="new-variant"]').click();
