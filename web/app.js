@@ -152,13 +152,13 @@ function route() {
   scrollTo(0, 0);
 }
 
-// N: new numbers, S: solution, for the card holding the focus (or the first
+// N: new numbers, S: solution, H: hint, for the card holding the focus (or the first
 // card). Plain letters work outside text fields; with Alt they work anywhere.
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.shiftKey) return;
   const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName) || event.target.isContentEditable;
   if (typing && !event.altKey) return;
-  const action = { KeyN: 'new-variant', KeyS: 'solution' }[event.code];
+  const action = { KeyN: 'new-variant', KeyS: 'solution', KeyH: 'hint' }[event.code];
   if (!action) return;
   const card = document.activeElement?.closest?.('[data-exercise]') || main.querySelector('[data-exercise]');
   const button = card?.querySelector(`[data-action="${action}"]`);

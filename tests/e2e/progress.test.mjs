@@ -67,10 +67,12 @@ describe('hints', () => {
     assert.ok(p.log.every((a) => Number.isInteger(a.ms) && a.ms > 0), 'each attempt has its time since the card was shown');
     assert.deepEqual(p.exercises[id].solved, [variant], 'hints alone do not take the solve away');
 
-    // New numbers start again from no hint.
+    // New numbers start again from no hint; Alt+H in the answer field is the button.
     await card.locator('[data-action="new-variant"]').click();
     assert.equal(await card.locator('section.hints li').count(), 0);
     assert.equal((await card.locator('[data-action="hint"]').textContent()).trim(), 'Hint');
+    await card.locator('input[name="answer"]').press('Alt+KeyH');
+    assert.equal(await card.locator('section.hints li').count(), 1);
   }));
 
   test('at 375 px, light and dark, the hint button and the revealed steps pass axe', () => withPage(async ({ page }) => {
