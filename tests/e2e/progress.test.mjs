@@ -59,12 +59,17 @@ describe('hints', () => {
     assert.deepEqual(await axeViolations(page), [], 'axe: no violations with hints shown');
 
     const right = rightAnswers(show(id, variant));
-    assert.equal(await answer(page, id, wrongAnswers(show(id, variant))), 'incorrect');
+    // Twice the MACs: the engine diagnoses it (FLOPs for MACs), and the log keeps that.
+    const wrong = wrongAnswers(show(id, variant));
+    const slip = deriveJson('exercise', 'check', id, '--answer', wrong[0], '--variant', String(variant)).diagnosis;
+    assert.equal(typeof slip, 'string', 'the CLI diagnoses twice the answer');
+    assert.equal(await answer(page, id, wrong), 'incorrect');
     assert.equal(await answer(page, id, right), 'correct');
     const p = await stored(page);
     assert.deepEqual(p.log.map((a) => [a.exercise, a.variant, a.correct, a.hints]),
       [[id, variant, false, steps.length - 1], [id, variant, true, steps.length - 1]]);
     assert.ok(p.log.every((a) => Number.isInteger(a.ms) && a.ms > 0), 'each attempt has its time since the card was shown');
+    assert.deepEqual(p.log.map((a) => a.slip), [slip, null], "the wrong answer's diagnosis, as the CLI gives it");
     assert.deepEqual(p.exercises[id].solved, [variant], 'hints alone do not take the solve away');
 
     // New numbers start again from no hint; Alt+H in the answer field is the button.
