@@ -70,7 +70,7 @@ function render(engine, root, id, variant, options) {
     h('ol', null, steps.map((s) => h('li', null, s))),
     remark.map((r) => h('p', { class: 'remark' }, r)));
   // On a phone the verb is dropped ("Solution", state in aria-expanded) so
-  // the three buttons fit on one row.
+  // the buttons take less room (with Hint they wrap to a second row at 375 px).
   const verb = h('span', { class: 'verb' }, 'Show ');
   const solutionButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'solution', 'aria-expanded': 'false' }, verb, h('span', { class: 'noun' }, 'solution'));
   solutionButton.addEventListener('click', () => {
@@ -80,7 +80,9 @@ function render(engine, root, id, variant, options) {
     verb.textContent = open ? 'Hide ' : 'Show ';
     if (open) {
       root.classList.add('revealed');
-      store.save(store.markShown(store.load(), id, variant));
+      const before = store.load();
+      const after = store.markShown(before, id, variant);
+      if (after !== before) store.save(after);
     }
   });
 
