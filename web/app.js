@@ -29,14 +29,20 @@ function variantOf(text) {
 
 function page(title, ...kids) {
   document.title = title ? `${title} · derive` : 'derive · the numbers of efficient ML';
-  main.replaceChildren(...kids.flat());
+  main.replaceChildren(...kids.flat().filter((kid) => kid != null)); // null: a part the view leaves out
 }
 
+// data-ids and data-label let refreshProgress() draw the bar again.
 function progressBar(ids, label) {
-  const { solved, total } = store.chapterCounts(store.load(), ids);
-  return h('div', { class: 'progress' },
+  const { solved, helped, total } = store.chapterCounts(store.load(), ids);
+  return h('div', { class: 'progress', 'data-ids': ids.join(' '), 'data-label': label },
     h('progress', { value: solved, max: total, 'aria-label': label }),
-    h('span', null, `${solved} of ${total} solved`));
+    h('span', null, `${solved} of ${total} solved${helped ? ` · ${helped} with help` : ''}`));
+}
+
+// Progress changed under the page (another tab, an import): redraw the bars.
+function refreshProgress() {
+  for (const bar of main.querySelectorAll('.progress[data-ids]')) bar.replaceWith(progressBar(bar.dataset.ids.split(' '), bar.dataset.label));
 }
 
 function home() {
@@ -155,13 +161,13 @@ function route() {
   scrollTo(0, 0);
 }
 
-// N: new numbers, S: solution, for the card holding the focus (or the first
+// N: new numbers, S: solution, H: hint, for the card holding the focus (or the first
 // card). Plain letters work outside text fields; with Alt they work anywhere.
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.shiftKey) return;
   const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName) || event.target.isContentEditable;
   if (typing && !event.altKey) return;
-  const action = { KeyN: 'new-variant', KeyS: 'solution' }[event.code];
+  const action = { KeyN: 'new-variant', KeyS: 'solution', KeyH: 'hint' }[event.code];
   if (!action) return;
   const card = document.activeElement?.closest?.('[data-exercise]') || main.querySelector('[data-exercise]');
   const button = card?.querySelector(`[data-action="${action}"]`);
@@ -196,7 +202,10 @@ async function start() {
   addEventListener('hashchange', route);
   addEventListener('keydown', onKey);
   resetControl();
+  store.listen();
+  store.on('change', refreshProgress);
   route();
+  import('./modules/backup.js').then(({ backupControls }) => backupControls(document.getElementById('reset')));
   import('./modules/offline.js').then(({ startOffline }) => startOffline());
 }
 

@@ -48,8 +48,11 @@ describe('progress', () => {
       if (i !== llm) assert.equal((await chapterProgress(page, i)).value, 0, `chapter ${chapters[i]} untouched`);
     }
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('derive.progress')));
-    assert.equal(stored.version, 1);
-    assert.deepEqual(stored.exercises['llm.kv-cache'], { attempts: 1, solved: [2] });
+    assert.equal(stored.version, 2);
+    const { last, ...entry } = stored.exercises['llm.kv-cache'];
+    assert.deepEqual(entry, { attempts: 1, solved: [2], helped: [], shown: [] });
+    assert.equal(last.variant, 2);
+    assert.deepEqual(stored.log.map((a) => [a.exercise, a.variant, a.correct, a.hints]), [['llm.kv-cache', 2, true, 0]]);
 
     await page.goto(`${env.url}#/chapter/llm`);
     await page.locator('[data-exercise]').first().waitFor();
@@ -229,6 +232,8 @@ describe('addresses and verdicts', () => {
       await page.waitForSelector('[data-exercise="count.conv-macs"] input[name="answer"]');
       assert.equal(await page.locator('.variant').textContent(), `variant ${good}`);
       assert.equal(await page.locator('main .notice').count(), 0);
+      assert.equal(await page.evaluate(() => [...document.querySelector('main').childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).length), 0,
+        'no stray text (a "null" where the notice would be) in the page');
     }
     // New numbers after the last variant wraps to 0 instead of writing one it cannot read.
     await page.locator('[data-action="new-variant"]').click();

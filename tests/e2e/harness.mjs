@@ -235,3 +235,16 @@ export async function axeViolations(page) {
   });
   return violations.flatMap((v) => v.targets.map((t) => `${v.id}: ${t}`));
 }
+
+// Runs fn({context, page, problems, requests}) on a fresh page of `browser`
+// (newPage's options), asserts that the page logged no console error or
+// warning and threw nothing, and closes the context.
+export async function withNewPage(browser, fn, options) {
+  const p = await newPage(browser, options);
+  try {
+    await fn(p);
+    if (p.problems.length) throw new Error(`console errors or warnings, or page errors:\n${p.problems.join('\n')}`);
+  } finally {
+    await p.context.close();
+  }
+}

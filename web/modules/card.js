@@ -1,7 +1,8 @@
 // One exercise card. DOM contract (kept for the browser tests, see docs/web.md):
 //   article[data-exercise=<id>]  input[name=answer] (one per part, in order)
 //   [data-verdict=correct|incorrect|unreadable]  button[data-action=new-variant]
-//   button[data-action=solution]
+//   button[data-action=solution]  button[data-action=hint] (aria-disabled=true once no
+//   hint is left)  section.hints li (one per step revealed)
 import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
@@ -18,7 +19,7 @@ function status(id) {
   const e = store.load().exercises[id];
   if (!e || e.attempts === 0) return '';
   const tries = `${e.attempts} ${e.attempts === 1 ? 'attempt' : 'attempts'}`;
-  return e.solved.length ? `Solved · ${tries}` : tries;
+  return e.solved.length ? `Solved · ${tries}` : e.helped.length ? `Practised with help · ${tries}` : tries;
 }
 
 // Some "units" name the kind of number rather than a unit of measure; the
@@ -30,6 +31,8 @@ const precision = (part) => (part.unit === 'integer' ? part.precision.replace('e
 
 function render(engine, root, id, variant, options) {
   const card = engine.card(id, variant);
+  // Each attempt's time counts from here (store.js: the log's ms).
+  const shownAt = performance.now();
   root.replaceChildren();
   root.classList.remove('revealed');
   if (card.error) {
@@ -38,6 +41,9 @@ function render(engine, root, id, variant, options) {
   }
   const heading = options.heading || 'h2';
   const meta = h('p', { class: 'meta' }, status(id));
+  // Another tab (or an import) changed the progress: the old card's
+  // subscription ends once its line is gone.
+  const unsubscribe = store.on('change', () => (meta.isConnected ? (meta.textContent = status(id)) : unsubscribe()));
   const symbolic = card.symbolic;
   const parts = symbolic ? [{ unit: '', precision: `an expression in ${card.variables.join(', ')}` }] : card.parts;
 
@@ -64,7 +70,7 @@ function render(engine, root, id, variant, options) {
     h('ol', null, steps.map((s) => h('li', null, s))),
     remark.map((r) => h('p', { class: 'remark' }, r)));
   // On a phone the verb is dropped ("Solution", state in aria-expanded) so
-  // the three buttons fit on one row.
+  // the buttons take less room (with Hint they wrap to a second row at 375 px).
   const verb = h('span', { class: 'verb' }, 'Show ');
   const solutionButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'solution', 'aria-expanded': 'false' }, verb, h('span', { class: 'noun' }, 'solution'));
   solutionButton.addEventListener('click', () => {
@@ -72,7 +78,42 @@ function render(engine, root, id, variant, options) {
     solution.hidden = !open;
     solutionButton.setAttribute('aria-expanded', String(open));
     verb.textContent = open ? 'Hide ' : 'Show ';
-    if (open) root.classList.add('revealed');
+    if (open) {
+      root.classList.add('revealed');
+      const before = store.load();
+      const after = store.markShown(before, id, variant);
+      if (after !== before) store.save(after);
+    }
+  });
+
+  // Hints: the worked steps one at a time, with this variant's numbers, never
+  // the last step (it holds the answer; the solution has it). The list is a
+  // live region, so each new step is read out while the focus stays on the button.
+  // The engine says how many steps a hint may show (hint_steps: never the
+  // step that gives the answer, even in another unit).
+  const hintable = card.hint_steps;
+  let hints = 0;
+  const hintList = h('ol', { id: uid('hints') });
+  const hintNote = h('p', { class: 'remark', hidden: true }, 'No more hints: the next step gives the answer, which "Show solution" has.');
+  const hintBox = h('section', { class: 'hints', hidden: true, 'aria-label': 'Hints' },
+    h('div', { 'aria-live': 'polite' }, hintList, hintNote));
+  const hintLabel = h('span', null, hintable ? 'Hint' : 'No more hints');
+  const hintButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'hint', 'aria-controls': hintList.id }, hintLabel);
+  const exhausted = () => {
+    hintButton.setAttribute('aria-disabled', 'true');
+    hintLabel.textContent = 'No more hints';
+  };
+  if (!hintable) exhausted();
+  hintButton.addEventListener('click', () => {
+    hintBox.hidden = false;
+    if (hints < hintable) {
+      hintList.append(h('li', null, steps[hints]));
+      hints += 1;
+    }
+    if (hints >= hintable) {
+      exhausted();
+      hintNote.hidden = false;
+    }
   });
   const newButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'new-variant', title: 'New numbers (N)' }, 'New numbers');
   newButton.addEventListener('click', () => {
@@ -83,7 +124,7 @@ function render(engine, root, id, variant, options) {
   });
 
   const form = h('form', { class: 'answer', novalidate: true }, inputs.map((x) => x.row),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), solutionButton, newButton));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, newButton));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // Enter in an earlier part with a later part still empty moves on instead
@@ -93,11 +134,24 @@ function render(engine, root, id, variant, options) {
     // answering "unreadable".
     const at = inputs.findIndex((x) => x.input === document.activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
-    const result = engine.grade(id, variant, inputs.map((x) => x.input.value));
+    const answers = inputs.map((x) => x.input.value);
+    const result = engine.grade(id, variant, answers);
     if (empty > 0 && (result.error || result.status === 'unreadable')) return inputs[empty].input.focus();
     showVerdict(verdict, result);
     if (result.error) return;
-    store.save(store.record(store.load(), id, variant, result.status));
+    const before = store.load();
+    const after = store.record(before, {
+      exercise: id, variant, status: result.status, answer: store.answerText(answers),
+      ms: performance.now() - shownAt, hints, slip: result.diagnosis ?? null, at: Date.now(),
+    });
+    if (after === before && result.status !== 'unreadable') {
+      verdict.append(h('p', { class: 'counted' }, 'The same answer as last time on these numbers: not counted as another attempt.'));
+    } else if (after !== before) {
+      store.save(after);
+      if (result.status === 'correct' && after.exercises[id].helped.includes(variant)) {
+        verdict.append(h('p', { class: 'counted' }, 'Counted as practised with help, not solved: the solution of these numbers was opened. New numbers give a fresh try.'));
+      }
+    }
     meta.textContent = status(id);
     if (result.status === 'correct') {
       root.classList.add('revealed');
@@ -118,7 +172,7 @@ function render(engine, root, id, variant, options) {
     formula ? h('div', { class: 'formula' }, formula) : null,
     h('p', { class: 'prompt' }, card.prompt),
     picture(engine, card),
-    form, verdict, meta, solution].filter(Boolean));
+    form, hintBox, verdict, meta, solution].filter(Boolean));
 }
 
 function showVerdict(el, result) {
