@@ -159,6 +159,8 @@ TEST(Localize, EveryShippedIntermediateResultGetsADiagnosis) {
       }
     }
   }
+  RecordProperty("typed", typed);  // reported in --gtest_output=xml (docs/grading.md quotes them)
+  RecordProperty("localized", localized);
   EXPECT_GT(typed, 300);
   EXPECT_GT(localized, typed / 2) << localized << " of " << typed << " localized";
 }

@@ -53,15 +53,13 @@ void collect(const Template& step, const Instance& in, std::vector<Shown>& out) 
 }
 
 // Whether `value` is `answer` up to the factor of a unit or of a common slip,
-// closely enough to give it away at the precision asked (or within 0.5 %,
-// the band of the common slips, for an answer that is not an exact count):
-// showing it would give the answer away, and generic_slip names such a slip.
+// closely enough to give it away at the precision asked: showing it would
+// give the answer away, and generic_slip names such a slip.
 bool answer_in_disguise(double value, double answer, const Precision& precision) {
   static constexpr std::array<double, 14> kFactors = {
       1, 2, 8, 10, 100, 1e3, 1e6, 1e9, 1024, 1024.0 * 1024, 1024.0 * 1024 * 1024, 1.024, 1e12, 1e15};
   if (answer == 0 || value == 0) return value == answer;
-  const double band = std::max(tolerance(precision, answer),
-                               precision.kind == Precision::Kind::Exact ? 0.0 : 0.005 * std::fabs(answer));
+  const double band = tolerance(precision, answer);
   for (double f : kFactors) {
     for (double r : {f, 1 / f}) {
       if (std::fabs(std::fabs(value) / r - std::fabs(answer)) <= band + 1e-9 * std::fabs(answer)) return true;
