@@ -9,13 +9,12 @@ packages=(
   g++ cmake ninja-build git
   libtomlplusplus-dev libcli11-dev libboost1.81-dev
   libprotozero-dev libflatbuffers-dev
+  nlohmann-json3-dev
   emscripten nodejs npm
 )
 if [ "${1:-}" = "test" ]; then
-  # nlohmann-json: the board table test reads data/boards.json with a parser
-  # independent of the build's (cmake/embed_boards.cmake).
   packages+=(
-    libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
     clang-14 libclang-rt-14-dev clang-format-14
     chromium curl
   )

@@ -1,5 +1,7 @@
 // derive analyze FILE... [--json] [--board NAME] [--planner NAME]
 // derive analyze --boards
+// derive analyze config.json | --model NAME [--context N] [--batch N] [--gpu NAME]
+//                [--lora-rank R --lora-targets q,k,v,o]   (docs/llm-analysis.md)
 // The analyzer document of each model file (src/analyze/, docs/analyzer.md):
 // with --json one document per line, otherwise a table for people rendered
 // from that same document, so the two never disagree.
@@ -14,7 +16,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/suggest.hpp"
 #include "derive/analyze/analyze.hpp"
+#include "derive/llm/config.hpp"
 #include "derive/number_format.hpp"
 #include "derive/text/echo.hpp"
 
@@ -29,6 +33,8 @@ struct AnalyzeCommandOptions {
   bool list_boards = false;
   std::string board;
   std::string planner;
+  std::string model;  // an id of data/llm_configs.json
+  llm::ReportOptions llm;
 };
 
 Result<std::vector<std::uint8_t>> read_bytes(const std::string& path) {
@@ -112,6 +118,142 @@ void print_document(const std::string& text) {
   print_summary(document);
 }
 
+// "8030261248 (8.03 B)" for counts people read at a glance.
+std::string count_text(std::int64_t n) {
+  char text[64];
+  if (n >= 1000000000) {
+    std::snprintf(text, sizeof text, "%" PRId64 " (%.2f B)", n, static_cast<double>(n) / 1e9);
+  } else if (n >= 1000000) {
+    std::snprintf(text, sizeof text, "%" PRId64 " (%.2f M)", n, static_cast<double>(n) / 1e6);
+  } else {
+    std::snprintf(text, sizeof text, "%" PRId64, n);
+  }
+  return text;
+}
+
+std::string gib_text(double bytes) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2f GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+  return text;
+}
+
+// The table for people, rendered from the report document.
+void print_llm(const json& doc) {
+  const json& h = doc["hyperparameters"];
+  std::printf("%s: %s (%s)\n", doc["model"].get<std::string>().c_str(),
+              doc["family"].get<std::string>().c_str(), doc["architecture"].get<std::string>().c_str());
+  std::printf("  d_model %" PRId64 ", %" PRId64 " layers, %" PRId64 " heads (%" PRId64 " KV) x %" PRId64
+              ", MLP %" PRId64 " (%s), vocab %" PRId64 ", %s%s\n",
+              h["hidden_size"].get<std::int64_t>(), h["num_hidden_layers"].get<std::int64_t>(),
+              h["num_attention_heads"].get<std::int64_t>(), h["num_key_value_heads"].get<std::int64_t>(),
+              h["head_dim"].get<std::int64_t>(), h["intermediate_size"].get<std::int64_t>(),
+              h["gated_mlp"].get<bool>() ? "gated" : "not gated", h["vocab_size"].get<std::int64_t>(),
+              h["norm"].get<std::string>().c_str(),
+              h["tie_word_embeddings"].get<bool>() ? ", tied embeddings" : "");
+  const json& p = doc["parameters"];
+  const json& l = p["per_layer"];
+  std::printf("\nparameters\n");
+  const auto row = [](const char* name, const json& value) {
+    std::printf("  %-28s %s\n", name, count_text(value.get<std::int64_t>()).c_str());
+  };
+  row("token embedding", p["token_embedding"]);
+  if (p["position_embedding"].get<std::int64_t>() > 0) row("position embedding", p["position_embedding"]);
+  row("per layer: attention Q", l["q"]);
+  row("per layer: attention K", l["k"]);
+  row("per layer: attention V", l["v"]);
+  row("per layer: attention O", l["o"]);
+  if (l["router"].get<std::int64_t>() > 0) {
+    row("per layer: one expert's MLP", l["mlp_per_expert"]);
+    row("per layer: router", l["router"]);
+  }
+  row("per layer: MLP", l["mlp"]);
+  row("per layer: norms", l["norms"]);
+  row("per layer", l["total"]);
+  row("all layers", p["layers"]);
+  row("final norm", p["final_norm"]);
+  if (p["lm_head"].get<std::int64_t>() > 0)
+    row("LM head", p["lm_head"]);
+  else
+    std::printf("  %-28s tied to the token embedding\n", "LM head");
+  row("total", p["total"]);
+  if (p["active_per_token"] != p["total"]) row("active per token", p["active_per_token"]);
+
+  const json& f = doc["flops_per_token"];
+  std::printf("\nforward FLOPs per token at context %" PRId64
+              ": %s\n  = %s (matrices) + %s (attention)\n  convention: %s\n",
+              f["context"].get<std::int64_t>(), count_text(f["total"].get<std::int64_t>()).c_str(),
+              count_text(f["matmul_flops"].get<std::int64_t>()).c_str(),
+              count_text(f["attention_flops"].get<std::int64_t>()).c_str(),
+              f["convention"].get<std::string>().c_str());
+  const json& kv = doc["kv_cache"];
+  std::printf("\nKV cache (FP16): %s per token; %" PRId64 " tokens x batch %" PRId64 " = %s\n",
+              format_byte_count(kv["bytes_per_token"].get<std::int64_t>()).c_str(),
+              kv["cached_tokens"].get<std::int64_t>(), kv["batch"].get<std::int64_t>(),
+              format_byte_count(kv["bytes"].get<std::int64_t>()).c_str());
+  std::printf("\n%-11s %8s %14s %14s %14s\n", "serving", "bits/w", "weights", "+ KV cache", "= total");
+  for (const json& s : doc["serving"]) {
+    std::printf("%-11s %8.3f %14s %14s %14s\n", s["format"].get<std::string>().c_str(),
+                s["bits_per_weight"].get<double>(), gib_text(s["weight_bytes"].get<double>()).c_str(),
+                gib_text(s["kv_cache_bytes"].get<double>()).c_str(),
+                gib_text(s["total_bytes"].get<double>()).c_str());
+  }
+  std::printf("  INT4-g128: %s\n", doc["serving"][3]["note"].get<std::string>().c_str());
+  if (doc.contains("gpu")) {
+    const json& g = doc["gpu"];
+    std::printf("\non %s (%s, %.0f GB/s):\n", g["name"].get<std::string>().c_str(),
+                gib_text(g["memory_bytes"].get<double>()).c_str(),
+                g["bandwidth_bytes_per_s"].get<double>() / 1e9);
+    for (const json& r : g["formats"]) {
+      std::printf("  %-11s %-13s decode <= %.1f tokens/s\n", r["format"].get<std::string>().c_str(),
+                  r["fits"].get<bool>() ? "fits" : "does NOT fit",
+                  r["decode_tokens_per_s_bound"].get<double>());
+    }
+    std::printf(
+        "  prefill <= %.0f tokens/s (%s)\n  decode: %s\n", g["prefill_tokens_per_s_bound"].get<double>(),
+        g["prefill_formula"].get<std::string>().c_str(), g["decode_formula"].get<std::string>().c_str());
+  }
+  if (doc.contains("lora")) {
+    const json& lo = doc["lora"];
+    std::printf("\nLoRA rank %" PRId64 " on %s: %s trainable parameters\n", lo["rank"].get<std::int64_t>(),
+                lo["targets"].get<std::string>().c_str(),
+                count_text(lo["trainable_params"].get<std::int64_t>()).c_str());
+    const json& q = doc["qlora"];
+    std::printf(
+        "QLoRA memory: NF4 weights %s (%.9g bits each) + BF16 rest %s + adapters %s + gradients %s + "
+        "Adam %s = %s\n",
+        gib_text(q["nf4_weight_bytes"].get<double>()).c_str(), q["bits_per_quantized_weight"].get<double>(),
+        gib_text(q["bf16_other_bytes"].get<double>()).c_str(),
+        gib_text(q["adapter_bytes"].get<double>()).c_str(),
+        gib_text(q["gradient_bytes"].get<double>()).c_str(),
+        gib_text(q["adam_state_bytes"].get<double>()).c_str(),
+        gib_text(q["total_bytes"].get<double>()).c_str());
+  }
+  if (doc.contains("notes"))
+    for (const json& note : doc["notes"]) std::printf("note: %s\n", note.get<std::string>().c_str());
+}
+
+// Prints one LLM report; returns the exit status.
+int emit_llm(const llm::Architecture& architecture, const AnalyzeCommandOptions& options,
+             const std::string& label) {
+  auto document = llm::report_json(architecture, options.llm, label);
+  if (!document) {
+    if (document.error().code == ErrorCode::UnknownName) {
+      std::vector<std::string> ids;
+      if (auto gpus = llm::known_gpus())
+        for (const llm::Gpu& g : *gpus) ids.push_back(g.id);
+      return usage_error("analyze: " + text::printable_message(document.error().message) +
+                         did_you_mean_or(options.llm.gpu, ids, "; see data/gpus.json"));
+    }
+    return usage_error(text::printable(label) + ": " + text::printable_message(document.error().message));
+  }
+  if (options.json) {
+    std::cout << *document << '\n';
+  } else {
+    print_llm(json::parse(*document));
+  }
+  return kExitOk;
+}
+
 void print_boards(bool as_json) {
   const std::string text = analyze::boards_json();
   if (as_json) {
@@ -132,7 +274,19 @@ int run_analyze(const AnalyzeCommandOptions& options) {
     print_boards(options.json);
     return kExitOk;
   }
-  if (options.files.empty()) return usage_error("analyze: name a model file (or --boards)");
+  if (!options.model.empty()) {
+    if (!options.files.empty()) return usage_error("analyze: give either --model or files, not both");
+    auto model = llm::find_model(options.model);
+    if (!model) {
+      std::vector<std::string> ids;
+      if (auto models = llm::known_models())
+        for (const llm::KnownModel& m : *models) ids.push_back(m.id);
+      return usage_error("analyze: " + text::printable_message(model.error().message) +
+                         did_you_mean_or(options.model, ids, "; see data/llm_configs.json"));
+    }
+    return emit_llm(model->architecture, options, model->name);
+  }
+  if (options.files.empty()) return usage_error("analyze: name a model file (or --model, or --boards)");
   const analyze::AnalyzeOptions analyze_options{options.board, options.planner};
   int status = kExitOk;
   for (std::size_t i = 0; i < options.files.size(); ++i) {
@@ -143,6 +297,17 @@ int run_analyze(const AnalyzeCommandOptions& options) {
       continue;
     }
     const std::string file_name = std::filesystem::path(path).filename().string();
+    const std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    if (llm::looks_like_hf_config(text)) {
+      if (i > 0 && !options.json) std::printf("\n");
+      auto architecture = llm::architecture_from_config(text);
+      const int llm_status = architecture
+                                 ? emit_llm(*architecture, options, file_name)
+                                 : usage_error(text::printable(path) + ": " +
+                                               text::printable_message(architecture.error().message));
+      if (llm_status != kExitOk) status = llm_status;
+      continue;
+    }
     auto document = analyze::analyze_json(*bytes, file_name, analyze_options);
     if (!document) {
       status = usage_error(text::printable(path) + ": " + text::printable_message(document.error().message));
@@ -164,8 +329,28 @@ void add_analyze_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<AnalyzeCommandOptions>();
   CLI::App* analyze = app.add_subcommand(
       "analyze",
-      "parameters, MACs, weight bytes, arena per memory planner and board fit of .tflite/.onnx files");
-  analyze->add_option("files", options->files, "model files (.tflite, .onnx)")->option_text("FILE...");
+      "parameters, MACs, weight bytes, arena per memory planner and board fit of .tflite/.onnx files; exact "
+      "parameters, FLOPs, KV cache and memory of an LLM from its Hugging Face config.json");
+  analyze->add_option("files", options->files, "model files (.tflite, .onnx, a Hugging Face config.json)")
+      ->option_text("FILE...");
+  analyze->add_option("--model", options->model, "a known LLM configuration (data/llm_configs.json)")
+      ->option_text("NAME");
+  analyze->add_option("--context", options->llm.context, "LLM: tokens of context (default 4096)")
+      ->option_text("N")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+  analyze->add_option("--batch", options->llm.batch, "LLM: sequences decoded together (default 1)")
+      ->option_text("N")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 30));
+  analyze
+      ->add_option("--gpu", options->llm.gpu, "LLM: fit and throughput bounds on this GPU (data/gpus.json)")
+      ->option_text("NAME");
+  analyze->add_option("--lora-rank", options->llm.lora_rank, "LLM: LoRA rank; adds LoRA and QLoRA memory")
+      ->option_text("R")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  analyze
+      ->add_option("--lora-targets", options->llm.lora_targets,
+                   "LLM: adapted matrices, from q,k,v,o,gate,up,down or all (default q,k,v,o)")
+      ->option_text("LIST");
   analyze->add_flag("--json", options->json,
                     "print one JSON document per file, one per line (docs/analyzer.md)");
   analyze->add_option("--board", options->board, "check the fit on this board (see --boards)")
