@@ -202,22 +202,26 @@ Result<std::vector<Gpu>> known_gpus() {
   return gpus;
 }
 
-Result<KnownModel> find_model(std::string_view id) {
-  DERIVE_TRY(const std::vector<KnownModel> models, known_models());
-  for (const KnownModel& m : models)
-    if (m.id == lower(id)) return m;
-  Error e = make_error(ErrorCode::UnknownName, "no known model \"" + std::string(id) + "\"");
+namespace {
+
+// The entry of `entries` whose id is `id` (case-insensitive), or an
+// UnknownName error naming `what` and the id, for did-you-mean suggestions.
+template <typename Entry>
+Result<Entry> find_by_id(Result<std::vector<Entry>> entries, std::string_view id, const char* what) {
+  if (!entries) return entries.error();
+  const std::string wanted = lower(id);
+  for (const Entry& e : *entries)
+    if (e.id == wanted) return e;
+  Error e =
+      make_error(ErrorCode::UnknownName, std::string("no known ") + what + " \"" + std::string(id) + "\"");
   e.name = std::string(id);
   return e;
 }
 
-Result<Gpu> find_gpu(std::string_view id) {
-  DERIVE_TRY(const std::vector<Gpu> gpus, known_gpus());
-  for (const Gpu& g : gpus)
-    if (g.id == lower(id)) return g;
-  Error e = make_error(ErrorCode::UnknownName, "no known GPU \"" + std::string(id) + "\"");
-  e.name = std::string(id);
-  return e;
-}
+}  // namespace
+
+Result<KnownModel> find_model(std::string_view id) { return find_by_id(known_models(), id, "model"); }
+
+Result<Gpu> find_gpu(std::string_view id) { return find_by_id(known_gpus(), id, "GPU"); }
 
 }  // namespace derive::llm
