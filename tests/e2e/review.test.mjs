@@ -59,6 +59,14 @@ async function seed(page, progress = seeded) {
   await appReady(page);
 }
 
+// Does `act` (a click or a key) and waits until the session's card has been
+// replaced by the next one.
+async function moveOn(page, act) {
+  const old = await page.locator('main [data-exercise]').elementHandle();
+  await act();
+  await page.waitForFunction((el) => !el.isConnected, old);
+}
+
 // The session's card now: its exercise id and variant.
 async function sessionCard(page) {
   const card = page.locator('main [data-exercise]');
@@ -100,7 +108,7 @@ describe('the day\'s session', () => {
     assert.match(await page.locator('.rated').textContent(), new RegExp(`in ${standing.due_day - today} days`));
     assert.equal(await page.locator('[data-left]').textContent(), `1 review and 5 new exercises left today`);
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('next')), true, 'Next has the focus');
-    await page.keyboard.press('Enter');
+    await moveOn(page, () => page.keyboard.press('Enter'));
 
     // 2. The other review: wrong, rated Again, then moving on.
     card = await sessionCard(page);
@@ -112,7 +120,7 @@ describe('the day\'s session', () => {
     expected = nativeQueue(history);
     assert.equal(expected.due.length, 0);
     assert.equal(await page.locator('[data-left]').textContent(), `0 reviews and 5 new exercises left today`);
-    await page.locator('[data-action="skip"]:text("Move on")').click();
+    await moveOn(page, () => page.locator('[data-action="skip"]:text("Move on")').click());
 
     // 3. The first new exercise in book order, at variant 0.
     card = await sessionCard(page);
@@ -127,10 +135,10 @@ describe('the day\'s session', () => {
     assert.equal(await page.locator('[data-left]').textContent(), `0 reviews and 4 new exercises left today`);
 
     // Skipping without an answer is not a review: the next new one waits at the end.
-    await page.locator('.next').click();
+    await moveOn(page, () => page.locator('.next').click());
     card = await sessionCard(page);
     assert.equal(card.id, expected.new[0]);
-    await page.locator('[data-action="skip"]').click();
+    await moveOn(page, () => page.locator('[data-action="skip"]').click());
     assert.equal((await sessionCard(page)).id, expected.new[1]);
 
     // The log holds each answer with its variant, and the Review page says it after a reload.
@@ -197,8 +205,9 @@ describe('exercise pages', () => {
 });
 
 describe('axe on the new views', () => {
-  for (const width of [1280, 375]) {
-    test(`review, session, progress and drill have no violations at ${width} px`, () => withPage(async ({ page }) => {
+  for (const [width, scheme] of [[1280, 'light'], [375, 'light'], [375, 'dark']]) {
+    test(`review, session, progress and drill have no violations at ${width} px, ${scheme}`, () => withPage(async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
       await seed(page);
       for (const [hash, ready] of [['#/', 'section.today'], ['#/review', 'section[aria-labelledby="due-heading"]'],
         ['#/review/session', 'main [data-exercise] input'], ['#/progress', '.mastery-grid'], ['#/drill', 'form.drill-setup']]) {
@@ -218,6 +227,13 @@ describe('axe on the new views', () => {
       await page.locator('[data-action="start"]').click();
       await page.waitForSelector('.drill-question input[name="answer"]');
       assert.deepEqual(await axeViolations(page), [], `drill question at ${width} px`);
+      const first = page.locator('.drill-question');
+      const id = await first.getAttribute('data-exercise');
+      const variant = Number((await first.locator('.variant').textContent()).match(/variant (\d+)/)[1]);
+      await first.locator('input[name="answer"]').first().fill(wrongAnswers(show(id, variant))[0]);
+      await first.locator('input[name="answer"]').first().press('Enter');
+      await first.locator('[data-verdict]').waitFor();
+      assert.deepEqual(await axeViolations(page), [], `drill answer at ${width} px`);
     }, { width }));
   }
   test('the header keeps every link on screen at 375 px', () => withPage(async ({ page }) => {

@@ -1,6 +1,6 @@
 // The drill (#/drill), loaded on the first visit: timed rounds of fresh
-// variants from the chapters the learner ticks, with no hints and no
-// solution. Each answer is graded by the engine and recorded in the log
+// variants from the chapters the learner ticks, with no hints, no solution
+// and no formula (the question's prompt alone: cold). Each answer is graded by the engine and recorded in the log
 // with its time and `drill: true` (store.js), like any other attempt, so it
 // also counts as a review (review-log.js). After the round: this round's
 // time per exercise beside the median and the best of every right drill
@@ -55,7 +55,7 @@ export function drillPage(engine) {
     runRound(engine, stage, pick(ids, choice.size), () => { form.hidden = false; form.querySelector('button').focus(); });
   });
   return [h('h1', { tabindex: '-1' }, 'Drill'),
-    h('p', { class: 'lead' }, 'Timed rounds, cold: fresh numbers, no hints, no solution. The clock runs from the moment a question appears to your answer; the times go into your log.'),
+    h('p', { class: 'lead' }, 'Timed rounds, cold: fresh numbers, no formula, no hints, no solution. The clock runs from the moment a question appears to your answer; the times go into your log.'),
     form, stage];
 }
 

@@ -6,7 +6,7 @@
 // a symbol as well as a colour; and the totals, per chapter and overall.
 import { h } from './dom.js';
 import * as store from './store.js';
-import { dayQueue } from './review-log.js';
+import { dayQueue, totals } from './review-log.js';
 import { when } from './days.js';
 
 // The four levels in order, with the symbol each cell shows (a shape, so
@@ -17,13 +17,6 @@ export const LEVELS = [
   { name: 'familiar', symbol: '◑', says: 'holds for a week or more' },
   { name: 'mastered', symbol: '●', says: 'holds for a month or more, and recall today is at least 90 %' },
 ];
-
-// {new, learning, familiar, mastered, total} over a list of standings.
-export function totals(standings) {
-  const out = { new: 0, learning: 0, familiar: 0, mastered: 0, total: standings.length };
-  for (const s of standings) out[s.mastery] += 1;
-  return out;
-}
 
 // "2 mastered · 1 familiar · 1 learning · 1 new" (the levels with any).
 export const totalsText = (t) => [...LEVELS].reverse().filter((l) => t[l.name] > 0).map((l) => `${t[l.name]} ${l.name}`).join(' · ') || 'nothing yet';

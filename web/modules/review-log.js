@@ -91,6 +91,14 @@ export function dayQueue(engine, progress, now = Date.now()) {
   return { today, reviews, queue: engine.reviewQueue(historyText(reviews), today, NEW_PER_DAY) };
 }
 
+// {new, learning, familiar, mastered, total} over standings (the queue's
+// `exercises`: review::mastery of each).
+export function totals(standings) {
+  const out = { new: 0, learning: 0, familiar: 0, mastered: 0, total: standings.length };
+  for (const s of standings) out[s.mastery] += 1;
+  return out;
+}
+
 // The median and the best (smallest) of a list of numbers; null when empty.
 export function medianAndBest(values) {
   if (values.length === 0) return null;

@@ -4,8 +4,7 @@
 // order) not solved yet.
 import { h } from './dom.js';
 import * as store from './store.js';
-import { dayQueue } from './review-log.js';
-import { totals } from './mastery.js';
+import { dayQueue, totals } from './review-log.js';
 import { count } from './days.js';
 
 export function todayBlock(engine) {

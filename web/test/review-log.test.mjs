@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  reviewsOf, rated, historyText, unixDay, nextVariant, medianAndBest, drillTimes,
+  reviewsOf, rated, historyText, unixDay, nextVariant, medianAndBest, drillTimes, totals,
 } from '../modules/review-log.js';
 import { empty, record, markShown, answerText } from '../modules/store.js';
 
@@ -130,4 +130,10 @@ test('median and best of the right drill answers per exercise', () => {
     ['llm.kv-cache', 4, true, '1', { ms: 2000, at: at(0, 9.3) }],
   ]);
   assert.deepEqual([...drillTimes(p)], [['llm.kv-cache', { median: 10, best: 8, count: 2 }]]);
+});
+
+test('totals count each mastery level of the standings', () => {
+  assert.deepEqual(totals([]), { new: 0, learning: 0, familiar: 0, mastered: 0, total: 0 });
+  assert.deepEqual(totals([{ mastery: 'new' }, { mastery: 'mastered' }, { mastery: 'new' }, { mastery: 'learning' }]),
+    { new: 2, learning: 1, familiar: 0, mastered: 1, total: 4 });
 });
