@@ -54,9 +54,11 @@ let history = `llm.kv-cache ${today - 3} again\nquant.levels ${today - 3} again`
 async function seed(page, progress = seeded) {
   await page.goto(`${env.url}#/`);
   await appReady(page);
+  await page.waitForLoadState('networkidle'); // the modules fetched after the first view: a reload would cut them off
   await page.evaluate((p) => localStorage.setItem('derive.progress', JSON.stringify(p)), progress);
   await page.reload(); // the page reads storage once
   await appReady(page);
+  await page.waitForLoadState('networkidle');
 }
 
 // Does `act` (a click or a key) and waits until the session's card has been
