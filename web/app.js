@@ -152,7 +152,7 @@ async function lazyView(view, title, load, draw, focusAnswer = false) {
     module = await load();
   } catch (error) {
     if (parseRoute(location.hash).path[0] !== view) return;
-    page(title, h('h1', { tabindex: '-1' }, `The ${title} page did not load`),
+    page(title, h('h1', { tabindex: '-1' }, `${title}: the page did not load`),
       h('p', { class: 'lead' }, 'Its code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet. Try again once you are online.'),
       h('p', { class: 'error' }, String(error.message || error)));
     main.querySelector('h1').focus({ preventScroll: true });
