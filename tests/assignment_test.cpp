@@ -6,6 +6,7 @@
 #include <set>
 
 #include "derive/exercise/assignment.hpp"
+#include "derive/exercise/assignment_json.hpp"
 #include "derive/sha256.hpp"
 
 namespace derive {
@@ -96,6 +97,34 @@ TEST(Assignment, AResultsCodeVerifiesAndAnyChangeIsRejected) {
     EXPECT_FALSE(results_code_authentic(changed, a.secret)) << "changed at " << i;
   }
   EXPECT_FALSE(read_results_code("r1~only~three").ok());
+}
+
+TEST(AssignmentJson, TheWebPageGetsTheVariantsAndACodeThatVerifies) {
+  const Assignment a = week3();
+  const std::string token = assignment_token(a);
+  EXPECT_EQ(
+      web::assignment_json(token, ""),
+      R"({"name": "week 3", "learner": "", "exercises": [{"id": "llm.kv-cache"}, {"id": "quant.levels"}]})");
+  const std::string named = web::assignment_json(token, "Ada Lovelace");
+  EXPECT_NE(named.find(R"("learner": "ada lovelace")"), std::string::npos) << named;
+  EXPECT_NE(named.find("\"variant\": " + std::to_string(learner_variant(a, "Ada Lovelace", "llm.kv-cache"))),
+            std::string::npos)
+      << named;
+  const std::string code = web::results_code_json(token, "Ada Lovelace",
+                                                  "268.4 MB\x1e"
+                                                  "255");
+  EXPECT_EQ(code, "{\"code\": \"" + results_code(a, "Ada Lovelace", {{"268.4 MB"}, {"255"}}) + "\"}");
+  EXPECT_NE(web::results_code_json(token, " ",
+                                   "1\x1e"
+                                   "2")
+                .find("error"),
+            std::string::npos)
+      << "no name";
+  EXPECT_NE(web::results_code_json(token, "Ada", "1").find("error"), std::string::npos)
+      << "one answer for two";
+  Assignment unknown = a;
+  unknown.exercises = {"llm.no-such-exercise"};
+  EXPECT_NE(web::assignment_json(assignment_token(unknown), "Ada").find("does not have"), std::string::npos);
 }
 
 }  // namespace

@@ -135,6 +135,20 @@ async function analyzeView() {
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
+// An assignment link (docs/instructors.md); its module is loaded on first visit.
+async function assignmentView(token) {
+  let assignmentPage;
+  try {
+    ({ assignmentPage } = await import('./modules/assignment.js'));
+  } catch (error) {
+    page('Assignment', h('h1', { tabindex: '-1' }, 'The assignment did not load'), h('p', { class: 'error' }, String(error.message || error)));
+    return;
+  }
+  const titles = new Map(chapters.flatMap((c) => c.exercises.map((e) => [e.id, e.title])));
+  page('Assignment', assignmentPage(engine, token, titles));
+  main.querySelector('h1').focus({ preventScroll: true });
+}
+
 function notFound() {
   page('Not found', h('h1', { tabindex: '-1' }, 'Nothing here'),
     h('p', { class: 'lead' }, 'This address does not lead to a chapter, an exercise or the calculator.'),
@@ -156,6 +170,7 @@ function route() {
   else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
   else if (view === 'calc' && path.length === 1) return calcPage(query.f);
   else if (view === 'analyze' && path.length === 1) return analyzeView();
+  else if (view === 'assignment' && path.length === 2) return assignmentView(arg);
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });
   scrollTo(0, 0);

@@ -153,6 +153,12 @@ std::string results_code(const Assignment& assignment, std::string_view learner,
   return body + mac(assignment.secret, body);
 }
 
+std::vector<std::vector<std::string>> answers_from_text(std::string_view joined) {
+  std::vector<std::vector<std::string>> answers;
+  for (const std::string& parts : split(joined, '\x1e')) answers.push_back(split(parts, '\x1f'));
+  return answers;
+}
+
 Result<Submission> read_results_code(std::string_view code) {
   const std::vector<std::string> fields = split(code, kSeparator);
   if (fields.size() != 6 || fields[0] != "r1")
@@ -163,7 +169,7 @@ Result<Submission> read_results_code(std::string_view code) {
   DERIVE_TRY(submission.exercises, read_ids(fields[2]));
   DERIVE_TRY(submission.learner, from_base64url(fields[3], "the learner's name"));
   DERIVE_TRY(const std::string answers, from_base64url(fields[4], "the answers"));
-  for (const std::string& parts : split(answers, '\x1e')) submission.answers.push_back(split(parts, '\x1f'));
+  submission.answers = answers_from_text(answers);
   if (submission.answers.size() != submission.exercises.size())
     return make_error("the results code has " + std::to_string(submission.answers.size()) + " answers for " +
                       std::to_string(submission.exercises.size()) + " exercises");

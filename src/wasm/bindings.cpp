@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "derive/exercise/assignment_json.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/web_api.hpp"
 #include "derive/review/history.hpp"
@@ -67,6 +68,17 @@ EMSCRIPTEN_KEEPALIVE const char* derive_review_queue(const char* history, double
   if (!whole) return keep("{\"error\": \"today and new_per_day must be whole numbers >= 0\"}");
   return keep(derive::review::history_queue_json(history, book, static_cast<std::int64_t>(today),
                                                  static_cast<int>(new_per_day)));
+}
+
+// An assignment link's exercises with the learner's variants, and the
+// learner's results code (docs/instructors.md), or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* derive_assignment(const char* token, const char* learner) {
+  return keep(derive::web::assignment_json(token, learner));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_results_code(const char* token, const char* learner,
+                                                     const char* answers) {
+  return keep(derive::web::results_code_json(token, learner, answers));
 }
 
 }  // extern "C"

@@ -12,7 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { answer, deriveBin, deriveJson, launchBrowser, repo, rightAnswers, withNewPage, wrongAnswers } from './harness.mjs';
+import { answer, axeViolations, deriveBin, deriveJson, launchBrowser, repo, rightAnswers, withNewPage, wrongAnswers } from './harness.mjs';
 import { decode } from '../../web/modules/sco-progress.js';
 
 // An independent reader of the archive (PKWARE APPNOTE.TXT 4.3.12, 4.3.16):
@@ -130,6 +130,7 @@ for (const version of ['1.2', '2004']) {
     test(`a whole chapter (${chapter.name}) reports score, status and suspend data, and resumes from them`, () => withNewPage(browser, async ({ page }) => {
       await page.goto(`${site.url}?scorm=${version}`);
       let frame = await scoFrame(page);
+      assert.deepEqual(await axeViolations(frame), [], 'the SCO page passes axe');
       const [first, second, third] = chapter.ids;
       const show = async (id) => deriveJson('exercise', 'show', id, '--variant', String(await variantOf(frame, id)));
       // First: wrong, then right (solved). Second: wrong only. Third: the
@@ -161,6 +162,7 @@ for (const version of ['1.2', '2004']) {
         assert.equal(Number(await page.evaluate(() => window.runtime.cmi.score.scaled)), raw / 100);
       }
       assert.equal(await page.evaluate(() => window.runtime.cmi.suspend_data), suspend);
+      assert.ok(await frame.locator('p.notice[role="alert"]').isHidden(), 'the run-time refused no call');
 
       // Leaving the SCO finishes the session (after a last commit).
       await frame.evaluate(() => { location.href = 'about:blank'; });

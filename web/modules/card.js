@@ -130,7 +130,7 @@ function render(engine, root, id, variant, options) {
   });
 
   const form = h('form', { class: 'answer', novalidate: true }, inputs.map((x) => x.row),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, newButton));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, options.fixedVariant ? null : newButton));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // Enter in an earlier part with a later part still empty moves on instead

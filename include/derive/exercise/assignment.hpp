@@ -71,6 +71,10 @@ struct Submission {
 std::string results_code(const Assignment& assignment, std::string_view learner,
                          const std::vector<std::vector<std::string>>& answers);
 
+// Answers as the web page hands them over: exercises joined by U+001E, the
+// parts of each by U+001F.
+std::vector<std::vector<std::string>> answers_from_text(std::string_view joined);
+
 // Reads a code without judging it; the error says which field is unreadable.
 Result<Submission> read_results_code(std::string_view code);
 
