@@ -749,6 +749,9 @@ TEST_F(Cli, ExportScormWritesAZipAndRefusesBadUsage) {
   EXPECT_TRUE(contains(derive({"export-scorm", "--chapter", "lm", out, "--force"}).err, "did you mean llm?"));
   EXPECT_EQ(derive({"export-scorm", "--scorm", "1.3", "--chapter", "llm", out, "--force"}).status, 2);
   EXPECT_EQ(derive({"export-scorm", out, "--force"}).status, 2) << "neither --chapter nor --exercises";
+  EXPECT_TRUE(contains(
+      derive({"--catalogue", dir.path().string(), "export-scorm", "--chapter", "llm", out, "--force"}).err,
+      "built-in catalogue"));
 }
 
 TEST_F(Cli, CatalogueFolderReplacesTheEmbeddedOne) {

@@ -2,7 +2,7 @@
 // by `derive export-scorm` loads this module. It shows the package's
 // exercises as the trainer's cards, reports score and status to the LMS,
 // keeps progress in cmi.suspend_data and resumes from it.
-import { loadEngine, MAX_VARIANT } from './modules/engine.js';
+import { loadEngine } from './modules/engine.js';
 import { h } from './modules/dom.js';
 import { exerciseCard } from './modules/card.js';
 import { ScormSession, findApi } from './modules/scorm.js';
@@ -17,7 +17,7 @@ const config = JSON.parse(document.getElementById('derive-sco').textContent);
 // course do not all share the book's; the numbers are kept from then on.
 function randomVariant() {
   const words = crypto.getRandomValues(new Uint32Array(2));
-  return ((words[0] & 0x1fffff) * 2 ** 32 + words[1]) % (MAX_VARIANT + 1);
+  return (words[0] & 0x1fffff) * 2 ** 32 + words[1]; // 53 bits: 0 .. MAX_VARIANT
 }
 
 async function start() {
@@ -36,6 +36,7 @@ async function start() {
   const mastery = session ? session.mastery(DEFAULT_MASTERY) : DEFAULT_MASTERY;
 
   const line = h('p', { class: 'progress', role: 'status' });
+  const notice = h('p', { class: 'notice', role: 'alert', hidden: true });
   const save = () => {
     const result = progress.summary(records, mastery);
     line.textContent = `${result.solved} of ${result.total} solved${result.done > result.solved ? ` · ${result.done - result.solved} with help` : ''} · score ${result.raw} %`;
@@ -43,7 +44,6 @@ async function start() {
     notice.hidden = !session?.errors.length;
     notice.textContent = session?.errors.length ? `The learning platform refused: ${session.errors.at(-1)}` : '';
   };
-  const notice = h('p', { class: 'notice', role: 'alert', hidden: true });
   const cards = config.exercises.map((id, i) => h('div', { class: 'slot' }, exerciseCard(engine, id, records[i].variant, {
     onGraded: (check) => { records[i] = progress.graded(records[i], check); save(); },
     onSolution: (variant) => { records[i] = progress.solutionOpened(records[i], variant); save(); },

@@ -53,6 +53,12 @@ int run_export_scorm(Context& context, const ScormOptions& options) {
   if (options.scorm != "1.2" && options.scorm != "2004")
     return usage_error("export-scorm: --scorm must be 1.2 or 2004, got \"" + text::printable(options.scorm) +
                        "\"");
+  // The SCO grades with the engine built into the package, which holds the
+  // built-in catalogue: a --catalogue folder could not reach the learner.
+  if (!context.catalogue_dir.empty())
+    return usage_error(
+        "export-scorm: the package grades with the built-in catalogue; leave out --catalogue (rebuild "
+        "derive to package changed exercises)");
   auto catalogue = context.catalogue();
   if (!catalogue) return usage_error(catalogue.error().message);
   const auto chosen = options.chapter.empty() ? listed_exercises(**catalogue, options.exercises)
