@@ -103,7 +103,9 @@ void expect_contract(const std::vector<fs::path>& models) {
     ASSERT_FALSE(document["layers"].empty());
     std::int64_t index = 0, params = 0, macs = 0, weight_bytes = 0;
     for (const json& layer : document["layers"]) {
+      EXPECT_EQ(layer["subgraph"], 0);  // no shared model has control flow
       EXPECT_EQ(layer["index"], index++);
+      EXPECT_TRUE(layer["costed"].get<bool>()) << "every layer of a shared model is costed";
       EXPECT_TRUE(layer["op"].is_string());
       EXPECT_TRUE(layer["name"].is_string());
       for (const json& tensor : layer["inputs"]) expect_tensor(tensor, false);
@@ -126,12 +128,19 @@ void expect_contract(const std::vector<fs::path>& models) {
       EXPECT_TRUE(unknown["op"].is_string());
       EXPECT_GT(unknown["count"].get<std::int64_t>(), 0);
     }
-    const std::int64_t bound = document["memory"]["lower_bound_bytes"].get<std::int64_t>();
-    const json& plans = document["memory"]["plans"];
+    EXPECT_TRUE(totals["uncosted"].empty()) << totals["uncosted"];
+    EXPECT_EQ(totals["macs_per_iteration"], 0);
+    EXPECT_TRUE(totals["notes"].is_array());
+    const json& memory = document["memory"];
+    EXPECT_TRUE(memory["complete"].get<bool>());
+    EXPECT_TRUE(memory["unknown_size_tensors"].empty());
+    const std::int64_t bound = memory["lower_bound_bytes"].get<std::int64_t>();
+    const json& plans = memory["plans"];
     ASSERT_GE(plans.size(), 2u);
     for (const json& plan : plans) {
       SCOPED_TRACE(plan["planner"].get<std::string>());
       EXPECT_TRUE(plan["checked"].get<bool>());
+      EXPECT_TRUE(plan["complete"].get<bool>());
       const std::int64_t arena = plan["arena_bytes"].get<std::int64_t>();
       EXPECT_LE(bound, arena) << "no plan can beat the live-set bound";
       // The timeline is the highest byte in use per step: its peak is the arena.
@@ -145,6 +154,23 @@ void expect_contract(const std::vector<fs::path>& models) {
       }
     }
     EXPECT_LE(plan_of(document, "best")["arena_bytes"], plan_of(document, "tflm-greedy")["arena_bytes"]);
+    // The what-ifs, reported without a board: each rewrite planned with best
+    // and tflm-greedy (best never larger); a patch what-if is listed only when
+    // it lowers best's arena, and says P, k and the stage's MACs.
+    ASSERT_TRUE(memory["what_ifs"].is_array());
+    for (const json& what_if : memory["what_ifs"]) {
+      const std::string id = what_if["id"].get<std::string>();
+      SCOPED_TRACE(id);
+      EXPECT_FALSE(what_if["description"].get<std::string>().empty());
+      const std::int64_t best = what_if["arena_bytes"]["best"].get<std::int64_t>();
+      EXPECT_LE(best, what_if["arena_bytes"]["tflm-greedy"].get<std::int64_t>());
+      if (id.rfind("patches:", 0) == 0) {
+        EXPECT_GE(what_if["patches_per_side"].get<int>(), 2);
+        EXPECT_GE(what_if["patch_layers"].get<int>(), 1);
+        EXPECT_GT(what_if["stage_macs"].get<std::int64_t>(), 0);
+        EXPECT_LT(best, plan_of(document, "best")["arena_bytes"].get<std::int64_t>());
+      }
+    }
     EXPECT_FALSE(document.contains("board"));
   }
 }
@@ -291,6 +317,8 @@ TEST(AnalyzeCli, TableForPeople) {
   EXPECT_NE(run.out.find("arena lower bound"), std::string::npos);
   EXPECT_NE(run.out.find("tflm-greedy"), std::string::npos);
   EXPECT_NE(run.out.find("board nano33ble"), std::string::npos);
+  EXPECT_NE(run.out.find("what would change the peak"), std::string::npos);
+  EXPECT_NE(run.out.find("int4-activations"), std::string::npos);
 }
 
 TEST(AnalyzeCli, BadFileIsAUsageError) {
