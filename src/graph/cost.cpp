@@ -332,6 +332,7 @@ std::map<std::int32_t, CallSite> call_sites(const Model& model, const std::vecto
 }
 
 void cost_operator(const Subgraph& g, const Operator& op, std::set<std::int64_t>& counted, LayerCost& cost) {
+  cost.notes.insert(cost.notes.end(), op.notes.begin(), op.notes.end());
   for (std::size_t k = 0; k < op.inputs.size(); ++k) {
     const std::int32_t t = op.inputs[k];
     if (t < 0) continue;

@@ -123,6 +123,24 @@ TEST(AnalyzeDocument, OnnxReshapeFromARuntimeTensorLeavesTheRestCosted) {
   EXPECT_TRUE(contains(with_board["board"]["notes"], "unknown sizes"));
 }
 
+// A MatMul whose operands contradict its rule (inner dimensions 3 and 4)
+// cannot be inferred: the importer keeps the graph, the layer is uncosted and
+// its notes carry shape inference's reason.
+TEST(AnalyzeDocument, OnnxShapeContradictionIsUncostedWithTheReason) {
+  ox::GraphSpec g;
+  g.nodes = {ox::node("MatMul", {"A", "B"}, {"Y"})};
+  g.inputs = {ox::value_info("A", {2, 3}), ox::value_info("B", {4, 5})};
+  g.outputs = {ox::name_only("Y")};
+  const json doc = analyze_onnx(ox::model(g, 13), "contradiction.onnx");
+  ASSERT_EQ(doc["layers"].size(), 1u);
+  EXPECT_FALSE(doc["layers"][0]["costed"].get<bool>());
+  EXPECT_TRUE(contains(doc["layers"][0]["notes"], "disagree on the inner dimension"))
+      << doc["layers"][0]["notes"];
+  EXPECT_EQ(doc["totals"]["uncosted"], json::parse(R"([{"op": "MatMul", "count": 1}])"));
+  EXPECT_FALSE(doc["memory"]["complete"].get<bool>());
+  expect_sound_plans(doc);
+}
+
 // A TFLite CONV_2D whose filter is 3-D: the layer is uncosted (its 36
 // weights still counted), the analysis goes on, and memory is complete
 // (every activation's size is known).

@@ -132,6 +132,10 @@ struct Operator {
   // TFLite operator intermediates (the LSTM's quantization helpers).
   std::vector<std::int32_t> intermediates;
   Attributes attributes;
+  // What the importer could not work out about this operator, for people
+  // ("output shapes not inferred: ..."); the cost functions copy them into
+  // the layer's notes.
+  std::vector<std::string> notes;
 };
 
 }  // namespace derive::graph
