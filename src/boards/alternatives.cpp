@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "boards/fit.hpp"
+#include "memplan/live_set.hpp"
 #include "memplan/planner.hpp"
 
 namespace derive::boards {
@@ -23,9 +24,12 @@ Result<Arenas> arenas(std::span<const memplan::BufferRequest> buffers, const mem
   return Arenas{best.arena_bytes, greedy.arena_bytes};
 }
 
-// The patched prefix of the stage with the smallest best arena for P x P
-// patches, if it is below `unpatched` (a prefix whose peak lies elsewhere
-// changes nothing); nullopt when no prefix can be patched that way or none helps.
+// The prefix of the stage to patch with P x P patches: the one whose patched
+// buffers have the smallest live-set lower bound (the shorter on a tie), which
+// alone is then planned, so the search costs one bound per prefix rather than
+// every planner per prefix. Kept only if its best arena is below `unpatched`
+// (a prefix whose peak lies elsewhere changes nothing); nullopt when no prefix
+// can be patched that way or none helps.
 struct PatchChoice {
   std::size_t layers = 0;
   memplan::PatchResult result;
@@ -37,16 +41,21 @@ Result<std::optional<PatchChoice>> best_patch_prefix(std::span<const memplan::Bu
                                                      std::span<const memplan::PatchLayer> stage, int side,
                                                      std::int64_t unpatched) {
   std::optional<PatchChoice> choice;
+  std::int64_t lowest_bound = 0;
   for (std::size_t k = 1; k <= stage.size(); ++k) {
     const memplan::PatchLayer& last = stage[k - 1];
     if (side < 2 || side > std::min(last.out_height, last.out_width)) continue;
     Result<memplan::PatchResult> patched =
         memplan::patch_based_buffers(buffers, stage.first(k), memplan::PatchOptions{side, false});
     if (!patched.ok()) continue;  // a branch leaves this prefix, or its sizes do not divide
-    DERIVE_TRY(const Arenas planned, arenas(patched->buffers, options));
-    if (planned.best < (choice ? choice->arenas.best : unpatched))
-      choice = PatchChoice{k, std::move(patched).value(), planned};
+    DERIVE_TRY(const memplan::LiveSetPeak bound, memplan::live_set_lower_bound(patched->buffers, options));
+    if (choice && bound.bytes >= lowest_bound) continue;
+    lowest_bound = bound.bytes;
+    choice = PatchChoice{k, std::move(patched).value(), {}};
   }
+  if (!choice) return choice;
+  DERIVE_TRY(choice->arenas, arenas(choice->result.buffers, options));
+  if (choice->arenas.best >= unpatched) return std::optional<PatchChoice>{};
   return choice;
 }
 

@@ -75,7 +75,7 @@ struct WhatIfFacts {
   std::string planner = "tflm-greedy";              // the planner the footprint's arena came from
   std::vector<memplan::InPlaceCandidate> in_place;  // depthwise convolutions
   // The first layers, as a chain; each patches:PxP alternative patches the
-  // prefix of it (k layers) that gives the smallest `best` arena.
+  // prefix of it (k layers) whose patched buffers have the smallest lower bound.
   std::vector<memplan::PatchLayer> patch_stage;
   std::vector<int> patches_per_side = {2, 3, 4};
   std::vector<int> element_bits;  // per buffer; for int4 activations
@@ -86,10 +86,10 @@ struct WhatIfFacts {
 // One Alternative per what-if that applies, each planned with `best`:
 // "planner:best" (when best beats the footprint's planner), "in-place-depthwise",
 // "patches:PxP" for each side that is valid (for each P, the prefix of
-// patch_stage, at least one layer, whose patched buffers give the smallest
-// `best` arena, the shorter on a tie, when that is below the unpatched `best`
-// arena; a prefix that cannot be patched, as when a branch leaves it, is
-// skipped), "int4-activations", "int4-weights" (flash
+// patch_stage, at least one layer, whose patched buffers have the smallest
+// live-set lower bound, the shorter on a tie, listed when its `best` arena is
+// below the unpatched `best` arena; a prefix that cannot be patched, as when
+// a branch leaves it, is skipped), "int4-activations", "int4-weights" (flash
 // only: the file with its weights repacked at 4 bits). An error only for
 // invalid buffers or facts.
 Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::BufferRequest> buffers,
