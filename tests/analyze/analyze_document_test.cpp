@@ -8,9 +8,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "derive/analyze/analyze.hpp"
+#include "derive/graph/lifetimes.hpp"
+#include "derive/import/importer.hpp"
 #include "onnx/onnx_writer.hpp"
 #include "tflite_writer.hpp"
 
@@ -236,6 +239,25 @@ TEST(AnalyzeDocument, WhileBodyIsCostedPerIterationAndPlannedInsideTheLoop) {
   const json& greedy = doc["memory"]["plans"][0];
   EXPECT_EQ(greedy["planner"], "tflm-greedy");
   EXPECT_EQ(greedy["timeline"].size(), 6u);
+}
+
+// The same WHILE's buffers, interval by interval, as worked out above.
+TEST(AnalyzeDocument, WhileLifetimesFollowTflm) {
+  const auto model = derive::import::open_model(while_model(2));
+  ASSERT_TRUE(model.ok()) << model.error().message;
+  const auto planned = derive::graph::tflm_buffers(*model);
+  ASSERT_TRUE(planned.ok()) << planned.error().message;
+  std::vector<std::tuple<std::string, int, int>> lifetimes;
+  for (const auto& b : planned->buffers) lifetimes.emplace_back(b.name, b.first_use, b.last_use);
+  const std::vector<std::tuple<std::string, int, int>> expected = {{"x", 0, 5},
+                                                                   {"y", 1, 5},
+                                                                   {"subgraph 1: a1", 2, 3},
+                                                                   {"subgraph 1: c", 3, 3},
+                                                                   {"subgraph 2: a2", 4, 5},
+                                                                   {"subgraph 2: b", 5, 5}};
+  EXPECT_EQ(lifetimes, expected);
+  EXPECT_EQ(planned->main_steps, std::vector<int>{1});
+  EXPECT_TRUE(planned->unknown_sizes.empty());
 }
 
 // A WHILE whose body is subgraph 0 itself would recurse without end in TFLM's
