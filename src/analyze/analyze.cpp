@@ -160,7 +160,7 @@ boards::Footprint footprint_of(const memplan::Plan& plan, const graph::Model& mo
 void what_ifs_json(JsonText& json, std::span<const boards::Alternative> alternatives) {
   json.key("what_ifs").begin_array();
   for (const boards::Alternative& alternative : alternatives) {
-    if (alternative.tflm_greedy_arena_bytes == 0) continue;  // planner:best and int4-weights do not
+    if (!alternative.rewrites_buffers) continue;  // planner:best and int4-weights
     json.begin_object();
     json.key("id").string(alternative.id);
     json.key("description").string(alternative.description);

@@ -87,6 +87,7 @@ Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::B
 
   auto arena_alternative = [&](std::string id, std::string description, const Arenas& planned) {
     Alternative alternative{std::move(id), std::move(description), with_arena(planned.best)};
+    alternative.rewrites_buffers = true;
     alternative.tflm_greedy_arena_bytes = planned.tflm_greedy;
     return alternative;
   };

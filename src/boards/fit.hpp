@@ -36,9 +36,11 @@ struct Alternative {
   std::string id;  // "planner:best", "in-place-depthwise", "patches:3x3", "int4-activations", "int4-weights"
   std::string description;  // for people, with the numbers that matter ("+12.5% MACs in the first 5 layers")
   Footprint footprint;  // for the arena what-ifs, arena_bytes is the rewritten buffers planned with `best`
-  // The arena what-ifs (in-place-depthwise, patches:PxP, int4-activations):
-  // the same rewritten buffers planned with tflm-greedy, what TFLM itself
-  // would give once the runtime supported the change. 0 for the others.
+  // True for the what-ifs that rewrite the buffers (in-place-depthwise,
+  // patches:PxP, int4-activations); false for planner:best and int4-weights.
+  bool rewrites_buffers = false;
+  // For those: the same rewritten buffers planned with tflm-greedy, what TFLM
+  // itself would give once the runtime supported the change.
   std::int64_t tflm_greedy_arena_bytes = 0;
   // patches:PxP: P, the k first layers patched, and those layers' MACs run
   // whole and patch by patch (the difference is MCUNetV2's halo overhead).
