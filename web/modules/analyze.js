@@ -90,6 +90,12 @@ function incompleteNotice(result) {
   return lines.length ? h('div', { class: 'notice', role: 'note' }, lines.map((l) => h('p', null, l))) : null;
 }
 
+// A layer's number: its index, prefixed "k:" in a subgraph k that control
+// flow calls (the CLI's table numbers them the same way).
+function layerIndex(layer) {
+  return layer.subgraph ? `${layer.subgraph}:${layer.index}` : String(layer.index);
+}
+
 // memory.what_ifs: TinyEngine's in-place depthwise, MCUNetV2's patches and
 // int4 activations, each planned with best and with tflm-greedy.
 function peakWhatIfs(memory) {
@@ -145,7 +151,7 @@ function report(result, boardName, boardTitle) {
   }
   if (boardName) out.push(boardVerdict(result.board, boardTitle));
   out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes'],
-    layers.map((l) => [String(l.index), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
+    layers.map((l) => [layerIndex(l), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
       grouped(l.weight_bytes), grouped(l.activation_bytes)])));
   return out.filter(Boolean);
 }
