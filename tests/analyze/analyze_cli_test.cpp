@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "onnx/onnx_writer.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -319,6 +321,30 @@ TEST(AnalyzeCli, TableForPeople) {
   EXPECT_NE(run.out.find("board nano33ble"), std::string::npos);
   EXPECT_NE(run.out.find("what would change the peak"), std::string::npos);
   EXPECT_NE(run.out.find("int4-activations"), std::string::npos);
+}
+
+// The table says what it could not count: a Conv whose input has no shape
+// is printed "uncosted" with its note, the totals name it, and the arenas are
+// marked incomplete with the tensors of unknown size listed.
+TEST(AnalyzeCli, TableSaysWhatIsUncostedAndIncomplete) {
+  namespace ox = derive::onnx::testing;
+  ox::GraphSpec g;
+  g.nodes = {ox::node("Conv", {"x", "W"}, {"y"})};
+  g.initializers = {ox::float_tensor("W", {4, 1, 3, 3}, ox::Repeated::kPacked)};
+  g.inputs = {ox::name_only("x")};
+  g.outputs = {ox::name_only("y")};
+  const fs::path file =
+      fs::temp_directory_path() / ("derive_uncosted_" + std::to_string(::getpid()) + ".onnx");
+  std::ofstream(file, std::ios::binary) << ox::model(g, 13);
+  const Outcome run = derive({"analyze", file.string()});
+  fs::remove(file);
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("uncosted"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("uncosted (shapes not known or not valid, see the layer's note): Conv x1"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("INCOMPLETE"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("(incomplete)"), std::string::npos) << run.out;
 }
 
 TEST(AnalyzeCli, BadFileIsAUsageError) {
