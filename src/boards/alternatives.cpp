@@ -95,13 +95,18 @@ Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::B
   if (!facts.in_place.empty()) {
     DERIVE_TRY(const memplan::InPlaceResult in_place,
                memplan::apply_in_place_depthwise(buffers, facts.in_place));
+    // Listed, like the patches, only where it lowers the peak: an output that
+    // shares its input's buffer keeps that buffer alive longer, so it can also
+    // leave the arena as it was.
     if (in_place.applied > 0) {
       DERIVE_TRY(const Arenas planned, arenas(in_place.buffers, options));
-      alternatives.push_back(arena_alternative("in-place-depthwise",
-                                               "run " + std::to_string(in_place.applied) + " of " +
-                                                   std::to_string(facts.in_place.size()) +
-                                                   " depthwise convolutions in place (TinyEngine)",
-                                               planned));
+      if (planned.best < best.arena_bytes) {
+        alternatives.push_back(arena_alternative("in-place-depthwise",
+                                                 "run " + std::to_string(in_place.applied) + " of " +
+                                                     std::to_string(facts.in_place.size()) +
+                                                     " depthwise convolutions in place (TinyEngine)",
+                                                 planned));
+      }
     }
   }
 
@@ -125,7 +130,12 @@ Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::B
   if (!facts.element_bits.empty()) {
     DERIVE_TRY(const memplan::WidthResult narrow, memplan::with_element_bits(buffers, facts.element_bits, 4));
     if (narrow.resized > 0) {
-      DERIVE_TRY(const Arenas planned, arenas(narrow.buffers, options));
+      DERIVE_TRY(Arenas planned, arenas(narrow.buffers, options));
+      // Narrower buffers with the same lifetimes fit the unchanged plan's
+      // offsets (each buffer only shrinks, and the offsets stay aligned), so
+      // the smallest plan found is never above today's, whatever the
+      // heuristics give on the new sizes.
+      planned.best = std::min(planned.best, best.arena_bytes);
       alternatives.push_back(arena_alternative("int4-activations",
                                                "store " + std::to_string(narrow.resized) +
                                                    " activation buffers as int4 (kernel support varies by "
