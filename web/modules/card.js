@@ -7,8 +7,10 @@ import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
 
-// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}}
+// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label},
+//   onAnswer({id, variant, status, hints})}
 // next: where "Next" leads once the answer is right (it then takes the focus).
+// onAnswer: after each graded check (modules/embed.js turns it into an event).
 export function exerciseCard(engine, id, variant, options = {}) {
   const root = h('article', { class: 'card exercise', 'data-exercise': id });
   render(engine, root, id, variant, options);
@@ -132,13 +134,15 @@ function render(engine, root, id, variant, options) {
     // (several parts in one field, "3.125, 1.5": the grader splits them,
     // src/exercise/grader.cpp), which it shows by grading rather than
     // answering "unreadable".
-    const at = inputs.findIndex((x) => x.input === document.activeElement);
+    // The card's own root node: the document, or the shadow root of an embed.
+    const at = inputs.findIndex((x) => x.input === root.getRootNode().activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
     const answers = inputs.map((x) => x.input.value);
     const result = engine.grade(id, variant, answers);
     if (empty > 0 && (result.error || result.status === 'unreadable')) return inputs[empty].input.focus();
     showVerdict(verdict, result);
     if (result.error) return;
+    options.onAnswer?.({ id, variant, status: result.status, hints });
     const before = store.load();
     const after = store.record(before, {
       exercise: id, variant, status: result.status, answer: store.answerText(answers),
