@@ -62,11 +62,12 @@ describe('embedding', () => {
     assert.ok(iframe.includes(`event.origin !== ${JSON.stringify(new URL(env.url).origin)}`), 'the listener checks the site origin');
 
     await page.locator('button[data-copy="iframe"]').click();
-    await page.locator('.embed-panel .copied').filter({ hasText: 'Copied the iframe snippet.' }).waitFor();
+    await page.locator('.embed-panel .copied').filter({ hasText: /^Copied the iframe snippet\.$/ }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), iframe);
     await page.locator('button[data-copy="element"]').click();
-    await page.locator('.embed-panel .copied').filter({ hasText: 'Copied the custom element snippet.' }).waitFor();
+    await page.locator('.embed-panel .copied').filter({ hasText: /^Copied the custom element snippet\.$/ }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), element);
+    assert.deepEqual(await page.locator('.embed-panel .copied').allTextContents(), ['Copied the custom element snippet.', ''], 'the last copy alone is confirmed');
     assert.deepEqual(await axeViolations(page), [], 'axe finds no violation with the panel open');
 
     // New numbers: the snippets follow the variant on screen.
