@@ -14,6 +14,7 @@ const SECOND = 'quant.zero-point';
 
 let env, host, hostUrl, snippets;
 let hostBody = '';
+let hostHeaders = {};
 
 // Rules a careless or hostile course page might have. Each would visibly
 // break the card if it reached into the shadow root.
@@ -29,7 +30,7 @@ iframe { display: block; width: 100%; }
 before(async () => {
   env = await setup();
   host = http.createServer((request, response) => {
-    response.writeHead(request.url === '/' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.writeHead(request.url === '/' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', ...hostHeaders });
     response.end(request.url === '/' ? hostBody : 'not here');
   });
   await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
@@ -208,5 +209,22 @@ ${snippets.iframe}
     assert.equal(await variantOf(page.locator(`[data-exercise="${chapter[1].id}"]`)), 3);
     assert.equal(await pager.locator('span').textContent(), `2 of ${chapter.length}`);
     assert.deepEqual(await axeViolations(page, ['derive-exercise']), []);
+  }));
+
+  // Cross-origin isolation: every subresource must come by CORS (or carry a
+  // CORP header), the injected derive.js included.
+  test('a host page with Cross-Origin-Embedder-Policy: require-corp', () => withPage(async ({ page }) => {
+    hostHeaders = { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' };
+    hostBody = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Isolated</title>
+<script type="module" src="${env.url}embed.js"></script></head>
+<body><main><h1>Isolated page</h1><derive-exercise id="${FIRST}" variant="2"></derive-exercise></main></body></html>`;
+    try {
+      await page.goto(hostUrl);
+      assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+      await page.locator(`[data-exercise="${FIRST}"] input[name="answer"]`).waitFor();
+      assert.equal(await answer(page, FIRST, rightAnswers(deriveJson('exercise', 'show', FIRST, '--variant', '2'))), 'correct');
+    } finally {
+      hostHeaders = {};
+    }
   }));
 });

@@ -27,6 +27,9 @@ function loadClassicScript(src) {
   if (typeof globalThis.createDeriveModule === 'function') return Promise.resolve();
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
+    // A CORS request, like the modules' (the assets allow any origin), so a
+    // host page with Cross-Origin-Embedder-Policy: require-corp can load it too.
+    script.crossOrigin = 'anonymous';
     script.src = src;
     script.onload = () => resolve();
     script.onerror = () => reject(new Error(`${src} did not load`));
