@@ -87,7 +87,7 @@ function rewriteIndex(html, assets, prefix) {
 }
 
 // The files a staged site keeps at its root, unfingerprinted. The embed's
-// two (docs/embedding.md) are named in other sites' pages, so their URLs must
+// two (docs/instructors.md) are named in other sites' pages, so their URLs must
 // outlive a release: embed.html has its references rewritten as index.html
 // does, and embed.js gets this version's asset folder.
 const SERVICE_WORKER = 'sw.js';

@@ -1,5 +1,5 @@
 // The one script a page of another site loads to embed exercises
-// (docs/embedding.md):
+// (docs/instructors.md):
 //
 //   <script type="module" src="https://SITE/embed.js"></script>
 //   <derive-exercise id="llm.kv-cache" variant="7"></derive-exercise>

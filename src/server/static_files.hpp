@@ -80,7 +80,7 @@ std::string_view status_text(int status);
 // True for "assets/<hash>/<more>": fingerprinted, immutable files.
 bool is_fingerprinted_asset(std::string_view site_path);
 
-// The embed's two unfingerprinted files (docs/embedding.md): the script a
+// The embed's two unfingerprinted files (docs/instructors.md): the script a
 // host page loads and the page an iframe shows.
 inline constexpr std::string_view kEmbedScript = "embed.js";
 inline constexpr std::string_view kEmbedFrame = "embed.html";

@@ -1,4 +1,4 @@
-// The embed (docs/embedding.md) on a page of another origin: a host page
+// The embed (docs/instructors.md) on a page of another origin: a host page
 // served from a second local port, with hostile CSS, holds the snippets the
 // Embed button gives, two <derive-exercise> elements and an iframe. Answers
 // are graded inside the embed, derive-answer events reach the host, neither

@@ -1,5 +1,5 @@
 // embed.html: one <derive-exercise> filling an iframe, for host pages that
-// allow no scripts of ours (docs/embedding.md). The address says what to show:
+// allow no scripts of ours (docs/instructors.md). The address says what to show:
 //   embed.html#llm.kv-cache?v=7    embed.html#llm.kv-cache?v=random
 //   embed.html#?chapter=quantize   (a set, with previous and next)
 // The page tells its parent its height on every resize and each checked

@@ -1,4 +1,4 @@
-// The two embed snippets an exercise page offers (docs/embedding.md), as
+// The two embed snippets an exercise page offers (docs/instructors.md), as
 // text, and the iframe page's address: `site` is the site's root URL
 // ("https://example.org/derive/").
 // Pure functions of their arguments, so the browser test builds its host

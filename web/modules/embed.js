@@ -1,4 +1,4 @@
-// <derive-exercise>: an exercise card for other sites (docs/embedding.md).
+// <derive-exercise>: an exercise card for other sites (docs/instructors.md).
 //
 //   <derive-exercise id="llm.kv-cache" variant="7"></derive-exercise>
 //   <derive-exercise id="llm.kv-cache" variant="random"></derive-exercise>
@@ -110,7 +110,7 @@ class DeriveExercise extends HTMLElement {
     const checks = new Map(); // variant -> answers checked on it
     return exerciseCard(engine, id, variant, {
       heading: this.getAttribute('heading') === 'h1' ? 'h1' : 'h2',
-      onAnswer: ({ variant: v, status, hints }) => {
+      onGraded: ({ variant: v, status, hints }) => {
         const attempts = (checks.get(v) ?? 0) + 1;
         checks.set(v, attempts);
         this.dispatchEvent(new CustomEvent('derive-answer', {
