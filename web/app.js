@@ -89,15 +89,20 @@ function exercisePage(id, { variant, problem }) {
   const next = list[index + 1] ? { href: `#/ex/${list[index + 1].id}`, label: `Next: ${list[index + 1].title} →` }
     : nextChapter ? { href: `#/chapter/${nextChapter.name}`, label: `Next chapter: ${nextChapter.title} →` }
       : { href: '#/', label: 'All chapters →' };
+  let shown = variant; // the variant on screen, for the Embed snippets
   const card = exerciseCard(engine, id, variant, {
     heading: 'h1',
     next,
-    onVariant: (v) => history.replaceState(null, '', `#/ex/${id}?v=${v}`),
+    onVariant: (v) => { shown = v; history.replaceState(null, '', `#/ex/${id}?v=${v}`); },
   });
+  // The Embed button and its snippets (modules/embed-panel.js), fetched after the card is up.
+  const embed = h('div', { class: 'embed-slot' });
+  import('./modules/embed-panel.js').then(({ embedControl }) => embed.replaceChildren(embedControl(() => ({ id, variant: shown, title: list[index].title }))))
+    .catch(() => { /* offline before this version was stored: the page works without it */ });
   page(list[index].title,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ' › ', h('a', { href: `#/chapter/${chapter.name}` }, chapter.title)),
     problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
-    card,
+    card, embed,
     h('nav', { class: 'pager', 'aria-label': 'Exercises in this chapter' }, link(list[index - 1], 'prev', '←'), link(list[index + 1], 'next', '→')));
   card.querySelector('input[name="answer"]')?.focus();
 }

@@ -8,12 +8,13 @@ import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
 
 // options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label},
-//   onGraded({variant, status, counted, helped, answers}), onSolution(variant),
+//   onGraded({variant, status, counted, helped, answers, hints}), onSolution(variant),
 //   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own)}
 // next: where "Next" leads once the answer is right (it then takes the focus).
 // onGraded follows every graded check (counted: it was a new attempt; helped:
-// the solution of these numbers had been opened); onSolution, every opening
-// of the solution. The SCORM player (web/sco.js) reports to the LMS through them.
+// the solution of these numbers had been opened; hints: how many were open);
+// onSolution, every opening of the solution. The SCORM player (web/sco.js)
+// reports to the LMS through them, the embed (modules/embed.js) as events.
 export function exerciseCard(engine, id, variant, options = {}) {
   const root = h('article', { class: 'card exercise', 'data-exercise': id });
   render(engine, root, id, variant, options);
@@ -138,7 +139,8 @@ function render(engine, root, id, variant, options) {
     // (several parts in one field, "3.125, 1.5": the grader splits them,
     // src/exercise/grader.cpp), which it shows by grading rather than
     // answering "unreadable".
-    const at = inputs.findIndex((x) => x.input === document.activeElement);
+    // The card's own root node: the document, or the shadow root of an embed.
+    const at = inputs.findIndex((x) => x.input === root.getRootNode().activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
     const answers = inputs.map((x) => x.input.value);
     const result = engine.grade(id, variant, answers);
@@ -161,7 +163,7 @@ function render(engine, root, id, variant, options) {
     meta.textContent = status(id);
     options.onGraded?.({
       variant, status: result.status, counted: after !== before && result.status !== 'unreadable',
-      helped: Boolean(after.exercises[id]?.helped.includes(variant)), answers,
+      helped: Boolean(after.exercises[id]?.helped.includes(variant)), answers, hints,
     });
     if (result.status === 'correct') {
       root.classList.add('revealed');
