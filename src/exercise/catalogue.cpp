@@ -269,7 +269,7 @@ class Linter {
     if (reported_kinds_.insert(kind).second) issue(e_.line, message);
   }
 
-  // `at` names the variant in messages: " (variant 17)", " (real variant llama-3-8b)".
+  // `at` names the variant in messages: " (variant 17)", " (real variant 'llama-3-8b')".
   void check_instance(const Instance& in, const std::string& at) {
     const std::string& last = in.steps.empty() ? std::string() : in.steps.back();
     for (std::size_t i = 0; i < in.answers.size(); ++i) {
@@ -367,6 +367,8 @@ const Exercise* Catalogue::find(std::string_view id) const {
   return nullptr;
 }
 
+namespace {
+
 // Resolves the references of every real variant; one that fails is an issue
 // on its line and stays unresolved.
 void resolve_real_variants(Catalogue& catalogue, const RealResolver& resolver,
@@ -388,6 +390,8 @@ void resolve_real_variants(Catalogue& catalogue, const RealResolver& resolver,
     }
   }
 }
+
+}  // namespace
 
 LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants, bool structure,
                           const RealResolver* resolver) {
