@@ -128,8 +128,9 @@ Result<ParamValues> given_params(const Exercise& exercise, const ParamValues& gi
     if (p.draw.kind != DrawSpec::Kind::Derived) env[p.name] = p.canonical;
   }
   for (const auto& [name, value] : given) {
+    const std::string_view key = name;  // clang 14 cannot capture a structured binding
     const auto def = std::find_if(exercise.params.begin(), exercise.params.end(),
-                                  [&](const ParamDef& p) { return p.name == name; });
+                                  [&](const ParamDef& p) { return p.name == key; });
     if (def == exercise.params.end()) {
       std::string known;
       for (const ParamDef& p : exercise.params) {
