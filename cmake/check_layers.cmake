@@ -23,9 +23,10 @@ set(allowed_analyze core text units memplan boards graph import)
 set(allowed_server core)
 set(allowed_review core)
 set(allowed_llm core)
+set(allowed_realdata core llm boards memplan)
 set(allowed_wasm core text units expr exercise review memplan boards graph import analyze)
-set(allowed_cli core text units expr exercise server memplan boards graph import review analyze llm)
-set(known_layers text core units expr exercise memplan boards graph import analyze review llm server wasm cli)
+set(allowed_cli core text units expr exercise server memplan boards graph import review analyze llm realdata)
+set(known_layers text core units expr exercise memplan boards graph import analyze review llm realdata server wasm cli)
 
 # The layer a quoted include belongs to, or "" for a header outside the project.
 function(layer_of_include path out)

@@ -366,6 +366,69 @@ TEST_F(Cli, CheckNeedsAnAnswer) {
   EXPECT_EQ(derive({"exercise", "check", "llm.kv-cache", "--answer", "1", "--variant", "x"}).status, 2);
 }
 
+// --- real variants ---------------------------------------------------------------
+// llm.gqa-reduction --real llama-3-8b: Meta-Llama-3-8B's config.json has 32
+// attention heads and 8 key-value heads, a factor of 4.
+
+TEST_F(Cli, ShowRealNamesTheSourceAndTheVariant) {
+  Outcome run = derive({"exercise", "show", "llm.gqa-reduction", "--real", "llama-3-8b"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "llm.gqa-reduction (llm, real variant llama-3-8b)")) << run.out;
+  EXPECT_TRUE(
+      contains(run.out, "The attention of Meta-Llama-3-8B (Meta's config.json). A model uses 32 query heads"))
+      << run.out;
+  run = derive({"exercise", "show", "llm.gqa-reduction", "--real", "llama-3-8b", "--json"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "\"real\": \"llama-3-8b\", \"source\": \"The attention of Meta-Llama-3-8B"))
+      << run.out;
+  EXPECT_TRUE(contains(run.out, "\"params\": {\"query_heads\": 32, \"kv_heads\": 8}")) << run.out;
+}
+
+TEST_F(Cli, CheckGradesARealVariant) {
+  EXPECT_EQ(
+      derive({"exercise", "check", "llm.gqa-reduction", "--real", "llama-3-8b", "--answer", "4"}).status, 0);
+  EXPECT_EQ(
+      derive({"exercise", "check", "llm.gqa-reduction", "--real", "llama-3-8b", "--answer", "8"}).status, 1);
+}
+
+TEST_F(Cli, RealRefusesAnUnknownNameAndAVariant) {
+  Outcome run = derive({"exercise", "show", "llm.gqa-reduction", "--real", "llama-9"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "llm.gqa-reduction has no real variant \"llama-9\" (it has: llama-3-8b, "))
+      << run.err;
+  run = derive({"exercise", "show", "measure.model-size", "--real", "x"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "measure.model-size has no real variant \"x\" (it has none)")) << run.err;
+  run = derive(
+      {"exercise", "check", "llm.gqa-reduction", "--real", "llama-3-8b", "--variant", "2", "--answer", "4"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "--variant excludes --real")) << run.err;
+}
+
+TEST_F(Cli, ListJsonMarksRealVariants) {
+  const Outcome run = derive({"exercise", "list", "--json"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(count_of(run.out, "\"has_real\": "), 50u);
+  EXPECT_GE(count_of(run.out, "\"has_real\": true"), 15u);
+  EXPECT_TRUE(contains(run.out,
+                       "\"has_real\": true, \"real\": [{\"name\": \"llama-3-8b\", \"source\": "
+                       "\"The attention of Meta-Llama-3-8B (Meta's config.json).\"}"))
+      << run.out;
+}
+
+TEST_F(Cli, PracticeRealGoesThroughTheRealVariants) {
+  // GPT-2 XL's config.json: n_positions 1024, n_embd 1600; 4·N²·d FLOPs.
+  const double gflops = 4.0 * 1024 * 1024 * 1600 / 1e9;
+  const Outcome run = derive({"practice", "--chapter", "llm", "--real"}, format_shortest(gflops) + "\nq\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "Practice: ")) << run.out;
+  EXPECT_TRUE(contains(run.out, " real variants of chapter llm.")) << run.out;
+  EXPECT_TRUE(contains(run.out, "] llm.attention-flops, real variant gpt2-xl-full-context")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Correct.")) << run.out;
+  EXPECT_EQ(derive({"practice", "--real", "--variant", "1"}).status, 2);
+  EXPECT_EQ(derive({"practice", "--real", "--chapter", "nas"}).status, 2);
+}
+
 // --- practice --------------------------------------------------------------------
 // Chapter llm, variant 0: the first exercise is attention FLOPs
 // (kAttentionGflops), the second the KV cache (kKvCache).

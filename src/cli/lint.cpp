@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
 #include "cli/text.hpp"
+#include "derive/realdata/fields.hpp"
 #include "derive/text/echo.hpp"
 
 namespace derive::cli {
@@ -38,7 +39,9 @@ int run_lint(const LintOptions& options) {
     if (!source) return usage_error(source.error().message);
     sources.push_back(std::move(*source));
   }
-  LoadResult result = load_catalogue(sources, kLintVariants);
+  // Real variants are resolved against the data files and built like drawn ones.
+  const RealResolver resolver = realdata::field_value;
+  LoadResult result = load_catalogue(sources, kLintVariants, true, &resolver);
   // What a learner sees (a formula for every exercise) is checked once the
   // files load cleanly: a broken file's problems come first.
   if (result.issues.empty()) result.issues = lint_presentation(result.catalogue);
