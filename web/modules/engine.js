@@ -99,6 +99,23 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     check: withAnswers('derive_check'),
     // [{name, summary, source, topic, unit, params: [{name, kind, unit, help, default?}]}]
     functions: () => invoke(module, 'derive_functions', []),
+    // The day's review queue from a history ("EXERCISE DAY RATING" lines,
+    // include/derive/review/history.hpp): {today, due: [{exercise, due_day}],
+    // new: [ids], exercises: [{exercise, mastery, reviews?, due_day?, stability?,
+    // retrievability?}]} in book order, or {error}.
+    reviewQueue: (history, today, newPerDay) => invoke(module, 'derive_review_queue', [history, today, newPerDay]),
+    // The rating of one review's outcome by `derive practice --review`'s rule
+    // (review::rate): {rating: 'again' | 'hard' | 'good' | 'easy', par_seconds} or {error}.
+    rate: (id, { correct, seconds, hints, retried }) => {
+      const error = fieldError('the exercise id', id);
+      return error ? { error } : invoke(module, 'derive_rate', [id, correct ? 1 : 0, seconds, hints, retried ? 1 : 0]);
+    },
+    // An assignment link's token and the learner's name: {name, learner,
+    // exercises: [{id, variant}]} or {error} (docs/instructors.md).
+    assignment: (token, learner) => invoke(module, 'derive_assignment', [token, learner]),
+    // {code} or {error}: answers is one array of parts per exercise, in order.
+    resultsCode: (token, learner, answers) => invoke(module, 'derive_results_code',
+      [token, learner, answers.map((parts) => parts.join(SEPARATOR)).join('\x1e')]),
     // {value, unit, text} or {error}
     calc: (expression) => {
       const error = fieldError('the expression', expression);
