@@ -103,7 +103,7 @@ TEST(Display, BadFormulasAndPicturesAreLineNumbered) {
       V{"t.toml:8: exercise 'c.ridge', formula: column 1: '{' is never closed (expected '}') in \"{a\""});
   EXPECT_EQ(problems("picture = { kind = \"pie\" }"),
             V{"t.toml:8: exercise 'c.ridge', picture: unknown kind 'pie' (kinds: roofline, quant-grid, "
-              "softmax-temperature)"});
+              "softmax-temperature, memory-timeline)"});
   EXPECT_EQ(
       problems("picture = { kind = \"roofline\", peak = \"peak +\", bandwidth = \"bw\" }"),
       V{"t.toml:8: exercise 'c.ridge', picture: 'peak': column 7: expected an expression, found end of input "
