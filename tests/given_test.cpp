@@ -65,6 +65,17 @@ TEST(GivenCard, TheCardCarriesItsValuesAndGradesWithThem) {
   EXPECT_FALSE(has(web::card_json("count.conv-params", 3), "\"given\""));
 }
 
+TEST(GivenCard, DerivedParametersAreLeftOutOfTheGivenText) {
+  // conv-macs computes out_width from out_height: "given" must not hold it,
+  // or passing it back to grade_with_json would be refused.
+  const std::string given = "kernel:3,in_channels:16,out_channels:32,out_height:12";
+  const std::string card = web::card_with_json("count.conv-macs", given);
+  EXPECT_TRUE(has(card, "\"given\": \"" + given + "\"")) << card;
+  EXPECT_TRUE(has(card, "\"out_width\": 12")) << card;
+  // 3*3*16*32*12*12 = 663,552 MACs = 0.66 MMACs.
+  EXPECT_TRUE(has(web::grade_with_json("count.conv-macs", given, "0.66"), "\"status\": \"correct\""));
+}
+
 TEST(GivenCard, ErrorsAreTheEnginesMessages) {
   const std::string unknown = web::card_with_json("count.conv-params", "channels:3");
   EXPECT_TRUE(has(unknown, "{\"error\": \"exercise 'count.conv-params' has no parameter 'channels'"))

@@ -78,6 +78,20 @@ Result<Instance> instance_given(std::string_view id, std::string_view given) {
   return instantiate_with(*exercise, params);
 }
 
+// The values a chosen instance was built from: its parameters less the
+// derived ones, which instantiate_with computes and refuses when given.
+GivenParams chosen_values(const Instance& in) {
+  GivenParams values;
+  for (const auto& [name, value] : in.params) {
+    const std::string& wanted = name;  // clang 14 cannot capture a structured binding
+    const auto def = std::find_if(in.exercise->params.begin(), in.exercise->params.end(),
+                                  [&](const ParamDef& p) { return p.name == wanted; });
+    if (def != in.exercise->params.end() && def->draw.kind != DrawSpec::Kind::Derived)
+      values.emplace_back(name, value);
+  }
+  return values;
+}
+
 // Everything a card shows for one instance (card_json's document). A chosen
 // instance also carries "given": the values as given.hpp writes them, which
 // check and grade take back to build the same question.
@@ -97,7 +111,7 @@ std::string card_of(const Instance& in) {
   w.raw(", ").key("symbolic").raw(e.symbolic ? "true" : "false").raw(", ").key("variables").raw("[");
   for (std::size_t i = 0; i < e.variables.size(); ++i) w.raw(i ? ", " : "").string(e.variables[i]);
   w.raw("]").raw(", ").key("kilobyte").raw(std::to_string(static_cast<int>(e.units.kilobyte)));
-  if (in.chosen) w.raw(", ").key("given").string(given_text(in.params));
+  if (in.chosen) w.raw(", ").key("given").string(given_text(chosen_values(in)));
   w.raw(", ").key("picture");
   // Lint evaluates every picture for 200 variants; a variant beyond them whose
   // values do not evaluate shows no picture rather than a wrong one.
