@@ -73,10 +73,29 @@ function chapterPage(c) {
       h('p', { class: 'permalink' }, h('a', { href: `#/ex/${e.id}` }, 'Open on its own page')))));
 }
 
-function exercisePage(id, { variant, problem }) {
-  // A variant the address could not give: show variant 0, say why, and put
-  // the address right so that sharing it gives what is on the screen.
-  if (problem) history.replaceState(null, '', `#/ex/${id}?v=0`);
+// The chosen numbers of an address, `?p=name:value,...&from=where they come
+// from` ("Practise on this layer" on the Analyze page): {given, from}, or
+// {problem} with the engine's reason when it refuses them, or {} without p=.
+function givenOf(id, query) {
+  if (query.p === undefined) return {};
+  const probe = engine.card(id, 0, query.p);
+  if (probe.error) return { problem: probe.error };
+  return { given: probe.given, from: (query.from || '').slice(0, 200) };
+}
+
+// Where the numbers of a chosen card come from, and the way back to drawn ones.
+function givenNotice(id, { given, from }) {
+  if (given === undefined) return null;
+  return h('p', { class: 'notice source', role: 'note' },
+    from ? `Numbers of ${from}.` : 'Numbers given by the address.',
+    ' Answers on them are graded but not counted in your progress. ',
+    h('a', { href: `#/ex/${id}?v=1` }, 'Practise on drawn numbers instead'));
+}
+
+function exercisePage(id, { variant, problem }, chosen = {}) {
+  // A variant or numbers the address could not give: show variant 0, say
+  // why, and put the address right so that sharing it gives what is on the screen.
+  if (problem || chosen.problem) history.replaceState(null, '', `#/ex/${id}?v=0`);
   const { chapter, index } = where.get(id);
   const list = chapter.exercises;
   // "← Previous title" on the left, "Next title →" on the right; each opens
@@ -90,10 +109,16 @@ function exercisePage(id, { variant, problem }) {
     : nextChapter ? { href: `#/chapter/${nextChapter.name}`, label: `Next chapter: ${nextChapter.title} →` }
       : { href: '#/', label: 'All chapters →' };
   let shown = variant; // the variant on screen, for the Embed snippets
+  const source = givenNotice(id, chosen);
   const card = exerciseCard(engine, id, variant, {
     heading: 'h1',
     next,
-    onVariant: (v) => { shown = v; history.replaceState(null, '', `#/ex/${id}?v=${v}`); },
+    given: chosen.given,
+    onVariant: (v) => {
+      shown = v;
+      history.replaceState(null, '', `#/ex/${id}?v=${v}`);
+      source?.remove();
+    },
   });
   // The Embed button and its snippets (modules/embed-panel.js), fetched after the card is up.
   const embed = h('div', { class: 'embed-slot' });
@@ -102,6 +127,8 @@ function exercisePage(id, { variant, problem }) {
   page(list[index].title,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ' › ', h('a', { href: `#/chapter/${chapter.name}` }, chapter.title)),
     problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
+    chosen.problem ? h('p', { class: 'notice', role: 'status' }, `The address's numbers were refused: ${chosen.problem}. This is variant 0.`) : null,
+    source,
     card, embed,
     h('nav', { class: 'pager', 'aria-label': 'Exercises in this chapter' }, link(list[index - 1], 'prev', '←'), link(list[index + 1], 'next', '→')));
   card.querySelector('input[name="answer"]')?.focus();
@@ -144,7 +171,8 @@ async function analyzeView() {
   }
   // The learner may have gone elsewhere while it loaded.
   if (parseRoute(location.hash).path[0] !== 'analyze') return;
-  page('Analyze a model', analyzePage(analyzer, boards));
+  const title = (id) => (where.has(id) ? where.get(id).chapter.exercises[where.get(id).index].title : undefined);
+  page('Analyze a model', analyzePage(analyzer, boards, title));
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
@@ -202,7 +230,7 @@ function route() {
   const chapter = view === 'chapter' && chapters.find((c) => c.name === arg);
   if (path.length === 0) home();
   else if (chapter && path.length === 2) chapterPage(chapter);
-  else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
+  else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v), givenOf(arg, query));
   else if (view === 'calc' && path.length === 1) return calcPage(query.f);
   else if (view === 'analyze' && path.length === 1) return analyzeView();
   else if (view === 'review' && path.length === 1) return lazyView('review', 'Review', () => import('./modules/review.js'), (m) => m.reviewPage(engine));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyze/json_text.hpp"
+#include "analyze/practice.hpp"
 #include "analyze/what_if_facts.hpp"
 #include "boards/board.hpp"
 #include "boards/fit.hpp"
@@ -42,6 +43,24 @@ void tensor_list_json(JsonText& json, const graph::Subgraph& subgraph, std::span
   json.end_array();
 }
 
+// "practice": [{"exercise": id, "params": {name: value}}], the questions
+// practice.hpp finds for the layer with its numbers.
+void practice_json(JsonText& json, const std::vector<Practice>& practice) {
+  json.key("practice").begin_array();
+  for (const Practice& p : practice) {
+    json.begin_object().key("exercise").string(p.exercise).key("params").begin_object();
+    for (const auto& [name, value] : p.params) {
+      json.key(name);
+      if (value.is_bool())
+        json.boolean(value.boolean());
+      else
+        json.integer(value.number().exact_value());  // practice.hpp gives counts and booleans only
+    }
+    json.end_object().end_object();
+  }
+  json.end_array();
+}
+
 void layers_json(JsonText& json, const graph::Model& model, const graph::ModelCost& cost) {
   json.key("layers").begin_array();
   for (const graph::LayerCost& layer : cost.layers) {
@@ -64,6 +83,7 @@ void layers_json(JsonText& json, const graph::Model& model, const graph::ModelCo
     json.key("notes").begin_array();
     for (const std::string& note : layer.notes) json.string(note);
     json.end_array();
+    practice_json(json, layer_practice(subgraph, layer));
     json.end_object();
   }
   json.end_array();

@@ -45,6 +45,20 @@ EMSCRIPTEN_KEEPALIVE const char* derive_grade(const char* id, double variant, co
   return keep(derive::web::grade_json(id, variant, answers));
 }
 
+// The question with chosen parameter values ("kernel:3,in_channels:64"):
+// "practise on this layer" from the Analyze page.
+EMSCRIPTEN_KEEPALIVE const char* derive_card_with(const char* id, const char* given) {
+  return keep(derive::web::card_with_json(id, given));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_check_with(const char* id, const char* given, const char* answers) {
+  return keep(derive::web::check_with_json(id, given, answers));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_grade_with(const char* id, const char* given, const char* answers) {
+  return keep(derive::web::grade_with_json(id, given, answers));
+}
+
 EMSCRIPTEN_KEEPALIVE const char* derive_functions() { return keep(derive::web::functions_json()); }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_calc(const char* expression) {

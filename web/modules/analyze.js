@@ -121,7 +121,22 @@ function boardVerdict(board, title) {
     Array.isArray(board.notes) && board.notes.length ? h('ul', { class: 'meta' }, board.notes.map((n) => h('li', null, n))) : null);
 }
 
-function report(result, boardName, boardTitle) {
+// "Practise on this layer": the catalogue's questions that are this layer
+// (the analyzer's per-layer "practice", src/analyze/practice.hpp), each a
+// link to its card with the layer's numbers: #/ex/ID?p=name:value,...&from=...
+// `title(id)`: the exercise's title, or undefined.
+export function practiceLinks(layer, file, title) {
+  const practice = Array.isArray(layer.practice) ? layer.practice : [];
+  if (practice.length === 0) return '';
+  const from = encodeURIComponent(`layer ${layer.index}, ${layer.op}, of ${file}`);
+  return h('details', { class: 'practice' }, h('summary', null, 'Practise on this layer'),
+    h('ul', null, practice.map((p) => {
+      const given = Object.entries(p.params || {}).map(([name, value]) => `${name}:${value}`).join(',');
+      return h('li', null, h('a', { href: `#/ex/${p.exercise}?p=${given}&from=${from}` }, title?.(p.exercise) || p.exercise));
+    })));
+}
+
+function report(result, boardName, boardTitle, title) {
   const layers = result.layers || [];
   const plans = result.memory?.plans || [];
   const bound = result.memory?.lower_bound_bytes;
@@ -150,15 +165,16 @@ function report(result, boardName, boardTitle) {
     showPlan();
   }
   if (boardName) out.push(boardVerdict(result.board, boardTitle));
-  out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes'],
+  out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes', 'practice'],
     layers.map((l) => [layerIndex(l), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
-      grouped(l.weight_bytes), grouped(l.activation_bytes)])));
+      grouped(l.weight_bytes), grouped(l.activation_bytes), practiceLinks(l, result.file, title)])));
   return out.filter(Boolean);
 }
 
 // The page's content. `analyzer` is loadAnalyzer's {analyze}; `boards` its
-// board table, for the picker.
-export function analyzePage(analyzer, boards) {
+// board table, for the picker; `title(id)` an exercise's title, for the
+// practice links.
+export function analyzePage(analyzer, boards, title) {
   const input = h('input', { type: 'file', id: 'model-file', accept: '.tflite,.onnx' });
   const boardPicker = h('select', { id: 'board-picker' }, h('option', { value: '' }, 'no board'),
     (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id }, b.name)));
@@ -182,7 +198,7 @@ export function analyzePage(analyzer, boards) {
     }
     status.classList.remove('error');
     status.textContent = `Analysed ${name} in ${ms.toFixed(1)} ms, in this browser.`;
-    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent));
+    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent, title));
   };
   const open = async (file) => {
     name = file.name;

@@ -7,10 +7,13 @@ import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
 
-// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label},
+// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}, given,
 //   onGraded({variant, status, counted, helped, answers, hints}), onSolution(variant),
 //   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own)}
 // next: where "Next" leads once the answer is right (it then takes the focus).
+// given: chosen parameter values ("kernel:3,in_channels:16", a layer's numbers)
+// instead of a drawn variant; such answers are graded but not counted in the
+// progress, which is kept per variant, and "New numbers" goes to variant 1.
 // onGraded follows every graded check (counted: it was a new attempt; helped:
 // the solution of these numbers had been opened; hints: how many were open);
 // onSolution, every opening of the solution. The SCORM player (web/sco.js)
@@ -36,7 +39,8 @@ const KIND = /^(probability|integer|float|ratio|factor|log10|reward|loss|gradien
 const precision = (part) => (part.unit === 'integer' ? part.precision.replace('exact count', 'exact integer') : part.precision);
 
 function render(engine, root, id, variant, options) {
-  const card = engine.card(id, variant);
+  const card = engine.card(id, variant, options.given);
+  const chosen = options.given !== undefined;
   // Each attempt's time counts from here (store.js: the log's ms).
   const shownAt = performance.now();
   root.replaceChildren();
@@ -87,7 +91,7 @@ function render(engine, root, id, variant, options) {
     if (open) {
       root.classList.add('revealed');
       const before = store.load();
-      const after = store.markShown(before, id, variant);
+      const after = chosen ? before : store.markShown(before, id, variant);
       if (after !== before) store.save(after);
       options.onSolution?.(variant);
     }
@@ -124,9 +128,9 @@ function render(engine, root, id, variant, options) {
   });
   const newButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'new-variant', title: 'New numbers (N)' }, 'New numbers');
   newButton.addEventListener('click', () => {
-    const next = variant >= MAX_VARIANT ? 0 : variant + 1;
+    const next = chosen ? 1 : variant >= MAX_VARIANT ? 0 : variant + 1;
     options.onVariant?.(next);
-    render(engine, root, id, next, options);
+    render(engine, root, id, next, { ...options, given: undefined });
     root.querySelector('input[name="answer"]')?.focus();
   });
 
@@ -143,16 +147,16 @@ function render(engine, root, id, variant, options) {
     const at = inputs.findIndex((x) => x.input === root.getRootNode().activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
     const answers = inputs.map((x) => x.input.value);
-    const result = engine.grade(id, variant, answers);
+    const result = engine.grade(id, variant, answers, options.given);
     if (empty > 0 && (result.error || result.status === 'unreadable')) return inputs[empty].input.focus();
     showVerdict(verdict, result);
     if (result.error) return;
     const before = store.load();
-    const after = store.record(before, {
+    const after = chosen ? before : store.record(before, {
       exercise: id, variant, status: result.status, answer: store.answerText(answers),
       ms: performance.now() - shownAt, hints, slip: result.diagnosis ?? null, at: Date.now(),
     });
-    if (after === before && result.status !== 'unreadable') {
+    if (after === before && result.status !== 'unreadable' && !chosen) {
       verdict.append(h('p', { class: 'counted' }, 'The same answer as last time on these numbers: not counted as another attempt.'));
     } else if (after !== before) {
       store.save(after);
@@ -180,7 +184,8 @@ function render(engine, root, id, variant, options) {
   root.append(...[
     h('header', null,
       h(heading, { class: 'title' }, card.title),
-      h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
+      chosen ? h('p', { class: 'variant', title: 'Numbers given by the address, not drawn' }, 'chosen numbers')
+        : h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
     formula ? h('div', { class: 'formula' }, formula) : null,
     h('p', { class: 'prompt' }, card.prompt),
     picture(engine, card),

@@ -73,13 +73,21 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     if (total > limits.call_bytes) return tooLong('the text of this call', total, limits.call_bytes, ' in one call');
     return fieldError('the exercise id', id);
   };
-  const withId = (name) => (id, variant) => {
-    const error = fieldError('the exercise id', id);
-    return error ? { error } : invoke(module, name, [id, variant]);
+  // `given`: chosen parameter values as "name:value,..." (a layer's numbers
+  // from the Analyze page) instead of a drawn variant; the engine reads and
+  // checks them (src/exercise/given.cpp) and the *_with exports build that
+  // question.
+  const givenError = (given) => fieldError('the parameter values', given);
+  const withId = (name) => (id, variant, given) => {
+    const error = fieldError('the exercise id', id) || (given === undefined ? null : givenError(given));
+    if (error) return { error };
+    return given === undefined ? invoke(module, name, [id, variant]) : invoke(module, `${name}_with`, [id, given]);
   };
-  const withAnswers = (name) => (id, variant, answers) => {
-    const error = answersError(id, answers);
-    return error ? { error } : invoke(module, name, [id, variant, answers.join(SEPARATOR)]);
+  const withAnswers = (name) => (id, variant, answers, given) => {
+    const error = answersError(id, answers) || (given === undefined ? null : givenError(given));
+    if (error) return { error };
+    return given === undefined ? invoke(module, name, [id, variant, answers.join(SEPARATOR)])
+      : invoke(module, `${name}_with`, [id, given, answers.join(SEPARATOR)]);
   };
   // The model analyzer is a module of its own, loaded by the Analyze page
   // (modules/analyzer.js).
@@ -88,12 +96,15 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     limits,
     // {chapters: [{name, title, intro, exercises: [{id, title}]}]}
     catalogue: () => invoke(module, 'derive_catalogue', []),
-    // The card of exercise `id` at `variant`: the CLI's show document plus
-    // parts [{unit, precision}], steps, symbolic, variables, kilobyte; or {error}.
+    // The card of exercise `id` at `variant` (or with the `given` values: it
+    // then has "given", the values as the engine read them): the CLI's show
+    // document plus parts [{unit, precision}], steps, symbolic, variables,
+    // kilobyte; or {error}.
     card: withId('derive_card'),
     // The CLI's show document exactly.
     show: withId('derive_show'),
-    // {correct, feedback, diagnosis, status: 'correct' | 'incorrect' | 'unreadable'} or {error}
+    // {correct, feedback, diagnosis, status: 'correct' | 'incorrect' | 'unreadable'} or {error};
+    // (id, variant, answers[, given]) as card's.
     grade: withAnswers('derive_grade'),
     // The CLI's check document exactly.
     check: withAnswers('derive_check'),
