@@ -174,7 +174,7 @@ function render(engine, root, id, variant, options) {
       h(heading, { class: 'title' }, card.title),
       h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
     formula ? formulaBox(formula) : null,
-    h('p', { class: 'prompt', id: promptId }, card.prompt),
+    h('p', { class: 'prompt', id: promptId }, promptOf(card)),
     picture(engine, card),
     form, hintBox, verdict, meta, solution].filter(Boolean));
 }
@@ -193,10 +193,19 @@ function showVerdict(el, result) {
 
 // The engine converts each exercise's formula to MathML once
 // (src/exercise/formula.cpp); it is parsed as XML, never as HTML.
-function formulaOf(card) {
-  if (!card.formula) return null;
-  const doc = new DOMParser().parseFromString(card.formula.mathml, 'application/xml');
-  return document.importNode(doc.documentElement, true);
+const mathOf = (mathml) => document.importNode(new DOMParser().parseFromString(mathml, 'application/xml').documentElement, true);
+const formulaOf = (card) => (card.formula ? mathOf(card.formula.mathml) : null);
+
+// The prompt's text with the maths it writes as plain text (10^6, x_min)
+// typeset by the engine the same way as the formula (card.prompt_runs); each
+// keeps its plain text as its alttext (MathML's text alternative).
+function promptOf(card) {
+  return (card.prompt_runs ?? [{ text: card.prompt }]).map((run) => {
+    if (!run.mathml) return run.text;
+    const math = mathOf(run.mathml);
+    math.setAttribute('alttext', run.text);
+    return math;
+  });
 }
 
 // A formula wider than the card scrolls sideways: it then becomes a focusable
