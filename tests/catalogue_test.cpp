@@ -564,3 +564,42 @@ TEST(Catalogue, EveryExerciseAcceptsItsAnswerAndDiagnosesSlips) {
 
 }  // namespace
 }  // namespace derive
+
+namespace derive {
+namespace {
+
+// The web trainer reads the embedded catalogue a chapter at a time
+// (builtin_chapter_index, builtin_exercise): the same chapters, ids, titles and
+// exercises as reading it whole.
+TEST(Catalogue, ReadAChapterAtATimeItIsTheWholeCatalogue) {
+  const Catalogue& whole = builtin_catalogue();
+  const std::vector<ChapterEntry>& index = builtin_chapter_index();
+  ASSERT_EQ(index.size(), whole.chapters.size());
+  std::size_t exercises = 0;
+  for (std::size_t c = 0; c < index.size(); ++c) {
+    EXPECT_EQ(index[c].name, whole.chapters[c].name);
+    EXPECT_EQ(index[c].title, whole.chapters[c].title);
+    EXPECT_EQ(index[c].intro, whole.chapters[c].intro);
+    ASSERT_EQ(index[c].exercises.size(), whole.chapters[c].exercise_ids.size()) << index[c].name;
+    for (std::size_t i = 0; i < index[c].exercises.size(); ++i) {
+      const auto& [id, title] = index[c].exercises[i];
+      const Exercise* alone = builtin_exercise(id);
+      const Exercise* in_whole = whole.find(id);
+      ASSERT_NE(alone, nullptr) << id;
+      EXPECT_EQ(id, whole.chapters[c].exercise_ids[i]);
+      EXPECT_EQ(title, in_whole->title);
+      EXPECT_EQ(alone, builtin_exercise(id)) << id << ": its chapter is read once";
+      for (std::uint64_t variant : {0, 7}) {
+        auto a = instantiate(*alone, variant), b = instantiate(*in_whole, variant);
+        ASSERT_TRUE(a && b) << id;
+        EXPECT_EQ(instance_json(*a), instance_json(*b)) << id << " variant " << variant;
+      }
+      ++exercises;
+    }
+  }
+  EXPECT_EQ(exercises, whole.exercises.size());
+  EXPECT_EQ(builtin_exercise("no.such-exercise"), nullptr);
+}
+
+}  // namespace
+}  // namespace derive

@@ -274,6 +274,8 @@ function resetControl() {
 async function start() {
   try {
     engine = await loadEngine({ wasmUrl: new URL('derive.wasm', import.meta.url).href });
+    // User Timing marks: bench/web/benchmark.mjs prints where the first load's time goes.
+    performance.mark('derive:engine-loaded');
   } catch (error) {
     page('Error', h('h1', null, 'The engine did not load'),
       h('p', { class: 'lead' }, 'derive grades answers with WebAssembly. Reloading usually helps; a very old browser may not support it.'),
@@ -281,6 +283,7 @@ async function start() {
     return;
   }
   chapters = engine.catalogue().chapters;
+  performance.mark('derive:catalogue-read');
   where = new Map(chapters.flatMap((chapter) => chapter.exercises.map((e, index) => [e.id, { chapter, index }])));
   document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
   addEventListener('hashchange', route);
@@ -289,6 +292,7 @@ async function start() {
   store.listen();
   store.on('change', refreshProgress);
   route();
+  performance.mark('derive:first-view');
   import('./modules/backup.js').then(({ backupControls }) => backupControls(document.getElementById('reset')));
   import('./modules/offline.js').then(({ startOffline }) => startOffline());
 }

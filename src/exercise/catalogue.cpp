@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <memory>
 #include <set>
 
 #include "derive/exercise/exercise.hpp"
@@ -438,5 +439,69 @@ const Catalogue& builtin_catalogue() {
   static const Catalogue catalogue = load_catalogue(builtin_catalogue_sources(), 0, false).catalogue;
   return catalogue;
 }
+
+namespace {
+
+// The embedded files parsed into one document per chapter, and each chapter
+// as read so far (null until one of its exercises is asked for). A chapter's
+// Catalogue never moves once read, so pointers to its exercises stay valid.
+struct LazyCatalogue {
+  struct Entry {
+    const SourceFile* file;
+    Document document;
+    std::unique_ptr<Catalogue> read;
+  };
+  std::vector<Entry> chapters;
+  std::vector<ChapterEntry> index;
+
+  LazyCatalogue() {
+    for (const SourceFile& file : builtin_catalogue_sources()) {
+      auto documents = chapter_documents(file);
+      if (!documents) continue;  // cannot happen: the test suite lints the embedded files
+      for (Document& document : *documents) chapters.push_back({&file, std::move(document), nullptr});
+    }
+    const auto text = [](const Document& table, const char* key) {
+      const Document* node = table.get(key);
+      return node && node->is_string() ? node->text : std::string();
+    };
+    for (const Entry& chapter : chapters) {
+      ChapterEntry entry{text(chapter.document, "chapter"),
+                         text(chapter.document, "title"),
+                         text(chapter.document, "intro"),
+                         {}};
+      if (const Document* exercises = chapter.document.get("exercise"))
+        for (const Document& e : exercises->items)
+          entry.exercises.emplace_back(text(e, "id"), text(e, "title"));
+      index.push_back(std::move(entry));
+    }
+  }
+
+  const Exercise* find(std::string_view id) {
+    for (std::size_t c = 0; c < index.size(); ++c) {
+      const auto& ids = index[c].exercises;
+      if (std::none_of(ids.begin(), ids.end(), [&](const auto& e) { return e.first == id; })) continue;
+      Entry& chapter = chapters[c];
+      if (!chapter.read) {
+        chapter.read = std::make_unique<Catalogue>();
+        std::vector<LintIssue> issues;
+        read_chapter_document(*chapter.file, chapter.document, *chapter.read, issues);
+        for (Exercise& e : chapter.read->exercises) settle_default_precision(e);
+      }
+      return chapter.read->find(id);
+    }
+    return nullptr;
+  }
+};
+
+LazyCatalogue& lazy_catalogue() {
+  static LazyCatalogue catalogue;
+  return catalogue;
+}
+
+}  // namespace
+
+const std::vector<ChapterEntry>& builtin_chapter_index() { return lazy_catalogue().index; }
+
+const Exercise* builtin_exercise(std::string_view id) { return lazy_catalogue().find(id); }
 
 }  // namespace derive

@@ -24,22 +24,29 @@ class FileReader {
 
   void issue(int line, std::string message) { issues_.push_back({file_.name, line, std::move(message)}); }
 
-  // A TOML file holds one chapter; the JSON the WebAssembly build embeds holds
-  // an array of them.
   void read(Catalogue& catalogue) {
-    const bool json = file_.name.size() >= 5 && file_.name.compare(file_.name.size() - 5, 5, ".json") == 0;
-    Result<Document> parsed = json ? parse_json_document(file_.text) : parse_toml(file_.text, file_.name);
-    if (!parsed) {
-      const Error& error = parsed.error();
+    auto chapters = chapter_documents(file_);
+    if (!chapters) {
+      const Error& error = chapters.error();
       issue(error.line, std::string(error.line ? error.reason() : std::string_view(error.message)));
       return;
     }
-    if (parsed->is_array()) {
-      for (const Document& chapter : parsed->items) read_chapter(chapter, catalogue);
-    } else {
-      read_chapter(*parsed, catalogue);
-    }
+    for (const Document& chapter : *chapters) read_chapter(chapter, catalogue);
   }
+
+  // A TOML file holds one chapter; the JSON the WebAssembly build embeds holds
+  // an array of them.
+  static Result<std::vector<Document>> chapter_documents(const SourceFile& file) {
+    const bool json = file.name.size() >= 5 && file.name.compare(file.name.size() - 5, 5, ".json") == 0;
+    Result<Document> parsed = json ? parse_json_document(file.text) : parse_toml(file.text, file.name);
+    if (!parsed) return parsed.error();
+    if (parsed->is_array()) return std::move(parsed->items);
+    std::vector<Document> one;
+    one.push_back(std::move(parsed).value());
+    return one;
+  }
+
+  void read_chapter(const Document& root, Catalogue& catalogue) { read_chapter_body(root, catalogue); }
 
  private:
   static Result<Document> parse_toml(const std::string& text, const std::string& name) {
@@ -51,7 +58,7 @@ class FileReader {
 #endif
   }
 
-  void read_chapter(const Document& root, Catalogue& catalogue) {
+  void read_chapter_body(const Document& root, Catalogue& catalogue) {
     check_keys(root, 1, "chapter file", {"chapter", "title", "intro", "exercise"});
     Chapter chapter;
     chapter.name = required_string(root, "chapter", 1, "the chapter file");
@@ -589,6 +596,15 @@ class FileReader {
 
 void read_catalogue_file(const SourceFile& file, Catalogue& catalogue, std::vector<LintIssue>& issues) {
   FileReader(file, issues).read(catalogue);
+}
+
+Result<std::vector<Document>> chapter_documents(const SourceFile& file) {
+  return FileReader::chapter_documents(file);
+}
+
+void read_chapter_document(const SourceFile& file, const Document& chapter, Catalogue& catalogue,
+                           std::vector<LintIssue>& issues) {
+  FileReader(file, issues).read_chapter(chapter, catalogue);
 }
 
 }  // namespace derive

@@ -60,7 +60,7 @@ Result<std::vector<std::string>> answers_of(std::string_view id, std::string_vie
 // JavaScript numbers are doubles: a variant must be a whole number in [0, 2^53].
 Result<Instance> instance_for(std::string_view id, double variant) {
   DERIVE_CHECK(field("the exercise id", id));
-  const Exercise* exercise = builtin_catalogue().find(id);
+  const Exercise* exercise = builtin_exercise(id);
   if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
   if (!(variant >= 0 && variant <= 9007199254740992.0) || std::trunc(variant) != variant) {
     return make_error("variant must be a whole number >= 0");
@@ -100,7 +100,15 @@ std::string card_of(const Instance& in) {
   std::string show = instance_json(in);
   show.pop_back();  // reopen the object to append the card's fields
   JsonWriter w;
-  w.raw(show).raw(", ").key("parts").raw("[");
+  // The prompt with the maths it writes as plain text typeset (10^6, x_min).
+  w.raw(show).raw(", ").key("prompt_runs").raw("[");
+  const std::vector<TextRun> runs = typeset_inline_math(in.prompt);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    w.raw(i ? ", " : "").raw("{").key("text").string(runs[i].text);
+    if (!runs[i].mathml.empty()) w.raw(", ").key("mathml").string(runs[i].mathml);
+    w.raw("}");
+  }
+  w.raw("], ").key("parts").raw("[");
   for (std::size_t i = 0; i < e.parts.size(); ++i) {
     w.raw(i ? ", " : "").raw("{").key("unit").string(e.parts[i].unit_text);
     w.raw(", ").key("precision").string(describe_precision(e.parts[i].precision)).raw("}");
@@ -158,11 +166,11 @@ std::string limits_json() {
 }
 
 std::string catalogue_json() {
-  const Catalogue& catalogue = builtin_catalogue();
+  const std::vector<ChapterEntry>& chapters = builtin_chapter_index();
   JsonWriter w;
   w.raw("{").key("chapters").raw("[");
-  for (std::size_t c = 0; c < catalogue.chapters.size(); ++c) {
-    const Chapter& chapter = catalogue.chapters[c];
+  for (std::size_t c = 0; c < chapters.size(); ++c) {
+    const ChapterEntry& chapter = chapters[c];
     w.raw(c ? ", " : "")
         .raw("{")
         .key("name")
@@ -171,9 +179,9 @@ std::string catalogue_json() {
         .key("title")
         .string(chapter.title);
     w.raw(", ").key("intro").string(chapter.intro).raw(", ").key("exercises").raw("[");
-    for (std::size_t i = 0; i < chapter.exercise_ids.size(); ++i) {
-      const Exercise* e = catalogue.find(chapter.exercise_ids[i]);
-      w.raw(i ? ", " : "").raw("{").key("id").string(e->id).raw(", ").key("title").string(e->title).raw("}");
+    for (std::size_t i = 0; i < chapter.exercises.size(); ++i) {
+      const auto& [id, title] = chapter.exercises[i];
+      w.raw(i ? ", " : "").raw("{").key("id").string(id).raw(", ").key("title").string(title).raw("}");
     }
     w.raw("]}");
   }

@@ -75,7 +75,8 @@ EMSCRIPTEN_KEEPALIVE const char* derive_schedule(const char* ratings, double ret
 EMSCRIPTEN_KEEPALIVE const char* derive_review_queue(const char* history, double today, double new_per_day) {
   static const std::vector<std::string> book = [] {
     std::vector<std::string> ids;
-    for (const derive::Exercise& e : derive::builtin_catalogue().exercises) ids.push_back(e.id);
+    for (const derive::ChapterEntry& chapter : derive::builtin_chapter_index())
+      for (const auto& exercise : chapter.exercises) ids.push_back(exercise.first);
     return ids;
   }();
   const bool whole = today >= 0 && today <= 1e12 && new_per_day >= 0 && new_per_day <= 1e6 &&

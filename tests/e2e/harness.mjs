@@ -214,6 +214,16 @@ export async function answer(page, id, answers) {
   return page.evaluate(() => window.__nextVerdict);
 }
 
+// The text of a card's prompt as the CLI prints it: the maths the page
+// typesets (<math alttext="10^6">) read as its plain text.
+export async function promptText(card) {
+  return card.locator('.prompt').evaluate((el) => {
+    const copy = el.cloneNode(true);
+    for (const math of copy.querySelectorAll('math[alttext]')) math.replaceWith(math.getAttribute('alttext'));
+    return copy.textContent;
+  });
+}
+
 export function screenshotPath(name) {
   const dir = path.join(artifacts, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });

@@ -57,18 +57,22 @@ function render(engine, root, id, variant, options) {
   const symbolic = card.symbolic;
   const parts = symbolic ? [{ unit: '', precision: `an expression in ${card.variables.join(', ')}` }] : card.parts;
 
+  // The focus lands in the first field, so the question is each field's
+  // description (read with it) and the unit is part of its name ("Answer in MMACs").
+  const promptId = uid('prompt');
   const inputs = parts.map((part, i) => {
     const hint = uid('hint');
     const input = h('input', {
       name: 'answer', type: 'text', id: uid('answer'), autocomplete: 'off', spellcheck: 'false',
-      autocapitalize: 'off', enterkeyhint: 'done', 'aria-describedby': hint, maxlength: MAX_FIELD_CHARACTERS,
+      autocapitalize: 'off', enterkeyhint: 'done', 'aria-describedby': `${promptId} ${hint}`, maxlength: MAX_FIELD_CHARACTERS,
     });
     const label = symbolic ? `Expression in ${card.variables.join(', ')}` : parts.length > 1 ? `Part ${i + 1}` : 'Answer';
+    const unit = part.unit && !KIND.test(part.unit) ? part.unit : null;
     return {
       input,
       row: h('div', { class: 'field' },
-        h('label', { for: input.id }, label),
-        h('span', { class: 'entry' }, input, part.unit && !KIND.test(part.unit) ? h('span', { class: 'unit' }, part.unit) : null),
+        h('label', { for: input.id }, label, unit ? [' ', h('span', { class: 'visually-hidden' }, `in ${unit}`)] : null),
+        h('span', { class: 'entry' }, input, unit ? h('span', { class: 'unit', 'aria-hidden': 'true' }, unit) : null),
         h('span', { class: 'hint', id: hint }, symbolic ? `e.g. written with ${card.variables.join(', ')}` : `give ${precision(part)}`)),
     };
   });
@@ -186,8 +190,8 @@ function render(engine, root, id, variant, options) {
       h(heading, { class: 'title' }, card.title),
       chosen ? h('p', { class: 'variant', title: 'Numbers given by the address, not drawn' }, 'chosen numbers')
         : h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
-    formula ? h('div', { class: 'formula' }, formula) : null,
-    h('p', { class: 'prompt' }, card.prompt),
+    formula ? formulaBox(formula) : null,
+    h('p', { class: 'prompt', id: promptId }, promptOf(card)),
     picture(engine, card),
     form, hintBox, verdict, meta, solution].filter(Boolean));
 }
@@ -206,10 +210,42 @@ function showVerdict(el, result) {
 
 // The engine converts each exercise's formula to MathML once
 // (src/exercise/formula.cpp); it is parsed as XML, never as HTML.
-function formulaOf(card) {
-  if (!card.formula) return null;
-  const doc = new DOMParser().parseFromString(card.formula.mathml, 'application/xml');
-  return document.importNode(doc.documentElement, true);
+const mathOf = (mathml) => document.importNode(new DOMParser().parseFromString(mathml, 'application/xml').documentElement, true);
+const formulaOf = (card) => (card.formula ? mathOf(card.formula.mathml) : null);
+
+// The prompt's text with the maths it writes as plain text (10^6, x_min)
+// typeset by the engine the same way as the formula (card.prompt_runs); each
+// keeps its plain text as its alttext (MathML's text alternative).
+function promptOf(card) {
+  return (card.prompt_runs ?? [{ text: card.prompt }]).map((run) => {
+    if (!run.mathml) return run.text;
+    const math = mathOf(run.mathml);
+    math.setAttribute('alttext', run.text);
+    return math;
+  });
+}
+
+// A formula wider than the card scrolls sideways: it then becomes a focusable
+// region (so a keyboard can scroll it) with shadows at the edges that still
+// hide part of it, and loses both once it fits again.
+const overflowWatch = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    const scrolls = target.scrollWidth > target.clientWidth + 1;
+    target.classList.toggle('scrolls', scrolls);
+    if (scrolls) {
+      target.setAttribute('tabindex', '0');
+      target.setAttribute('role', 'group');
+      target.setAttribute('aria-label', 'Formula, scrolls sideways');
+    } else {
+      for (const name of ['tabindex', 'role', 'aria-label']) target.removeAttribute(name);
+    }
+  }
+}) : null;
+
+function formulaBox(formula) {
+  const box = h('div', { class: 'formula' }, formula);
+  overflowWatch?.observe(box);
+  return box;
 }
 
 // The catalogue says what each card draws (card.picture: a kind and its

@@ -56,10 +56,11 @@ function invoke(module, name, args) {
 }
 
 // Loads the module once; `wasmUrl` lets a test or a fingerprinted build say
-// where derive.wasm is.
-export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule } = {}) {
-  if (typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
-  const module = await factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) });
+// where derive.wasm is. `started`: the module boot.js began loading with the
+// page (then wasmUrl is not needed: it is beside derive.js).
+export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule, started = globalThis.deriveEngineStarted } = {}) {
+  if (!started && typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
+  const module = await (started ?? factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) }));
   const limits = invoke(module, 'derive_limits', []);
   const bytes = (text) => module.lengthBytesUTF8(text);
   // The first bound a call's texts break, as the engine would say it, or null.

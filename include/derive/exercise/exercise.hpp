@@ -204,6 +204,18 @@ constexpr int kLintVariants = 200;
 const Catalogue& builtin_catalogue();
 const std::vector<SourceFile>& builtin_catalogue_sources();
 
+// The embedded catalogue read one chapter at a time, for a front end that must
+// start fast (the web trainer: reading every exercise costs most of its first
+// load). The index is taken from the parsed files without reading any
+// exercise; an exercise's chapter is read, once, when one of its exercises is
+// first asked for. Same texts and exercises as builtin_catalogue().
+struct ChapterEntry {
+  std::string name, title, intro;
+  std::vector<std::pair<std::string, std::string>> exercises;  // id and title, in book order
+};
+const std::vector<ChapterEntry>& builtin_chapter_index();
+const Exercise* builtin_exercise(std::string_view id);  // nullptr: no such exercise
+
 // One concrete question: the parameter values of a variant and everything
 // rendered with them.
 struct Instance {
