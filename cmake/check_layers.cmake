@@ -23,7 +23,7 @@ set(allowed_analyze core text units memplan boards graph import)
 set(allowed_server core)
 set(allowed_review core)
 set(allowed_llm core)
-set(allowed_wasm core text units expr exercise review memplan boards graph import analyze)
+set(allowed_wasm core text units expr exercise review memplan boards graph import analyze llm)
 set(allowed_cli core text units expr exercise server memplan boards graph import review analyze llm)
 set(known_layers text core units expr exercise memplan boards graph import analyze review llm server wasm cli)
 

@@ -135,6 +135,30 @@ async function analyzeView() {
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
+// The Models page's code and the LLM analysis's own wasm module, likewise
+// fetched on the first visit only.
+let llm, llmTables; // loaded once, then kept
+async function modelsView() {
+  let modelsPage;
+  page('LLM memory and speed', h('h1', { tabindex: '-1' }, 'LLM memory and speed'), h('p', { class: 'loading' }, 'Loading the LLM analysis…'));
+  try {
+    const [pageModule, llmModule] = await Promise.all([import('./modules/models.js'), import('./modules/llm.js')]);
+    ({ modelsPage } = pageModule);
+    llm ??= await llmModule.loadLlm();
+    llmTables ??= { models: await llm.models(), gpus: await llm.gpus() };
+  } catch (error) {
+    if (parseRoute(location.hash).path[0] !== 'models') return;
+    page('Models', h('h1', { tabindex: '-1' }, 'The LLM analysis did not load'),
+      h('p', { class: 'lead' }, 'Its code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet.'),
+      h('p', { class: 'error' }, String(error.message || error)));
+    main.querySelector('h1').focus({ preventScroll: true });
+    return;
+  }
+  if (parseRoute(location.hash).path[0] !== 'models') return;
+  page('LLM memory and speed', modelsPage(llm, llmTables.models, llmTables.gpus));
+  main.querySelector('h1').focus({ preventScroll: true });
+}
+
 function notFound() {
   page('Not found', h('h1', { tabindex: '-1' }, 'Nothing here'),
     h('p', { class: 'lead' }, 'This address does not lead to a chapter, an exercise or the calculator.'),
@@ -145,7 +169,7 @@ function route() {
   const { path, query } = parseRoute(location.hash);
   const [view, arg] = path;
   for (const a of document.querySelectorAll('header nav a')) {
-    const own = { '#/calc': 'calc', '#/analyze': 'analyze' }[a.hash];
+    const own = { '#/calc': 'calc', '#/analyze': 'analyze', '#/models': 'models' }[a.hash];
     const here = own ? view === own : [undefined, 'chapter', 'ex'].includes(view);
     if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -156,6 +180,7 @@ function route() {
   else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
   else if (view === 'calc' && path.length === 1) return calcPage(query.f);
   else if (view === 'analyze' && path.length === 1) return analyzeView();
+  else if (view === 'models' && path.length === 1) return modelsView();
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });
   scrollTo(0, 0);
