@@ -136,7 +136,7 @@ test('llama-3-8b at two contexts and precisions: the CLI\'s numbers, with nothin
   }
 });
 
-test('a pasted config.json with a missing key: the CLI\'s error naming it; a good one: its numbers', async (t) => {
+test('a pasted config.json with a missing key: the CLI\'s error naming it; a good one: its numbers and LoRA', async (t) => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'derive-models-e2e-'));
   t.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const p = await newPage(env.browser, { width: 375, height: 800 });
@@ -166,6 +166,17 @@ test('a pasted config.json with a missing key: the CLI\'s error naming it; a goo
     const doc = native(file);
     assert.equal(await p.page.locator('.models section[aria-label="Parameters"] h2').innerText(),
       `config.json: ${grouped(doc.parameters.total)} parameters`);
+
+    // LoRA on the pasted config: trainable parameters and QLoRA memory.
+    await p.page.fill('#lora-rank', '16');
+    await p.page.press('#lora-rank', 'Tab');
+    await p.page.fill('#lora-targets', 'q,v,up');
+    await p.page.press('#lora-targets', 'Tab');
+    await p.page.waitForFunction(() => document.querySelector('.models section[aria-label="LoRA and QLoRA"] h2')?.textContent.includes('q,v,up'));
+    const lora = native(file, '--lora-rank', '16', '--lora-targets', 'q,v,up');
+    assert.equal(await p.page.locator('.models section[aria-label="LoRA and QLoRA"] h2').innerText(),
+      `LoRA rank 16 on q,v,up: ${grouped(lora.lora.trainable_params)} trainable parameters`);
+    assert.deepEqual((await cells(p.page, 'LoRA and QLoRA')).at(-1), ['total', bytesText(lora.qlora.total_bytes)]);
     assert.deepEqual(await axeViolations(p.page), [], 'axe finds no violation with the report, at 375 px');
     assert.deepEqual(p.problems, [], 'no console errors or page errors');
   } finally {

@@ -65,6 +65,16 @@ const VIEWS = [
     await page.setInputFiles('#model-file', path.join(models, 'kws.tflite'));
     await page.locator('.analysis svg.plot').waitFor();
   }]] : []),
+  // The Models page with Mixtral (experts, sliding window) at a long context.
+  ['models-mixtral', async (page) => {
+    await page.goto(`${env.url}#/models`);
+    await page.waitForSelector('.models section[aria-label="Serving memory"]');
+    await page.selectOption('#model-picker', 'mixtral-8x7b');
+    await page.fill('#context', '65536');
+    await page.press('#context', 'Tab');
+    await page.waitForFunction(() => document.querySelector('.models section[aria-label="Parameters"] h2')?.textContent.startsWith('Mixtral')
+      && document.querySelector('.status')?.textContent.includes('65,536'));
+  }],
   ['not-found', async (page) => { await page.goto(`${env.url}#/nowhere`); await appReady(page); }],
 ];
 

@@ -19,7 +19,16 @@ const PASTE = '';
 const PLOT_POINTS = 16;
 
 const rate = (n) => (typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 1 }) : '');
-const fitText = (row) => `${row.fits ? 'fits' : 'does not fit'}, ${row.margin_bytes >= 0 ? 'margin' : 'short by'} ${bytesText(Math.abs(row.margin_bytes))}`;
+// A byte count in a table cell: the exact count on one line, then GB and GiB
+// under it (together the text of bytesText, after `lead`).
+function bytesCell(n, lead = '') {
+  const text = bytesText(n);
+  const cut = text.indexOf(' = ');
+  return cut < 0 ? lead + text : [h('span', null, lead + text.slice(0, cut)), h('span', { class: 'alt' }, text.slice(cut))];
+}
+// "fits, margin …" or "does not fit, short by …", over three lines.
+const fitCell = (row) => [h('span', { class: row.fits ? 'verdict' : 'verdict short' }, `${row.fits ? 'fits' : 'does not fit'},`),
+  ...bytesCell(Math.abs(row.margin_bytes), ` ${row.margin_bytes >= 0 ? 'margin' : 'short by'} `)];
 
 function numberField(id, label, value, hint) {
   return h('div', { class: 'field' }, h('label', { for: id }, label),
@@ -59,7 +68,7 @@ function parametersSection(doc, known) {
 function memorySection(doc, chosen) {
   const kv = doc.kv_cache;
   const rows = doc.serving.filter((s) => chosen.includes(s.format)).map((s) => [s.format, String(s.bits_per_weight),
-    bytesText(s.weight_bytes), bytesText(s.kv_cache_bytes), bytesText(s.total_bytes)]);
+    bytesCell(s.weight_bytes), bytesCell(s.kv_cache_bytes), bytesCell(s.total_bytes)]);
   return h('section', { class: 'card', 'aria-label': 'Serving memory' },
     h('h2', null, 'Serving memory'),
     h('p', null, `KV cache: ${grouped(kv.bytes_per_token)} B per token (${kv.formula}) × ${grouped(kv.cached_tokens)} cached tokens × batch ${kv.batch} = ${bytesText(kv.bytes)}`),
@@ -71,8 +80,8 @@ function memorySection(doc, chosen) {
 
 // `perGpu`: [gpu entry, report on that GPU].
 function gpuSection(perGpu, chosen) {
-  const rows = perGpu.map(([gpu, doc]) => [gpu.name, bytesText(doc.gpu.memory_bytes),
-    ...chosen.map((f) => fitText(doc.gpu.formats.find((r) => r.format === f)))]);
+  const rows = perGpu.map(([gpu, doc]) => [gpu.name, bytesCell(doc.gpu.memory_bytes),
+    ...chosen.map((f) => fitCell(doc.gpu.formats.find((r) => r.format === f)))]);
   return h('section', { class: 'card', 'aria-label': 'GPU fit' },
     h('h2', null, 'Which GPUs it fits'),
     h('p', null, 'Weights plus the KV cache against the memory the vendor states (GB of GPU memory are 2³⁰ bytes); activations, the CUDA context and framework buffers are not counted.'),
@@ -81,8 +90,8 @@ function gpuSection(perGpu, chosen) {
 
 function decodeSection(doc, chosen) {
   const g = doc.gpu;
-  const rows = g.formats.filter((r) => chosen.includes(r.format)).map((r) => [r.format, bytesText(r.bytes_read_per_step),
-    `${rate(r.decode_tokens_per_s_bound)} tokens/s`, fitText(r)]);
+  const rows = g.formats.filter((r) => chosen.includes(r.format)).map((r) => [r.format, bytesCell(r.bytes_read_per_step),
+    `${rate(r.decode_tokens_per_s_bound)} tokens/s`, fitCell(r)]);
   return h('section', { class: 'card', 'aria-label': 'Decode bound' },
     h('h2', null, `Decode and prefill on ${g.name}`),
     h('p', null, `Decode: ${g.decode_formula}; bandwidth ${grouped(g.bandwidth_bytes_per_s)} B/s.`),
@@ -98,10 +107,10 @@ function loraSection(doc) {
     h('h2', null, `LoRA rank ${doc.lora.rank} on ${doc.lora.targets}: ${grouped(doc.lora.trainable_params)} trainable parameters`),
     h('p', null, doc.lora.formula),
     table('QLoRA memory (Dettmers et al. 2023)', ['part', 'bytes'], [
-      [`NF4 weights (${grouped(q.quantized_params)} parameters at ${q.bits_per_quantized_weight} bits)`, bytesText(q.nf4_weight_bytes)],
-      [`other parameters in BF16 (${grouped(q.bf16_other_params)})`, bytesText(q.bf16_other_bytes)],
-      ['adapters (BF16)', bytesText(q.adapter_bytes)], ['their gradients (BF16)', bytesText(q.gradient_bytes)],
-      ['Adam moments (2 × FP32)', bytesText(q.adam_state_bytes)], ['total', bytesText(q.total_bytes)]]),
+      [`NF4 weights (${grouped(q.quantized_params)} parameters at ${q.bits_per_quantized_weight} bits)`, bytesCell(q.nf4_weight_bytes)],
+      [`other parameters in BF16 (${grouped(q.bf16_other_params)})`, bytesCell(q.bf16_other_bytes)],
+      ['adapters (BF16)', bytesCell(q.adapter_bytes)], ['their gradients (BF16)', bytesCell(q.gradient_bytes)],
+      ['Adam moments (2 × FP32)', bytesCell(q.adam_state_bytes)], ['total', bytesCell(q.total_bytes)]]),
     h('p', { class: 'source' }, `Not counted: ${q.not_counted}.`));
 }
 
@@ -151,7 +160,7 @@ function contextPlot(points, chosen, limit, gpuName) {
       svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'plot', role: 'img', 'aria-label': label }, svg('title', null, label), ...kids),
       h('figcaption', null, caption)),
     table('Plotted values: total serving memory', ['context', ...chosen],
-      points.map(([x, doc]) => [grouped(x), ...chosen.map((f) => bytesText(total(doc, f)))])));
+      points.map(([x, doc]) => [grouped(x), ...chosen.map((f) => bytesCell(total(doc, f)))])));
 }
 
 // The page's content. `llm` is loadLlm's {analyze}; `models` and `gpus` the
@@ -176,7 +185,10 @@ export function modelsPage(llm, models, gpus) {
     numberField('context', 'Context (tokens)', 4096, 'tokens each sequence holds'),
     numberField('batch', 'Batch', 1, 'sequences decoded together'),
     h('div', { class: 'field' }, h('label', { for: 'gpu-picker' }, 'GPU for the decode bound'), gpuPicker),
-    numberField('lora-rank', 'LoRA rank', 0, '0 for no LoRA; adapts q, k, v and o'));
+    numberField('lora-rank', 'LoRA rank', 0, '0 for no LoRA; with a rank, LoRA and QLoRA memory'),
+    h('div', { class: 'field' }, h('label', { for: 'lora-targets' }, 'LoRA targets'),
+      h('input', { id: 'lora-targets', type: 'text', value: 'q,k,v,o', spellcheck: 'false', 'aria-describedby': 'lora-targets-hint' }),
+      h('span', { class: 'hint', id: 'lora-targets-hint' }, 'from q, k, v, o, gate, up, down or all')));
   const status = h('p', { class: 'status', role: 'status' });
   const results = h('div', { class: 'models' });
   const chosen = () => [...precisions.querySelectorAll('input:checked')].map((i) => i.value);
@@ -186,7 +198,7 @@ export function modelsPage(llm, models, gpus) {
   const run = async () => {
     const mine = ++latest;
     const source = picker.value === PASTE ? { config: configText.value, label: 'config.json' } : { model: picker.value };
-    const common = { ...source, batch: value('batch'), loraRank: value('lora-rank') };
+    const common = { ...source, batch: value('batch'), loraRank: value('lora-rank'), loraTargets: settings.querySelector('#lora-targets').value };
     const context = value('context');
     const doc = await llm.analyze({ ...common, context, gpu: gpuPicker.value });
     if (mine !== latest) return;
@@ -220,9 +232,9 @@ export function modelsPage(llm, models, gpus) {
     results.replaceChildren(...[parametersSection(doc, known.find((m) => m.id === source.model)),
       formats.length ? memorySection(doc, formats) : h('p', { class: 'notice' }, 'Choose at least one precision to see the memory.'),
       formats.length ? gpuSection(perGpu, formats) : null,
-      formats.length ? decodeSection(doc, formats) : null,
+      formats.length && doc.gpu ? decodeSection(doc, formats) : null,
       loraSection(doc),
-      formats.length ? contextPlot(points, formats, doc.gpu.memory_bytes, doc.gpu.name) : null].filter(Boolean));
+      formats.length ? contextPlot(points, formats, doc.gpu?.memory_bytes ?? null, doc.gpu?.name) : null].filter(Boolean));
   };
 
   picker.addEventListener('change', () => {
