@@ -32,7 +32,7 @@ const fitCell = (row) => [h('span', { class: row.fits ? 'verdict' : 'verdict sho
 
 function numberField(id, label, value, hint) {
   return h('div', { class: 'field' }, h('label', { for: id }, label),
-    h('input', { id, type: 'number', inputmode: 'numeric', min: id === 'lora-rank' ? 0 : 1, step: 1, value, 'aria-describedby': `${id}-hint` }),
+    h('input', { id, type: 'text', inputmode: 'numeric', value, 'aria-describedby': `${id}-hint` }),
     h('span', { class: 'hint', id: `${id}-hint` }, hint));
 }
 
@@ -175,11 +175,11 @@ export function modelsPage(llm, models, gpus) {
   const pasted = h('div', { class: 'field wide', hidden: true },
     h('label', { for: 'config-text' }, 'config.json'), configText,
     h('span', { class: 'hint', id: 'config-hint' }, 'Paste a Hugging Face config.json (Llama, Mistral, Mixtral, Qwen2, Gemma, Phi-3 or GPT-2). It stays in this browser.'),
-    h('p', null, h('button', { type: 'button', id: 'analyse-config' }, 'Analyse this config')));
+    h('p', null, h('button', { type: 'button', id: 'analyse-config', class: 'primary' }, 'Analyse this config')));
   const gpuPicker = h('select', { id: 'gpu-picker' },
     gpuList.map((g) => h('option', { value: g.id, selected: g.id === 'h100-sxm' }, g.name)));
   const precisions = h('fieldset', { class: 'precisions' }, h('legend', null, 'Precisions'),
-    PRECISIONS.map(([format, label], i) => h('label', { class: 'check' },
+    PRECISIONS.map(([format, label], i) => h('label', null,
       h('input', { type: 'checkbox', name: 'precision', value: format, checked: i === 1 || i === 3 }), ` ${label}`)));
   const settings = h('div', { class: 'params' },
     numberField('context', 'Context (tokens)', 4096, 'tokens each sequence holds'),
