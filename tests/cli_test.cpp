@@ -27,6 +27,22 @@ namespace fs = std::filesystem;
 
 const std::string kBinary = std::string(DERIVE_BINARY_DIR) + "/derive";
 
+// The canonical answers these tests type, derived here from the contract's
+// canonical parameters (shared/catalogue.md) and the exercises' formulas, so
+// that no expected number is copied from a text.
+// llm.kv-cache: K and V for 32 layers x 32 KV heads x 128 dims x 512 tokens x
+// batch 1 at 2 bytes, in MB = 10^6 B (268.4).
+const double kKvCacheMb = 2.0 * 32 * 32 * 128 * 512 * 1 * 2 / 1e6;
+const std::string kKvCache = format_fixed(kKvCacheMb, 1);
+const std::string kHalfKvCache = format_fixed(kKvCacheMb / 2, 1);  // K or V alone: a named slip
+// llm.attention-flops: 4 N^2 d for N = 1024 tokens, d = 512, in GFLOPs to 3 figures (2.15).
+const std::string kAttentionGflops = format_significant(4.0 * 1024 * 1024 * 512 / 1e9, 3);
+// count.conv-macs: 3 x 3 x 32 MACs per output value, 64 x 28 x 28 output values.
+const std::int64_t kConvMacs = std::int64_t{3} * 3 * 32 * 64 * 28 * 28;
+// combo.stacking: 50e6 MACs / 8 (separable) / 2 (2:4 pruning) in MMACs; 6.0 MB / 4 (INT8 for FP32).
+const std::string kStackedMmacs = format_shortest(50.0 / 8 / 2);
+const std::string kStackedMb = format_shortest(6.0 / 4);
+
 struct Outcome {
   int status = -1;
   std::string out, err;
@@ -217,7 +233,7 @@ TEST_F(Cli, ShowTextHasPromptAnswerAndSteps) {
   const Exercise* exercise = builtin_catalogue().find("llm.kv-cache");
   ASSERT_NE(exercise, nullptr);
   EXPECT_TRUE(contains(run.out, exercise->title));
-  EXPECT_TRUE(contains(run.out, "Answer: 268.4 MB")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Answer: " + kKvCache + " MB")) << run.out;
   EXPECT_TRUE(contains(run.out, "Steps:\n  1. ")) << run.out;
   EXPECT_TRUE(contains(run.out, "variant 0")) << run.out;
 }
@@ -256,14 +272,14 @@ TEST_F(Cli, UnknownIdSuggestsTheClosestIds) {
 // --- exercise check --------------------------------------------------------------
 
 TEST_F(Cli, CheckExitStatusesAndJson) {
-  Outcome run = derive({"exercise", "check", "llm.kv-cache", "--answer", "268.4 MB", "--json"});
+  Outcome run = derive({"exercise", "check", "llm.kv-cache", "--answer", kKvCache + " MB", "--json"});
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_TRUE(std::regex_search(
       run.out, std::regex(R"re(^\{"correct": true, "feedback": "[^"]*", "diagnosis": null\})re")))
       << run.out;
 
   // Half the cache: a named slip, so a diagnosis.
-  run = derive({"exercise", "check", "llm.kv-cache", "--answer", "134.2", "--json"});
+  run = derive({"exercise", "check", "llm.kv-cache", "--answer", kHalfKvCache, "--json"});
   EXPECT_EQ(run.status, 1) << run.err;
   EXPECT_TRUE(std::regex_search(
       run.out, std::regex(R"re(^\{"correct": false, "feedback": "[^"]*", "diagnosis": "[^"]+"\})re")))
@@ -277,10 +293,10 @@ TEST_F(Cli, CheckExitStatusesAndJson) {
 }
 
 TEST_F(Cli, CheckTextMode) {
-  Outcome run = derive({"exercise", "check", "llm.kv-cache", "--answer", "268.4 MB"});
+  Outcome run = derive({"exercise", "check", "llm.kv-cache", "--answer", kKvCache + " MB"});
   EXPECT_EQ(run.status, 0);
   EXPECT_TRUE(contains(run.out, "Correct.")) << run.out;
-  run = derive({"exercise", "check", "llm.kv-cache", "--answer", "134.2 MB"});
+  run = derive({"exercise", "check", "llm.kv-cache", "--answer", kHalfKvCache + " MB"});
   EXPECT_EQ(run.status, 1);
   EXPECT_TRUE(contains(run.out, "Not correct.")) << run.out;
   EXPECT_TRUE(contains(run.out, "Hint: ")) << run.out;
@@ -293,19 +309,27 @@ TEST_F(Cli, CheckTextMode) {
 // words, arithmetic, approximation words, unit words, several parts in one
 // --answer, and the rounding slip.
 TEST_F(Cli, CheckReadsEveryTypedForm) {
-  for (const char* typed : {"14.45M", "14.45 million", "about 14.45", "~14.45 MMACs.", "14.45 million MACs",
-                            "0.01445 GMACs", "14450688/10^6", "14450688 MACs"}) {
+  const std::string mmacs = format_significant(kConvMacs / 1e6, 4);  // 14.45
+  const std::string macs = std::to_string(kConvMacs);
+  for (const std::string& typed :
+       {mmacs + "M", mmacs + " million", "about " + mmacs, "~" + mmacs + " MMACs.", mmacs + " million MACs",
+        format_significant(kConvMacs / 1e9, 4) + " GMACs", macs + "/10^6", macs + " MACs"}) {
     Outcome run = derive({"exercise", "check", "count.conv-macs", "--answer", typed});
     EXPECT_EQ(run.status, 0) << typed << ": " << run.out << run.err;
   }
+  // quant.asym-scale: (x_max - x_min) / (2^8 - 1) = (6 - (-2)) / 255, typed as the fraction.
   Outcome scale = derive({"exercise", "check", "quant.asym-scale", "--answer", "8/255"});
   EXPECT_EQ(scale.status, 0) << scale.out;
-  EXPECT_TRUE(contains(scale.out, "Read 8/255 as 0.0313725")) << scale.out;
-  for (const char* typed : {"3.125, 1.5", "3.125 MMACs; 1.5 MB", "3.125 and 1.5"}) {
+  EXPECT_TRUE(contains(scale.out, "Read 8/255 as " + format_significant(8.0 / 255, 6))) << scale.out;
+  for (const std::string& typed :
+       {kStackedMmacs + ", " + kStackedMb, kStackedMmacs + " MMACs; " + kStackedMb + " MB",
+        kStackedMmacs + " and " + kStackedMb}) {
     Outcome run = derive({"exercise", "check", "combo.stacking", "--answer", typed});
     EXPECT_EQ(run.status, 0) << typed << ": " << run.out << run.err;
   }
-  Outcome unrounded = derive({"exercise", "check", "quant.zero-point", "--answer", "63.75"});
+  // quant.zero-point: Z = round(-x_min / S) = round(2.0 / 0.03137); typed unrounded.
+  Outcome unrounded =
+      derive({"exercise", "check", "quant.zero-point", "--answer", format_fixed(2.0 / 0.03137, 2)});
   EXPECT_EQ(unrounded.status, 1) << unrounded.out;
   EXPECT_TRUE(contains(unrounded.out, "round your result to an integer")) << unrounded.out;
 }
@@ -319,11 +343,15 @@ TEST_F(Cli, CheckAVariantMultiPartAndSymbolic) {
   const std::string answer = format_plain(instance->answers.at(0).number());
   EXPECT_EQ(derive({"exercise", "check", "quant.levels", "--variant", "5", "--answer", answer}).status, 0);
 
-  EXPECT_EQ(derive({"exercise", "check", "combo.stacking", "--answer", "3.125", "--answer", "1.5 MB"}).status,
+  EXPECT_EQ(derive({"exercise", "check", "combo.stacking", "--answer", kStackedMmacs, "--answer",
+                    kStackedMb + " MB"})
+                .status,
             0);
-  EXPECT_EQ(derive({"exercise", "check", "combo.stacking", "--answer", "6.25", "--answer", "1.5 MB"}).status,
+  EXPECT_EQ(derive({"exercise", "check", "combo.stacking", "--answer",
+                    format_shortest(2 * std::stod(kStackedMmacs)), "--answer", kStackedMb + " MB"})
+                .status,
             1);
-  const Outcome one_part = derive({"exercise", "check", "combo.stacking", "--answer", "3.125"});
+  const Outcome one_part = derive({"exercise", "check", "combo.stacking", "--answer", kStackedMmacs});
   EXPECT_EQ(one_part.status, 2);
   EXPECT_TRUE(contains(one_part.out, "2 parts")) << one_part.out;
 
@@ -339,11 +367,12 @@ TEST_F(Cli, CheckNeedsAnAnswer) {
 }
 
 // --- practice --------------------------------------------------------------------
-// Chapter llm, variant 0: the first exercise is attention FLOPs, 4·1024²·512 =
-// 2.15 GFLOPs; the second the KV cache, 268.4 MB.
+// Chapter llm, variant 0: the first exercise is attention FLOPs
+// (kAttentionGflops), the second the KV cache (kKvCache).
 
 TEST_F(Cli, PracticeCorrectAnswerThenEndOfInput) {
-  const Outcome run = derive({"practice", "--chapter", "llm", "--variant", "0"}, "2.15 GFLOPs\n");
+  const Outcome run =
+      derive({"practice", "--chapter", "llm", "--variant", "0"}, kAttentionGflops + " GFLOPs\n");
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_TRUE(contains(run.out, "[1/5] llm.attention-flops, variant 0")) << run.out;
   EXPECT_TRUE(contains(run.out, "Correct.")) << run.out;
@@ -357,14 +386,15 @@ TEST_F(Cli, PracticeWrongThenSolutionThenNext) {
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_TRUE(contains(run.out, "Not correct.")) << run.out;
   EXPECT_TRUE(contains(run.out, "Try again, or type h (hint), s (solution), n (next), q (quit).")) << run.out;
-  EXPECT_TRUE(contains(run.out, "Answer: 2.15 GFLOPs\nSteps:\n  1. ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Answer: " + kAttentionGflops + " GFLOPs\nSteps:\n  1. ")) << run.out;
   EXPECT_TRUE(contains(run.out, "[2/5] llm.kv-cache")) << run.out;
   EXPECT_FALSE(contains(run.out, "[3/5]")) << run.out;
   EXPECT_TRUE(contains(run.out, "Summary: 0 solved, 1 attempted, 0 skipped")) << run.out;
 }
 
 TEST_F(Cli, PracticeUnreadableAnswerIsAskedAgainWithoutAnAttempt) {
-  const Outcome run = derive({"practice", "--chapter", "llm", "--variant", "0"}, "abc\n2.15\n");
+  const Outcome run =
+      derive({"practice", "--chapter", "llm", "--variant", "0"}, "abc\n" + kAttentionGflops + "\n");
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_TRUE(contains(run.out, "Could not read the answer")) << run.out;
   EXPECT_EQ(count_of(run.out, "[1/5]"), 1u) << run.out;
@@ -384,8 +414,8 @@ TEST_F(Cli, PracticeSkipQuitAndImmediateEndOfInput) {
 }
 
 TEST_F(Cli, PracticeMultiPartReadsOneLinePerPart) {
-  const Outcome run =
-      derive({"practice", "--chapter", "combined", "--variant", "0"}, "n\nn\nn\nn\n3.125\n1.5\n");
+  const Outcome run = derive({"practice", "--chapter", "combined", "--variant", "0"},
+                             "n\nn\nn\nn\n" + kStackedMmacs + "\n" + kStackedMb + "\n");
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_TRUE(contains(run.out, "part 1/2 (MMACs)> ")) << run.out;
   EXPECT_TRUE(contains(run.out, "part 2/2 (MB)> ")) << run.out;

@@ -45,13 +45,19 @@ function refreshProgress() {
   for (const bar of main.querySelectorAll('.progress[data-ids]')) bar.replaceWith(progressBar(bar.dataset.ids.split(' '), bar.dataset.label));
 }
 
+// The home's "Today" block (due reviews, mastery, Continue) is drawn by
+// modules/today.js, fetched once the home is on the screen.
 function home() {
+  const today = h('div', { class: 'today-slot' });
   page('', h('h1', { tabindex: '-1' }, 'The numbers of efficient machine learning'),
     h('p', { class: 'lead' }, 'Model size, MACs, pruning, quantization, architecture search, distillation, microcontroller memory and LLM serving: worked exercises with fresh numbers whenever you want them, checked the moment you press Enter.'),
+    today,
     h('ol', { class: 'chapters' }, chapters.map((c, i) => h('li', { class: 'card chapter' },
       h('h2', null, h('a', { href: `#/chapter/${c.name}` }, h('span', { class: 'number' }, `${i + 1}`), c.title)),
       h('p', null, c.intro),
       progressBar(c.exercises.map((e) => e.id), `${c.title}: progress`)))));
+  import('./modules/today.js').then(({ todayBlock }) => { if (today.isConnected) today.replaceChildren(todayBlock(engine)); })
+    .catch(() => { /* offline before this version was stored: the home works without it */ });
 }
 
 function chapterPage(c) {
@@ -73,9 +79,11 @@ function exercisePage(id, { variant, problem }) {
   if (problem) history.replaceState(null, '', `#/ex/${id}?v=0`);
   const { chapter, index } = where.get(id);
   const list = chapter.exercises;
-  // "← Previous title" on the left, "Next title →" on the right.
+  // "← Previous title" on the left, "Next title →" on the right; each opens
+  // at variant 0, so it says these numbers are not kept.
+  const fresh = h('span', { class: 'pager-note' }, 'its own numbers (variant 0)');
   const link = (e, rel, arrow) => (e ? h('a', { href: `#/ex/${e.id}`, rel },
-    rel === 'next' ? [h('span', null, e.title), ' ', arrow] : [arrow, ' ', h('span', null, e.title)]) : h('span'));
+    rel === 'next' ? [h('span', null, e.title), ' ', arrow] : [arrow, ' ', h('span', null, e.title)], fresh.cloneNode(true)) : h('span'));
   // After a right answer: the next exercise, or the next chapter after the last one.
   const nextChapter = chapters[chapters.indexOf(chapter) + 1];
   const next = list[index + 1] ? { href: `#/ex/${list[index + 1].id}`, label: `Next: ${list[index + 1].title} →` }
@@ -135,28 +143,38 @@ async function analyzeView() {
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
-// The Models page's code and the LLM analysis's own wasm module, likewise
-// fetched on the first visit only.
-let llm, llmTables; // loaded once, then kept
-async function modelsView() {
-  let modelsPage;
-  page('LLM memory and speed', h('h1', { tabindex: '-1' }, 'LLM memory and speed'), h('p', { class: 'loading' }, 'Loading the LLM analysis…'));
+// The Review, session, Progress and Drill pages: each module is fetched on
+// the first visit (the service worker keeps it for offline use).
+// draw(module) returns the page's nodes.
+async function lazyView(view, title, load, draw, focusAnswer = false) {
+  let module;
   try {
-    const [pageModule, llmModule] = await Promise.all([import('./modules/models.js'), import('./modules/llm.js')]);
-    ({ modelsPage } = pageModule);
-    llm ??= await llmModule.loadLlm();
-    llmTables ??= { models: await llm.models(), gpus: await llm.gpus() };
+    module = await load();
   } catch (error) {
-    if (parseRoute(location.hash).path[0] !== 'models') return;
-    page('Models', h('h1', { tabindex: '-1' }, 'The LLM analysis did not load'),
-      h('p', { class: 'lead' }, 'Its code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet.'),
+    if (parseRoute(location.hash).path[0] !== view) return;
+    page(title, h('h1', { tabindex: '-1' }, `${title}: the page did not load`),
+      h('p', { class: 'lead' }, 'Its code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet. Try again once you are online.'),
       h('p', { class: 'error' }, String(error.message || error)));
     main.querySelector('h1').focus({ preventScroll: true });
     return;
   }
-  if (parseRoute(location.hash).path[0] !== 'models') return;
-  page('LLM memory and speed', modelsPage(llm, llmTables.models, llmTables.gpus));
-  main.querySelector('h1').focus({ preventScroll: true });
+  if (parseRoute(location.hash).path[0] !== view) return; // the learner went elsewhere meanwhile
+  page(title, draw(module));
+  scrollTo(0, 0);
+  const answer = focusAnswer && main.querySelector('input[name="answer"]');
+  (answer || main.querySelector('h1')).focus({ preventScroll: true });
+}
+
+// The Models page: its code, and the LLM analysis's own wasm module with its
+// two tables, fetched on the first visit and then kept.
+let llm;
+async function loadModels() {
+  const [pageModule, llmModule] = await Promise.all([import('./modules/models.js'), import('./modules/llm.js')]);
+  if (!llm) {
+    const module = await llmModule.loadLlm();
+    llm = { module, models: await module.models(), gpus: await module.gpus() };
+  }
+  return pageModule;
 }
 
 function notFound() {
@@ -169,7 +187,7 @@ function route() {
   const { path, query } = parseRoute(location.hash);
   const [view, arg] = path;
   for (const a of document.querySelectorAll('header nav a')) {
-    const own = { '#/calc': 'calc', '#/analyze': 'analyze', '#/models': 'models' }[a.hash];
+    const own = { '#/calc': 'calc', '#/analyze': 'analyze', '#/review': 'review', '#/progress': 'progress', '#/models': 'models' }[a.hash];
     const here = own ? view === own : [undefined, 'chapter', 'ex'].includes(view);
     if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -180,7 +198,13 @@ function route() {
   else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
   else if (view === 'calc' && path.length === 1) return calcPage(query.f);
   else if (view === 'analyze' && path.length === 1) return analyzeView();
-  else if (view === 'models' && path.length === 1) return modelsView();
+  else if (view === 'review' && path.length === 1) return lazyView('review', 'Review', () => import('./modules/review.js'), (m) => m.reviewPage(engine));
+  else if (view === 'review' && arg === 'session' && path.length === 2) {
+    const step = /^\d{1,9}$/.test(query.n ?? '') ? Number(query.n) : 0;
+    return lazyView('review', 'Today\'s session', () => import('./modules/review.js'), (m) => m.sessionPage(engine, step), true);
+  } else if (view === 'progress' && path.length === 1) return lazyView('progress', 'Progress', () => import('./modules/mastery.js'), (m) => m.progressPage(engine));
+  else if (view === 'drill' && path.length === 1) return lazyView('drill', 'Drill', () => import('./modules/drill.js'), (m) => m.drillPage(engine));
+  else if (view === 'models' && path.length === 1) return lazyView('models', 'LLM memory and speed', loadModels, (m) => m.modelsPage(llm.module, llm.models, llm.gpus));
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });
   scrollTo(0, 0);

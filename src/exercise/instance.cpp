@@ -21,10 +21,12 @@ Result<std::vector<Value>> evaluate(const Template& text, const Environment& env
 // Everything that follows from the parameter values. Fails when the values do
 // not make a sensible question (a requirement is false, an answer is not
 // finite or prints as zero, a text does not render).
-Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamValues params, Texts texts) {
+Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamValues params, Texts texts,
+                       bool chosen = false) {
   Instance in;
   in.exercise = &exercise;
   in.variant = variant;
+  in.chosen = chosen;
   for (const auto& [name, value] : params) in.env[name] = value;
   in.params = std::move(params);
   for (const Definition& d : exercise.definitions) {
@@ -73,7 +75,8 @@ Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamVal
   // The note corrects a common published version of the exercise, which uses
   // the canonical numbers: it is true of variant 0 only, and is written for a
   // learner as a full sentence (where it comes from is in ERRATA.md).
-  if (!exercise.seed_note.empty() && variant == 0) explanation += "\n" + exercise.seed_note.format(note);
+  if (!exercise.seed_note.empty() && variant == 0 && !chosen)
+    explanation += "\n" + exercise.seed_note.format(note);
   in.explanation = std::move(explanation);
   return in;
 }
@@ -136,6 +139,13 @@ Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant, Te
   if (variant == 0) return canonical(exercise, texts);
   return draw(exercise, variant,
               [&](ParamValues params) { return build(exercise, variant, std::move(params), texts); });
+}
+
+Result<Instance> instantiate_with(const Exercise& exercise, const ParamValues& given, Texts texts) {
+  DERIVE_TRY(ParamValues params, given_params(exercise, given));
+  auto in = build(exercise, 0, std::move(params), texts, true);
+  if (!in) return make_error(exercise.id + " with the given parameters: " + in.error().message);
+  return in;
 }
 
 Result<const Instance*> VariantDrawer::instantiate(std::uint64_t variant) {

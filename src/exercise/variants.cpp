@@ -36,49 +36,19 @@ Value draw_value(const DrawSpec& draw, VariantRng& rng) {
   return Value(draw_number(draw, rng));
 }
 
-}  // namespace
-
-double clean_decimal(double value) {
-  // A whole number below 10^12 has at most 12 digits: %.12g gives it back as is.
-  if (std::fabs(value) < 1e12 && std::trunc(value) == value) return value;
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.12g", value);
-  return std::strtod(buffer, nullptr);
+const char* kind_of(const Value& v) {
+  return v.is_list() ? "a list" : v.is_bool() ? "true/false" : "a number";
 }
 
-ParamValues canonical_params(const Exercise& exercise) {
-  ParamValues values;
-  for (const ParamDef& p : exercise.params) values.emplace_back(p.name, p.canonical);
-  return values;
-}
-
-Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
-  ParamValues values;
-  Environment env;
+// Evaluates the derived parameters from `env`, which holds every other one, and
+// returns all values in declaration order. Derived parameters may read each
+// other: whichever is ready is evaluated until none is left; a round without
+// progress means a cycle or an unknown name.
+Result<ParamValues> complete(const Exercise& exercise, Environment env) {
   std::vector<const ParamDef*> derived;
   for (const ParamDef& p : exercise.params) {
-    if (p.draw.kind == DrawSpec::Kind::Derived) {
-      derived.push_back(&p);
-      continue;
-    }
-    if (p.draw.kind == DrawSpec::Kind::Invalid) {
-      return make_error("parameter '" + p.name + "' has a draw spec with problems; derive lint says which");
-    }
-    Value v = p.canonical;
-    if (p.draw.kind != DrawSpec::Kind::Fixed) {
-      if (p.draw.length > 0) {
-        // The reader accepts a length only with numbers to draw.
-        NumberList list;
-        for (int i = 0; i < p.draw.length; ++i) list.push_back(draw_value(p.draw, rng).number());
-        v = Value(std::move(list));
-      } else {
-        v = draw_value(p.draw, rng);
-      }
-    }
-    env[p.name] = v;
+    if (p.draw.kind == DrawSpec::Kind::Derived) derived.push_back(&p);
   }
-  // Derived parameters may read each other: evaluate whichever is ready until
-  // none is left; a round without progress means a cycle or an unknown name.
   while (!derived.empty()) {
     bool progress = false;
     for (auto it = derived.begin(); it != derived.end();) {
@@ -108,8 +78,77 @@ Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
                         "' (derive) depends on itself through other derived parameters");
     }
   }
+  ParamValues values;
   for (const ParamDef& p : exercise.params) values.emplace_back(p.name, env.at(p.name));
   return values;
+}
+
+}  // namespace
+
+double clean_decimal(double value) {
+  // A whole number below 10^12 has at most 12 digits: %.12g gives it back as is.
+  if (std::fabs(value) < 1e12 && std::trunc(value) == value) return value;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.12g", value);
+  return std::strtod(buffer, nullptr);
+}
+
+ParamValues canonical_params(const Exercise& exercise) {
+  ParamValues values;
+  for (const ParamDef& p : exercise.params) values.emplace_back(p.name, p.canonical);
+  return values;
+}
+
+Result<ParamValues> draw_params(const Exercise& exercise, VariantRng& rng) {
+  Environment env;
+  for (const ParamDef& p : exercise.params) {
+    if (p.draw.kind == DrawSpec::Kind::Derived) continue;
+    if (p.draw.kind == DrawSpec::Kind::Invalid) {
+      return make_error("parameter '" + p.name + "' has a draw spec with problems; derive lint says which");
+    }
+    Value v = p.canonical;
+    if (p.draw.kind != DrawSpec::Kind::Fixed) {
+      if (p.draw.length > 0) {
+        // The reader accepts a length only with numbers to draw.
+        NumberList list;
+        for (int i = 0; i < p.draw.length; ++i) list.push_back(draw_value(p.draw, rng).number());
+        v = Value(std::move(list));
+      } else {
+        v = draw_value(p.draw, rng);
+      }
+    }
+    env[p.name] = v;
+  }
+  return complete(exercise, std::move(env));
+}
+
+Result<ParamValues> given_params(const Exercise& exercise, const ParamValues& given) {
+  Environment env;
+  for (const ParamDef& p : exercise.params) {
+    if (p.draw.kind != DrawSpec::Kind::Derived) env[p.name] = p.canonical;
+  }
+  for (const auto& [name, value] : given) {
+    const auto def = std::find_if(exercise.params.begin(), exercise.params.end(),
+                                  [&](const ParamDef& p) { return p.name == name; });
+    if (def == exercise.params.end()) {
+      std::string known;
+      for (const ParamDef& p : exercise.params) {
+        if (p.draw.kind != DrawSpec::Kind::Derived) known += (known.empty() ? "" : ", ") + p.name;
+      }
+      return make_error("exercise '" + exercise.id + "' has no parameter '" + name + "' (it has: " + known +
+                        ")");
+    }
+    if (def->draw.kind == DrawSpec::Kind::Derived) {
+      return make_error("parameter '" + name + "' of '" + exercise.id + "' is computed from the others (" +
+                        def->draw.derive->text() + "): give those instead");
+    }
+    if (value.is_list() != def->canonical.is_list() || value.is_bool() != def->canonical.is_bool()) {
+      return make_error("parameter '" + name + "' of '" + exercise.id + "' takes " + kind_of(def->canonical) +
+                        ", not " + kind_of(value));
+    }
+    env[name] = value;
+  }
+  return complete(exercise, std::move(env));
 }
 
 }  // namespace derive

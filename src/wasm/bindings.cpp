@@ -14,7 +14,9 @@
 
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/web_api.hpp"
+#include "derive/json_writer.hpp"
 #include "derive/review/history.hpp"
+#include "derive/review/queue.hpp"
 #include "derive/review/schedule_json.hpp"
 #include "wasm/returned_text.hpp"
 
@@ -67,6 +69,26 @@ EMSCRIPTEN_KEEPALIVE const char* derive_review_queue(const char* history, double
   if (!whole) return keep("{\"error\": \"today and new_per_day must be whole numbers >= 0\"}");
   return keep(derive::review::history_queue_json(history, book, static_cast<std::int64_t>(today),
                                                  static_cast<int>(new_per_day)));
+}
+
+// The rating `derive practice --review` gives an outcome (review::rate, with
+// par = review::par_seconds of the exercise's answer fields, a symbolic
+// question counting one): {"rating": "good", "par_seconds": 90}, or
+// {"error": "..."} for an unknown exercise. `correct` and `retried` are 0 or 1;
+// `retried` means a wrong try before the right answer or the solution opened.
+EMSCRIPTEN_KEEPALIVE const char* derive_rate(const char* id, double correct, double seconds, double hints,
+                                             double retried) {
+  const derive::Exercise* exercise = derive::builtin_catalogue().find(id);
+  if (exercise == nullptr)
+    return keep("{\"error\": " + derive::JsonWriter().string(std::string("no exercise ") + id).take() + "}");
+  if (!(seconds >= 0) || !(hints >= 0) || hints > 1e6)
+    return keep("{\"error\": \"seconds and hints must be numbers >= 0\"}");
+  const int fields = exercise->symbolic ? 1 : static_cast<int>(exercise->parts.size());
+  const double par = derive::review::par_seconds(fields);
+  const derive::review::Rating rating =
+      derive::review::rate({correct != 0, seconds, static_cast<int>(hints), retried != 0, par});
+  return keep("{\"rating\": \"" + std::string(derive::review::rating_name(rating)) +
+              "\", \"par_seconds\": " + std::to_string(static_cast<int>(par)) + "}");
 }
 
 }  // extern "C"

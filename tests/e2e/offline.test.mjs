@@ -58,6 +58,23 @@ test('after one visit every view works with the server gone', async () => {
     await p.page.goto(`${server.url}#/calc`);
     await p.page.waitForSelector('main h1:text("Calculator")');
 
+    // Nor were the Review, session, Progress and Drill pages' modules; a
+    // review answered offline is rated and recorded.
+    await p.page.goto(`${server.url}#/review`);
+    await p.page.waitForSelector('section[aria-labelledby="due-heading"]');
+    await p.page.goto(`${server.url}#/review/session`);
+    const session = p.page.locator('main [data-exercise]');
+    await session.locator('input[name="answer"]').first().waitFor();
+    const sessionId = await session.getAttribute('data-exercise');
+    const sessionVariant = Number((await session.locator('.variant').textContent()).replace(/\D/g, ''));
+    assert.equal(await answer(p.page, sessionId, rightAnswers(deriveJson('exercise', 'show', sessionId, '--variant', String(sessionVariant)))), 'correct');
+    await p.page.waitForSelector('.rated[data-rating]');
+    await p.page.goto(`${server.url}#/progress`);
+    await p.page.waitForSelector('.mastery-grid');
+    await p.page.goto(`${server.url}#/drill`);
+    await p.page.locator('[data-action="start"]').click();
+    await p.page.waitForSelector('.drill-question input[name="answer"]');
+
     // Nor were the Analyze page and the analyzer's own wasm module: the worker
     // stored them, and a model file is analysed offline.
     await p.page.goto(`${server.url}#/analyze`);

@@ -18,6 +18,21 @@ const WIDTHS = [1280, 375];
 const models = path.resolve(repo, '..', 'shared', 'models');
 
 // Each view: a name and how to get there on a fresh page.
+// Stores a log in which llm.kv-cache was answered wrong three days ago (due),
+// count.conv-macs right ten days ago, quant.levels right 40 and 32 days ago.
+async function withReviews(page) {
+  const DAY = 86400000;
+  const today = Math.floor(Date.now() / DAY);
+  const attempt = (exercise, variant, correct, daysAgo) => ({ exercise, variant, correct, ms: 20000, hints: 0, slip: null, at: (today - daysAgo) * DAY });
+  const log = [attempt('quant.levels', 2, true, 40), attempt('quant.levels', 3, true, 32), attempt('count.conv-macs', 2, true, 10), attempt('llm.kv-cache', 7, false, 3)];
+  await page.goto(`${env.url}#/`);
+  await appReady(page);
+  await page.waitForLoadState('networkidle'); // the modules fetched after the first view: a reload would cut them off
+  await page.evaluate((log) => localStorage.setItem('derive.progress', JSON.stringify({ version: 2, exercises: {}, log })), log);
+  await page.reload();
+  await appReady(page);
+}
+
 const VIEWS = [
   ['home', async (page) => { await page.goto(`${env.url}#/`); await appReady(page); }],
   ['chapter-quantize', async (page) => {
@@ -65,7 +80,25 @@ const VIEWS = [
     await page.setInputFiles('#model-file', path.join(models, 'kws.tflite'));
     await page.locator('.analysis svg.plot').waitFor();
   }]] : []),
-  // The Models page with Mixtral (experts, sliding window) at a long context.
+  // The learner's day, from a log with one review due, one coming up and one mastered.
+  ['review', async (page) => { await withReviews(page); await page.goto(`${env.url}#/review`); await page.waitForSelector('#due-heading'); }],
+  ['review-session', async (page) => {
+    await withReviews(page);
+    await page.goto(`${env.url}#/review/session`);
+    const card = page.locator('main [data-exercise]');
+    await card.locator('input[name="answer"]').first().waitFor();
+    const id = await card.getAttribute('data-exercise');
+    const variant = (await card.locator('.variant').textContent()).replace(/\D/g, '');
+    await answer(page, id, wrongAnswers(deriveJson('exercise', 'show', id, '--variant', variant)));
+    await page.waitForSelector('.rated[data-rating]');
+  }],
+  ['progress', async (page) => { await withReviews(page); await page.goto(`${env.url}#/progress`); await page.waitForSelector('.mastery-grid'); }],
+  ['drill', async (page) => {
+    await page.goto(`${env.url}#/drill`);
+    await page.locator('[data-action="start"]').click();
+    await page.waitForSelector('.drill-question input[name="answer"]');
+  }],
+  // The Models page with Mixtral (8 experts, 2 per token) past its longest context.
   ['models-mixtral', async (page) => {
     await page.goto(`${env.url}#/models`);
     await page.waitForSelector('.models section[aria-label="Serving memory"]');

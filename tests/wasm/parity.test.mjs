@@ -124,3 +124,26 @@ test('wasm derive_review_queue matches `derive schedule --history` byte for byte
   assert.match(bad.error, /history line 1/);
   assert.match(JSON.parse(wasm.ccall('derive_review_queue', 'string', ['string', 'number', 'number'], ['', 1.5, 1])).error, /whole numbers/);
 });
+
+// derive_rate is review::rate, the rule of `derive practice --review`
+// (docs/review.md): par is 90 s per answer field (a symbolic question has
+// one), Easy needs a right answer without help in at most half of it.
+// The number of fields comes from the CLI's own show document.
+test('wasm derive_rate rates outcomes by the review rule, with par from the answer fields', async () => {
+  const wasm = await loadWasm();
+  const rate = (id, correct, seconds, hints, retried) => JSON.parse(wasm.ccall('derive_rate', 'string',
+    ['string', 'number', 'number', 'number', 'number'], [id, correct, seconds, hints, retried]));
+  for (const id of ['llm.kv-cache', 'combo.stacking', 'kd.infinite-temperature']) {
+    const show = JSON.parse(native(['exercise', 'show', id, '--json']));
+    const fields = show.answer.expression !== undefined ? 1 : (Array.isArray(show.answer.value) ? show.answer.value.length : 1);
+    const par = 90 * fields;
+    assert.equal(rate(id, 1, 1, 0, 0).par_seconds, par, `${id}: par`);
+    assert.equal(rate(id, 1, par / 2, 0, 0).rating, 'easy', `${id}: right at half of par`);
+    assert.equal(rate(id, 1, par / 2 + 0.1, 0, 0).rating, 'good', `${id}: right just past half of par`);
+    assert.equal(rate(id, 1, 1, 1, 0).rating, 'hard', `${id}: right after a hint`);
+    assert.equal(rate(id, 1, 1, 0, 1).rating, 'hard', `${id}: right after a retry`);
+    assert.equal(rate(id, 0, 1, 0, 0).rating, 'again', `${id}: wrong`);
+  }
+  assert.match(rate('no.such', 1, 1, 0, 0).error, /no exercise no\.such/);
+  assert.match(rate('llm.kv-cache', 1, -1, 0, 0).error, />= 0/);
+});

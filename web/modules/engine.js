@@ -99,6 +99,17 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     check: withAnswers('derive_check'),
     // [{name, summary, source, topic, unit, params: [{name, kind, unit, help, default?}]}]
     functions: () => invoke(module, 'derive_functions', []),
+    // The day's review queue from a history ("EXERCISE DAY RATING" lines,
+    // include/derive/review/history.hpp): {today, due: [{exercise, due_day}],
+    // new: [ids], exercises: [{exercise, mastery, reviews?, due_day?, stability?,
+    // retrievability?}]} in book order, or {error}.
+    reviewQueue: (history, today, newPerDay) => invoke(module, 'derive_review_queue', [history, today, newPerDay]),
+    // The rating of one review's outcome by `derive practice --review`'s rule
+    // (review::rate): {rating: 'again' | 'hard' | 'good' | 'easy', par_seconds} or {error}.
+    rate: (id, { correct, seconds, hints, retried }) => {
+      const error = fieldError('the exercise id', id);
+      return error ? { error } : invoke(module, 'derive_rate', [id, correct ? 1 : 0, seconds, hints, retried ? 1 : 0]);
+    },
     // {value, unit, text} or {error}
     calc: (expression) => {
       const error = fieldError('the expression', expression);

@@ -3,7 +3,7 @@
 //    "exercises": {"<id>": {"attempts": n, "solved": [variants], "helped": [variants],
 //                           "shown": [variants], "last": {"variant": n, "answer": "text"} | null}},
 //    "log": [{"exercise": id, "variant": n, "correct": bool, "ms": n, "hints": n,
-//             "slip": "text" | null, "at": epoch ms}]}
+//             "slip": "text" | null, "at": epoch ms, "drill": true (only on a drill's answers)}]}
 // attempts counts graded answers (readable ones; the same answer text checked
 // again on the same variant, `last`, is not another attempt). solved lists the
 // variants answered right without their solution opened; helped, the variants
@@ -64,11 +64,11 @@ function cleanAttempt(a) {
   if (!isObject(a) || typeof a.exercise !== 'string' || !isCount(a.variant) || typeof a.correct !== 'boolean'
     || !isCount(a.ms) || !isCount(a.hints) || !isCount(a.at)) return null;
   return { exercise: a.exercise, variant: a.variant, correct: a.correct, ms: a.ms, hints: a.hints,
-    slip: typeof a.slip === 'string' ? a.slip : null, at: a.at };
+    slip: typeof a.slip === 'string' ? a.slip : null, at: a.at, ...(a.drill === true ? { drill: true } : {}) };
 }
 
 // Two attempts are the same record when every field is the same.
-const attemptKey = (a) => JSON.stringify([a.at, a.exercise, a.variant, a.correct, a.ms, a.hints, a.slip]);
+const attemptKey = (a) => JSON.stringify([a.at, a.exercise, a.variant, a.correct, a.ms, a.hints, a.slip, a.drill === true]);
 
 // Oldest first (equal times in the order of their keys, so that every tab
 // sorts alike), repeats removed, the last LOG_CAP kept.
@@ -115,7 +115,8 @@ export const answerText = (answers) => answers.map((a) => a.trim()).join('\u001f
 // answer does not count: an unreadable one, or the same answer text as the
 // last one checked for this exercise on the same variant.
 //   attempt: {exercise, variant, status (engine.grade's), answer (answerText),
-//             ms, hints, slip (diagnosis or null), at}
+//             ms, hints, slip (diagnosis or null), at, drill (optional: a timed
+//             drill round's answer, modules/drill.js; logged as drill: true)}
 export function record(progress, attempt) {
   const { exercise: id, variant, status, answer } = attempt;
   if (status !== 'correct' && status !== 'incorrect') return progress;
@@ -131,7 +132,7 @@ export function record(progress, attempt) {
     last: { variant, answer },
   };
   const logged = { exercise: id, variant, correct, ms: Math.max(0, Math.round(attempt.ms)), hints: attempt.hints,
-    slip: correct ? null : attempt.slip ?? null, at: attempt.at };
+    slip: correct ? null : attempt.slip ?? null, at: attempt.at, ...(attempt.drill ? { drill: true } : {}) };
   return { ...progress, exercises: { ...progress.exercises, [id]: entry }, log: [...progress.log, logged].slice(-LOG_CAP) };
 }
 

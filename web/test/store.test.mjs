@@ -165,3 +165,13 @@ test('readImport says what is wrong with a file that holds no progress', () => {
     assert.match(read.error, message, text);
   }
 });
+
+test('a drill answer is logged with drill: true, which survives a reload and a merge', () => {
+  const p = record(empty(), check('llm.kv-cache', 3, 'correct', '1', { drill: true, at: 5000 }));
+  assert.equal(p.log[0].drill, true);
+  const plain = record(empty(), check('llm.kv-cache', 3, 'correct', '1', { at: 5000 }));
+  assert.equal('drill' in plain.log[0], false);
+  assert.equal(parse(JSON.stringify(p)).log[0].drill, true);
+  const both = merge(p, plain);
+  assert.deepEqual(both.log.map((a) => a.drill === true), [false, true], 'a drill answer and the same answer outside a drill are two records');
+});

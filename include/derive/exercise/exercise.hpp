@@ -165,7 +165,8 @@ const std::vector<SourceFile>& builtin_catalogue_sources();
 // rendered with them.
 struct Instance {
   const Exercise* exercise = nullptr;
-  std::uint64_t variant = 0;
+  std::uint64_t variant = 0;  // 0 as well when the parameters were chosen (instantiate_with)
+  bool chosen = false;        // the caller gave the parameter values; they were not drawn
   std::vector<std::pair<std::string, Value>> params;  // in declaration order
   Environment env;                                    // params + definitions
   std::string prompt;
@@ -182,6 +183,18 @@ enum class Texts { All, LastStep };
 
 // Draws variant `variant` (0 = canonical) deterministically from (id, variant).
 Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant, Texts texts = Texts::All);
+
+// The question with chosen parameter values instead of drawn ones: a real
+// layer's shapes, a real model's configuration, a real board's memory.
+// Parameters not named in `given` keep their canonical (variant 0) values;
+// derived ones are computed from the rest. Errors: an unknown parameter (the
+// known ones are listed), a derived parameter given, a list for a number or the
+// reverse, values that break a requirement or make no sensible question (the
+// requirement is quoted). The seed's note on variant 0 is left out: it speaks
+// of the canonical numbers.
+Result<Instance> instantiate_with(const Exercise& exercise,
+                                  const std::vector<std::pair<std::string, Value>>& given,
+                                  Texts texts = Texts::All);
 
 // Draws many variants of one exercise as instantiate() does, but builds each
 // distinct set of drawn values once: of the 200 variants lint draws, about a
