@@ -129,7 +129,7 @@ Result<ParamValues> given_params(const Exercise& exercise, const ParamValues& gi
   }
   for (const auto& [name, value] : given) {
     const auto def = std::find_if(exercise.params.begin(), exercise.params.end(),
-                                  [&](const ParamDef& p) { return p.name == name; });
+                                  [&wanted = name](const ParamDef& p) { return p.name == wanted; });
     if (def == exercise.params.end()) {
       std::string known;
       for (const ParamDef& p : exercise.params) {
