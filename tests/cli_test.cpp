@@ -719,6 +719,71 @@ TEST_F(Cli, LintUnreadableFileAndNoFiles) {
 
 // --- --catalogue ---------------------------------------------------------------------
 
+// --- instructors: assignments and SCORM (docs/instructors.md) ---------------
+
+TEST_F(Cli, AssignmentVariantsAreReproducibleAndItsResultsCodeVerifies) {
+  TempDir dir;
+  const std::string key = (dir.path() / "instructor.key").string(),
+                    other = (dir.path() / "other.key").string();
+  write_file(key, "a private instructor key of 32 B");
+  write_file(other, "another instructor key, not hers");
+  const Outcome created = derive({"assignment", "create", "--name", "week 3", "--exercises",
+                                  "llm.kv-cache,quant.levels", "--key-file", key});
+  ASSERT_EQ(created.status, 0) << created.err;
+  const std::string link = created.out.substr(0, created.out.find('\n'));
+  EXPECT_EQ(link.rfind("#/assignment/1~", 0), 0u) << link;
+  const Outcome variants = derive({"assignment", "variants", link, "--learner", "Ada Lovelace"});
+  ASSERT_EQ(variants.status, 0) << variants.err;
+  EXPECT_EQ(derive({"assignment", "variants", link, "--learner", " ada  LOVELACE"}).out, variants.out);
+  EXPECT_NE(derive({"assignment", "variants", link, "--learner", "Grace Hopper"}).out, variants.out);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(variants.out, m, std::regex(R"(llm\.kv-cache variant (\d+))")))
+      << variants.out;
+  const Outcome shown = derive({"exercise", "show", "llm.kv-cache", "--variant", m[1].str(), "--json"});
+  ASSERT_TRUE(std::regex_search(shown.out, m, std::regex(R"re("value": ([0-9.e+-]+), "unit": "([^"]+)")re")));
+  const std::string right = m[1].str() + " " + m[2].str();
+
+  const Outcome code =
+      derive({"assignment", "answer", link, "--learner", "Ada Lovelace", "--answer", right, "--answer", "3"});
+  ASSERT_EQ(code.status, 0) << code.err;
+  const std::string text = code.out.substr(0, code.out.find('\n'));
+  const Outcome verified = derive({"assignment", "verify", text, "--key-file", key});
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_TRUE(contains(verified.out, "learner ada lovelace")) << verified.out;
+  EXPECT_TRUE(contains(verified.out, ": correct  (" + right + ")")) << verified.out;
+  EXPECT_TRUE(contains(verified.out, "Score: 1 of 2 correct")) << verified.out;
+
+  // Other answers under the code's MAC: what editing the code by hand gives.
+  const Outcome edited = derive(
+      {"assignment", "answer", link, "--learner", "Ada Lovelace", "--answer", "1 MB", "--answer", "3"});
+  const std::string tampered =
+      edited.out.substr(0, edited.out.rfind('~') + 1) + text.substr(text.rfind('~') + 1);
+  EXPECT_EQ(derive({"assignment", "verify", tampered, "--key-file", key}).status, 1);
+  EXPECT_EQ(derive({"assignment", "verify", text, "--key-file", other}).status, 1);
+  EXPECT_EQ(derive({"assignment", "verify", "not a code", "--key-file", key}).status, 2);
+  write_file(key, "short");
+  EXPECT_TRUE(contains(derive({"assignment", "verify", text, "--key-file", key}).err, "at least 16"));
+}
+
+TEST_F(Cli, ExportScormWritesAZipAndRefusesBadUsage) {
+  TempDir dir;
+  const std::string out = (dir.path() / "llm.zip").string();
+  const Outcome written = derive({"export-scorm", "--chapter", "llm", out});
+  if (contains(written.err, "stage")) GTEST_SKIP() << "derive was built without a site: " << written.err;
+  ASSERT_EQ(written.status, 0) << written.err;
+  EXPECT_EQ(read_file(out).substr(0, 4), std::string("PK\x03\x04", 4));
+  EXPECT_TRUE(contains(written.out, "SCORM 1.2"));
+  EXPECT_EQ(derive({"export-scorm", "--chapter", "llm", out}).status, 2)
+      << "an existing file without --force";
+  EXPECT_EQ(derive({"export-scorm", "--chapter", "llm", "--force", out}).status, 0);
+  EXPECT_TRUE(contains(derive({"export-scorm", "--chapter", "lm", out, "--force"}).err, "did you mean llm?"));
+  EXPECT_EQ(derive({"export-scorm", "--scorm", "1.3", "--chapter", "llm", out, "--force"}).status, 2);
+  EXPECT_EQ(derive({"export-scorm", out, "--force"}).status, 2) << "neither --chapter nor --exercises";
+  EXPECT_TRUE(contains(
+      derive({"--catalogue", dir.path().string(), "export-scorm", "--chapter", "llm", out, "--force"}).err,
+      "built-in catalogue"));
+}
+
 TEST_F(Cli, CatalogueFolderReplacesTheEmbeddedOne) {
   TempDir dir;
   ASSERT_FALSE(builtin_catalogue_sources().empty());

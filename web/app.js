@@ -177,6 +177,20 @@ async function loadModels() {
   return pageModule;
 }
 
+// An assignment link (docs/instructors.md); its module is loaded on first visit.
+async function assignmentView(token) {
+  let assignmentPage;
+  try {
+    ({ assignmentPage } = await import('./modules/assignment.js'));
+  } catch (error) {
+    page('Assignment', h('h1', { tabindex: '-1' }, 'The assignment did not load'), h('p', { class: 'error' }, String(error.message || error)));
+    return;
+  }
+  const titles = new Map(chapters.flatMap((c) => c.exercises.map((e) => [e.id, e.title])));
+  page('Assignment', assignmentPage(engine, token, titles));
+  main.querySelector('h1').focus({ preventScroll: true });
+}
+
 function notFound() {
   page('Not found', h('h1', { tabindex: '-1' }, 'Nothing here'),
     h('p', { class: 'lead' }, 'This address does not lead to a chapter, an exercise or the calculator.'),
@@ -205,6 +219,7 @@ function route() {
   } else if (view === 'progress' && path.length === 1) return lazyView('progress', 'Progress', () => import('./modules/mastery.js'), (m) => m.progressPage(engine));
   else if (view === 'drill' && path.length === 1) return lazyView('drill', 'Drill', () => import('./modules/drill.js'), (m) => m.drillPage(engine));
   else if (view === 'models' && path.length === 1) return lazyView('models', 'LLM memory and speed', loadModels, (m) => m.modelsPage(llm.module, llm.models, llm.gpus));
+  else if (view === 'assignment' && path.length === 2) return assignmentView(arg);
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });
   scrollTo(0, 0);

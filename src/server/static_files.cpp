@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "server/encoding.hpp"
+#include "server/markup.hpp"
 #include "server/mime.hpp"
 #include "server/range.hpp"
 #include "server/request_path.hpp"
@@ -14,29 +15,6 @@ namespace {
 
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 BodyPiece slice(const Content& content, std::uint64_t offset, std::uint64_t length) {
   BodyPiece piece;

@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "derive/exercise/assignment_json.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/web_api.hpp"
 #include "derive/json_writer.hpp"
@@ -89,6 +90,17 @@ EMSCRIPTEN_KEEPALIVE const char* derive_rate(const char* id, double correct, dou
       derive::review::rate({correct != 0, seconds, static_cast<int>(hints), retried != 0, par});
   return keep("{\"rating\": \"" + std::string(derive::review::rating_name(rating)) +
               "\", \"par_seconds\": " + std::to_string(static_cast<int>(par)) + "}");
+}
+
+// An assignment link's exercises with the learner's variants, and the
+// learner's results code (docs/instructors.md), or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* derive_assignment(const char* token, const char* learner) {
+  return keep(derive::web::assignment_json(token, learner));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_results_code(const char* token, const char* learner,
+                                                     const char* answers) {
+  return keep(derive::web::results_code_json(token, learner, answers));
 }
 
 }  // extern "C"

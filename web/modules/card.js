@@ -7,8 +7,13 @@ import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
 
-// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}}
+// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label},
+//   onGraded({variant, status, counted, helped, answers}), onSolution(variant),
+//   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own)}
 // next: where "Next" leads once the answer is right (it then takes the focus).
+// onGraded follows every graded check (counted: it was a new attempt; helped:
+// the solution of these numbers had been opened); onSolution, every opening
+// of the solution. The SCORM player (web/sco.js) reports to the LMS through them.
 export function exerciseCard(engine, id, variant, options = {}) {
   const root = h('article', { class: 'card exercise', 'data-exercise': id });
   render(engine, root, id, variant, options);
@@ -83,6 +88,7 @@ function render(engine, root, id, variant, options) {
       const before = store.load();
       const after = store.markShown(before, id, variant);
       if (after !== before) store.save(after);
+      options.onSolution?.(variant);
     }
   });
 
@@ -124,7 +130,7 @@ function render(engine, root, id, variant, options) {
   });
 
   const form = h('form', { class: 'answer', novalidate: true }, inputs.map((x) => x.row),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, newButton));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, options.fixedVariant ? null : newButton));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // Enter in an earlier part with a later part still empty moves on instead
@@ -153,6 +159,10 @@ function render(engine, root, id, variant, options) {
       }
     }
     meta.textContent = status(id);
+    options.onGraded?.({
+      variant, status: result.status, counted: after !== before && result.status !== 'unreadable',
+      helped: Boolean(after.exercises[id]?.helped.includes(variant)), answers,
+    });
     if (result.status === 'correct') {
       root.classList.add('revealed');
       if (options.next && !verdict.querySelector('a.next')) {

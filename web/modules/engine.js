@@ -110,6 +110,12 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
       const error = fieldError('the exercise id', id);
       return error ? { error } : invoke(module, 'derive_rate', [id, correct ? 1 : 0, seconds, hints, retried ? 1 : 0]);
     },
+    // An assignment link's token and the learner's name: {name, learner,
+    // exercises: [{id, variant}]} or {error} (docs/instructors.md).
+    assignment: (token, learner) => invoke(module, 'derive_assignment', [token, learner]),
+    // {code} or {error}: answers is one array of parts per exercise, in order.
+    resultsCode: (token, learner, answers) => invoke(module, 'derive_results_code',
+      [token, learner, answers.map((parts) => parts.join(SEPARATOR)).join('\x1e')]),
     // {value, unit, text} or {error}
     calc: (expression) => {
       const error = fieldError('the expression', expression);
