@@ -56,6 +56,37 @@ function unknownOps(list) {
   return h('p', { class: 'notice', role: 'note' }, `Not modelled (counted as no MACs and named here, never silently): ${names.join(', ')}.`);
 }
 
+// What the document could not count: layers whose shapes defeat their cost
+// rule (totals.uncosted) and tensors of unknown size (memory.complete false),
+// so that no number on the page is a silent zero or a claimed total.
+function incompleteNotice(result) {
+  const uncosted = result.totals?.uncosted;
+  const unknown = result.memory?.unknown_size_tensors;
+  const lines = [];
+  if (Array.isArray(uncosted) && uncosted.length)
+    lines.push(`Uncosted (shapes not known or not valid; no MACs counted, the layer's note says why): ${uncosted.map((u) => `${u.op} × ${u.count}`).join(', ')}.`);
+  if (result.memory?.complete === false && Array.isArray(unknown))
+    lines.push(`Incomplete plan: ${unknown.length} tensor${unknown.length === 1 ? ' has' : 's have'} unknown sizes and ${unknown.length === 1 ? 'is' : 'are'} not planned (${unknown.join('; ')}); every arena below leaves ${unknown.length === 1 ? 'it' : 'them'} out.`);
+  return lines.length ? h('div', { class: 'notice', role: 'note' }, lines.map((l) => h('p', null, l))) : null;
+}
+
+// A layer's number: its index, prefixed "k:" in a subgraph k that control
+// flow calls (the CLI's table numbers them the same way).
+function layerIndex(layer) {
+  return layer.subgraph ? `${layer.subgraph}:${layer.index}` : String(layer.index);
+}
+
+// memory.what_ifs: TinyEngine's in-place depthwise, MCUNetV2's patches and
+// int4 activations, each planned with best and with tflm-greedy.
+function peakWhatIfs(memory) {
+  const whatIfs = memory?.what_ifs;
+  if (!Array.isArray(whatIfs) || whatIfs.length === 0) return null;
+  const best = (memory.plans || []).find((p) => p.planner === 'best')?.arena_bytes;
+  return table('What would change the peak', ['change', 'arena with best', 'arena with tflm-greedy', 'vs best today'],
+    whatIfs.map((w) => [w.description, bytesText(w.arena_bytes?.best), bytesText(w.arena_bytes?.['tflm-greedy']),
+      typeof best === 'number' && best > 0 ? `${(((w.arena_bytes.best - best) / best) * 100).toFixed(1)} %` : '']));
+}
+
 // `title`: the board's name from the table (the document names it by id).
 function boardVerdict(board, title) {
   if (!board) return null;
@@ -89,7 +120,9 @@ function report(result, boardName, boardTitle) {
       table('Arena per planner', ['planner', 'arena', 'over the bound', 'checked'], plans.map((p) => [
         p.planner, bytesText(p.arena_bytes),
         typeof bound === 'number' && bound > 0 ? `${(((p.arena_bytes - bound) / bound) * 100).toFixed(1)} %` : '',
-        p.checked ? 'yes' : 'NO']))),
+        p.checked ? 'yes' : 'NO'])),
+      incompleteNotice(result),
+      peakWhatIfs(result.memory)),
   ];
   if (plans.some((p) => Array.isArray(p.timeline))) {
     out.push(h('section', { class: 'card', 'aria-label': 'Memory timeline' }, h('h2', null, 'Memory timeline'),
@@ -98,7 +131,7 @@ function report(result, boardName, boardTitle) {
   }
   if (boardName) out.push(boardVerdict(result.board, boardTitle));
   out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes'],
-    layers.map((l) => [String(l.index), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
+    layers.map((l) => [layerIndex(l), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
       grouped(l.weight_bytes), grouped(l.activation_bytes)])));
   return out.filter(Boolean);
 }
