@@ -24,7 +24,7 @@ set(allowed_server core)
 set(allowed_review core)
 set(allowed_llm core)
 set(allowed_realdata core llm boards memplan)
-set(allowed_wasm core text units expr exercise review memplan boards graph import analyze)
+set(allowed_wasm core text units expr exercise review memplan boards graph import analyze llm)
 set(allowed_cli core text units expr exercise server memplan boards graph import review analyze llm realdata)
 set(known_layers text core units expr exercise memplan boards graph import analyze review llm realdata server wasm cli)
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Stages the web trainer for serving: web/ plus the WebAssembly engine
 // (build/wasm/derive.{js,wasm}) and the model analyzer's own module
-// (build/wasm/derive_analyze.{js,wasm}, fetched only by the Analyze page)
-// become build/site/, which `derive` embeds and `derive serve` /
+// (build/wasm/derive_analyze.{js,wasm}, fetched only by the Analyze page) and
+// the LLM analysis's (build/wasm/derive_llm.{js,wasm}, only by the Models
+// page) become build/site/, which `derive` embeds and `derive serve` /
 // `derive export-site` hand out.
 //
 //   build/site/index.html, sw.js          the only URLs that are not fingerprinted,
@@ -121,11 +122,11 @@ function main() {
   for (const relative of listFiles(options.web)) {
     files.set(relative, fs.readFileSync(path.join(options.web, relative)));
   }
-  for (const name of ['derive.js', 'derive.wasm', 'derive_analyze.js', 'derive_analyze.wasm']) {
+  for (const name of ['derive.js', 'derive.wasm', 'derive_analyze.js', 'derive_analyze.wasm', 'derive_llm.js', 'derive_llm.wasm']) {
     const from = path.join(options.wasm, name);
     if (!fs.existsSync(from)) {
       fail(`${from} is missing; build the engine first: ` +
-        'export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2 --target derive_wasm derive_analyze_wasm');
+        'export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2 --target derive_wasm derive_analyze_wasm derive_llm_wasm');
     }
     if (files.has(name)) fail(`web/${name} would collide with the built ${name}; remove it from web/`);
     files.set(name, fs.readFileSync(from));

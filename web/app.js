@@ -198,6 +198,18 @@ async function lazyView(view, title, load, draw, focusAnswer = false) {
   (answer || main.querySelector('h1')).focus({ preventScroll: true });
 }
 
+// The Models page: its code, and the LLM analysis's own wasm module with its
+// two tables, fetched on the first visit and then kept.
+let llm;
+async function loadModels() {
+  const [pageModule, llmModule] = await Promise.all([import('./modules/models.js'), import('./modules/llm.js')]);
+  if (!llm) {
+    const module = await llmModule.loadLlm();
+    llm = { module, models: await module.models(), gpus: await module.gpus() };
+  }
+  return pageModule;
+}
+
 // An assignment link (docs/instructors.md); its module is loaded on first visit.
 async function assignmentView(token) {
   let assignmentPage;
@@ -222,7 +234,7 @@ function route() {
   const { path, query } = parseRoute(location.hash);
   const [view, arg] = path;
   for (const a of document.querySelectorAll('header nav a')) {
-    const own = { '#/calc': 'calc', '#/analyze': 'analyze', '#/review': 'review', '#/progress': 'progress' }[a.hash];
+    const own = { '#/calc': 'calc', '#/analyze': 'analyze', '#/review': 'review', '#/progress': 'progress', '#/models': 'models' }[a.hash];
     const here = own ? view === own : [undefined, 'chapter', 'ex'].includes(view);
     if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -239,6 +251,7 @@ function route() {
     return lazyView('review', 'Today\'s session', () => import('./modules/review.js'), (m) => m.sessionPage(engine, step), true);
   } else if (view === 'progress' && path.length === 1) return lazyView('progress', 'Progress', () => import('./modules/mastery.js'), (m) => m.progressPage(engine));
   else if (view === 'drill' && path.length === 1) return lazyView('drill', 'Drill', () => import('./modules/drill.js'), (m) => m.drillPage(engine));
+  else if (view === 'models' && path.length === 1) return lazyView('models', 'LLM memory and speed', loadModels, (m) => m.modelsPage(llm.module, llm.models, llm.gpus));
   else if (view === 'assignment' && path.length === 2) return assignmentView(arg);
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });

@@ -321,7 +321,10 @@ Result<std::string> report_json(const Architecture& a, const ReportOptions& opti
                     {"not_counted", "activations, the CUDA context and framework buffers"}};
   }
   if (x.overflow) return overflow_error("LLM report");
-  return doc.dump();
+  // A label that is not valid UTF-8 (a file name) is written with U+FFFD
+  // rather than refused: dump() would otherwise throw, or abort in the
+  // WebAssembly build, which has no exceptions.
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace derive::llm

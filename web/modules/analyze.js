@@ -8,23 +8,10 @@
 // Loaded on demand from app.js with modules/analyzer.js, so the trainer's
 // first load carries neither this code nor the analyzer's wasm.
 import { h } from './dom.js';
+import { bytesText, grouped, table } from './tables.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const grouped = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n ?? ''));
 const shape = (t) => (t && Array.isArray(t.shape) ? `[${t.shape.join(', ')}]` : '');
-
-// 1,234,567 B → "1.23 MB (1.18 MiB)": both conventions, as the exercises teach.
-export function bytesText(n) {
-  if (typeof n !== 'number') return '';
-  if (n < 1000) return `${grouped(n)} B`;
-  const si = ['kB', 'MB', 'GB'];
-  const iec = ['KiB', 'MiB', 'GiB'];
-  let k = 0;
-  while (k < 2 && n >= 1000 ** (k + 2)) k++;
-  let j = 0;
-  while (j < 2 && n >= 1024 ** (j + 2)) j++;
-  return `${grouped(n)} B = ${(n / 1000 ** (k + 1)).toPrecision(3)} ${si[k]} = ${(n / 1024 ** (j + 1)).toPrecision(3)} ${iec[j]}`;
-}
 
 function svg(name, attributes = {}, ...kids) {
   const el = document.createElementNS(SVG, name);
@@ -61,13 +48,6 @@ function timelinePicture(plan) {
       svg('circle', { cx: (x(at) + x(at + 1)) / 2, cy: y(peak), r: 5, class: 'peak' })),
     h('figcaption', null, `Peak ${bytesText(peak)} at step ${at}` +
       (Array.isArray(plan.peak_tensors) && plan.peak_tensors.length ? `; alive then: ${plan.peak_tensors.join(', ')}` : '')));
-}
-
-function table(caption, head, rows) {
-  return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': caption },
-    h('table', null, h('caption', null, caption),
-      h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c)))))));
 }
 
 function unknownOps(list) {
