@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "derive/ascii.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/template.hpp"
 #include "derive/number_format.hpp"
@@ -202,8 +203,7 @@ class Linter {
 
   // The learner never reads where a text came from.
   void learner_words(const Template& text, const std::string& where) {
-    std::string lower = text.text();
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = ascii_lower(text.text());
     for (std::size_t at = lower.find("seed"); at != std::string::npos; at = lower.find("seed", at + 1)) {
       const bool starts = at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]));
       if (starts) {
@@ -254,8 +254,7 @@ class Linter {
         "fits",      "fit in",    "does not fit", "coarser",     "finer",        "faster",      "slower",
         "more than", "less than", "fewer than",   "larger than", "smaller than", "bigger than", "leaves",
         "leave ",    "exceeds",   "too large",    "too small",   "short of",     "instead"};
-    std::string lower = sentence;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = ascii_lower(sentence);
     for (const char* word : kWords) {
       const auto at = lower.find(word);
       if (at != std::string::npos && (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))))
