@@ -95,6 +95,12 @@ async function analyzed(page) {
 }
 
 const VIEWS = [
+  ['home with the day\'s block', async (page) => {
+    await withHistory(page);
+    await page.goto(`${env.url}#/`);
+    await appReady(page);
+    await page.waitForSelector('section.today a');
+  }],
   ['review', async (page) => {
     await withHistory(page);
     await page.goto(`${env.url}#/review`);
