@@ -90,13 +90,13 @@ test('#/ex/ID?real=NAME shows the CLI\'s real question, grades it and does not c
 
     // The card links every real variant of its exercise, the one shown marked.
     const own = reals.filter((r) => r.exercise === real.exercise);
-    const nav = p.page.locator('nav.real-numbers a');
+    const nav = p.page.locator('div.real-numbers a');
     assert.deepEqual(await nav.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), own.map(hrefOf));
     assert.deepEqual(await nav.evaluateAll((as) => as.map((a) => a.textContent)), own.map((r) => r.source.replace(/\.$/, '')));
-    assert.equal(await p.page.locator('nav.real-numbers a[aria-current]').getAttribute('data-real'), real.name);
+    assert.equal(await p.page.locator('div.real-numbers a[aria-current]').getAttribute('data-real'), real.name);
     const other = own.find((r) => r.name !== real.name);
-    await p.page.click(`nav.real-numbers a[data-real="${other.name}"]`);
-    await p.page.waitForFunction((n) => document.querySelector('nav.real-numbers a[aria-current]')?.dataset.real === n, other.name);
+    await p.page.click(`div.real-numbers a[data-real="${other.name}"]`);
+    await p.page.waitForFunction((n) => document.querySelector('div.real-numbers a[aria-current]')?.dataset.real === n, other.name);
     await expectRealQuestion(p.page, other);
 
     // An unknown name: variant 0, with the engine's reason.

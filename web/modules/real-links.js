@@ -23,7 +23,7 @@ const phrase = (source) => source.replace(/\.$/, '');
 export function realNumbersNav(variants, id, current) {
   const own = variants.filter((v) => v.exercise === id);
   if (own.length === 0) return null;
-  return h('nav', { class: 'real-numbers', 'aria-label': 'Real numbers for this exercise' },
+  return h('div', { class: 'real-numbers' },
     h('span', null, 'Real numbers: '),
     h('ul', null, own.map((v) => h('li', null,
       h('a', { href: realHref(v), 'data-real': v.name, 'aria-current': v.name === current ? 'true' : null }, phrase(v.source))))));
