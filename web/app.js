@@ -4,7 +4,6 @@ import { loadEngine, MAX_VARIANT } from './modules/engine.js';
 import { h } from './modules/dom.js';
 import * as store from './modules/store.js';
 import { exerciseCard } from './modules/card.js';
-import { realNumbersNav } from './modules/real-links.js';
 
 const main = document.getElementById('main');
 let engine, chapters, where; // where: exercise id -> {chapter, index}
@@ -140,6 +139,10 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
       source?.remove();
     },
   });
+  // The exercise's real variants (modules/real-links.js), fetched after the card is up.
+  const reals = h('div', { class: 'real-slot' });
+  import('./modules/real-links.js').then(({ realNumbersNav }) => reals.replaceChildren(realNumbersNav(realVariants(), id, chosen.real) ?? ''))
+    .catch(() => { /* offline before this version was stored: the page works without it */ });
   // The Embed button and its snippets (modules/embed-panel.js), fetched after the card is up.
   const embed = h('div', { class: 'embed-slot' });
   import('./modules/embed-panel.js').then(({ embedControl }) => embed.replaceChildren(embedControl(() => ({ id, variant: shown, title: list[index].title }))))
@@ -149,7 +152,7 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
     problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
     chosen.problem ? h('p', { class: 'notice', role: 'status' }, `The address's numbers were refused: ${chosen.problem}. This is variant 0.`) : null,
     source,
-    card, realNumbersNav(realVariants(), id, chosen.real), embed,
+    card, reals, embed,
     h('nav', { class: 'pager', 'aria-label': 'Exercises in this chapter' }, link(list[index - 1], 'prev', '←'), link(list[index + 1], 'next', '→')));
   card.querySelector('input[name="answer"]')?.focus();
 }

@@ -90,6 +90,7 @@ test('#/ex/ID?real=NAME shows the CLI\'s real question, grades it and does not c
 
     // The card links every real variant of its exercise, the one shown marked.
     const own = reals.filter((r) => r.exercise === real.exercise);
+    await p.page.waitForSelector('div.real-numbers'); // its module is fetched after the card is up
     const nav = p.page.locator('div.real-numbers a');
     assert.deepEqual(await nav.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), own.map(hrefOf));
     assert.deepEqual(await nav.evaluateAll((as) => as.map((a) => a.textContent)), own.map((r) => r.source.replace(/\.$/, '')));
@@ -160,7 +161,10 @@ test('the Analyze page links the exercises on the chosen board\'s numbers and on
 });
 
 test('a real variant\'s page passes the accessibility checks at 1280 and 375 px', () => assertAccessible(env, 'real variant',
-  (page) => openReal(page, { exercise: 'llm.kv-cache', name: 'llama-3-8b-full-context' })));
+  async (page) => {
+    await openReal(page, { exercise: 'llm.kv-cache', name: 'llama-3-8b-full-context' });
+    await page.waitForSelector('div.real-numbers');
+  }));
 
 test('the Models page with its exercise links passes the accessibility checks', () => assertAccessible(env, 'models with links',
   async (page) => {
