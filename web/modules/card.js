@@ -12,7 +12,7 @@ import * as store from './store.js';
 //   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own)}
 // next: where "Next" leads once the answer is right (it then takes the focus).
 // given: chosen parameter values ("kernel:3,in_channels:16", a layer's numbers)
-// instead of a drawn variant; such answers are graded but not counted in the
+// or a real variant ({real: NAME}) instead of a drawn variant; such answers are graded but not counted in the
 // progress, which is kept per variant, and "New numbers" goes to variant 1.
 // onGraded follows every graded check (counted: it was a new attempt; helped:
 // the solution of these numbers had been opened; hints: how many were open);
@@ -188,7 +188,8 @@ function render(engine, root, id, variant, options) {
   root.append(...[
     h('header', null,
       h(heading, { class: 'title' }, card.title),
-      chosen ? h('p', { class: 'variant', title: 'Numbers given by the address, not drawn' }, 'chosen numbers')
+      card.real ? h('p', { class: 'variant', title: 'Numbers of a real model, GPU or board, named in the question' }, 'real numbers')
+        : chosen ? h('p', { class: 'variant', title: 'Numbers given by the address, not drawn' }, 'chosen numbers')
         : h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
     formula ? formulaBox(formula) : null,
     h('p', { class: 'prompt', id: promptId }, promptOf(card)),

@@ -114,6 +114,15 @@ struct RealVariant {
 using RealResolver =
     std::function<Result<Number>(std::string_view kind, std::string_view key, std::string_view field)>;
 
+// One "@kind:key.field" of a reference expression, by its parts.
+struct RealReference {
+  std::string kind, key, field;  // "llm", "llama-3-8b", "hidden_size"
+};
+
+// The references of a reference expression in the order they appear (a
+// literal has none), or the error resolve_real_reference gives a malformed one.
+Result<std::vector<RealReference>> real_references(std::string_view reference);
+
 // The number a reference expression stands for: every "@kind:key.field" in
 // `reference` resolved, then the arithmetic evaluated.
 Result<Value> resolve_real_reference(std::string_view reference, const RealResolver& resolver);
