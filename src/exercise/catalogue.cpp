@@ -29,8 +29,8 @@ class Linter {
     for (const ParamDef& p : e_.params) params.insert(p.name);
     NameSet known = params;
     for (const Definition& d : e_.definitions) {
-      expect_known(d.expression, known, "let " + d.name, e_.line);
-      if (params.count(d.name)) issue(e_.line, "let " + d.name + " hides the parameter of the same name");
+      expect_known(d.expression, known, "let " + d.name, d.line);
+      if (params.count(d.name)) issue(d.line, "let " + d.name + " hides the parameter of the same name");
       known.insert(d.name);
     }
     for (const ParamDef& p : e_.params) {
@@ -47,7 +47,7 @@ class Linter {
     for (const AnswerPart& part : e_.parts) expect_known(part.expression, known, "answer", e_.line);
     NameSet mistake_names = known;
     mistake_names.insert(e_.variables.begin(), e_.variables.end());  // symbolic slips use the variables
-    for (const Mistake& m : e_.mistakes) expect_known(m.answer, mistake_names, "mistake", e_.line);
+    for (const Mistake& m : e_.mistakes) expect_known(m.answer, mistake_names, "mistake", m.line);
     if (e_.symbolic) {
       NameSet variables(e_.variables.begin(), e_.variables.end());
       expect_known(*e_.symbolic, variables, "answer_expression", e_.line);
@@ -77,7 +77,7 @@ class Linter {
       }
     }
     for (const Definition& d : e_.definitions) {
-      if (!used_.count(d.name)) issue(e_.line, "let " + d.name + " is never used");
+      if (!used_.count(d.name)) issue(d.line, "let " + d.name + " is never used");
     }
   }
 

@@ -116,7 +116,11 @@ std::string show_json(std::string_view id, double variant) {
 
 std::string card_json(std::string_view id, double variant) {
   auto in = instance_for(id, variant);
-  if (!in) return error_json(in.error().message);
+  return in ? instance_card_json(*in) : error_json(in.error().message);
+}
+
+std::string instance_card_json(const Instance& instance) {
+  const Instance* in = &instance;
   const Exercise& e = *in->exercise;
   std::string show = instance_json(*in);
   show.pop_back();  // reopen the object to append the card's fields

@@ -13,6 +13,10 @@
 #include <string>
 #include <string_view>
 
+namespace derive {
+struct Instance;  // derive/exercise/exercise.hpp
+}
+
 namespace derive::web {
 
 inline constexpr std::size_t kMaxFieldBytes = 4096;  // one id, answer or expression, in UTF-8 bytes
@@ -31,6 +35,8 @@ std::string show_json(std::string_view id, double variant);
 // "precision"}]), "steps", "hint_steps" (how many steps a hint may show:
 // hint_steps() of hints.hpp), "remark", "seed_note", "symbolic", "variables".
 std::string card_json(std::string_view id, double variant);
+// card_json's document for an instance of any catalogue (the Author page's preview).
+std::string instance_card_json(const Instance& instance);
 // The CLI's `exercise check --json` document for the answers joined by
 // kAnswerSeparator, or {"error": "..."}.
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers);
