@@ -6,11 +6,15 @@
 // catches the last); on success every node's inputs and outputs name values
 // that exist, every known shape has a valid element count, and folded values
 // always fill their value's shape exactly; the graph IR importer (open)
-// succeeds exactly when decoding and inference do.
+// succeeds exactly when decoding and inference do, and its model costs (a
+// layer of unknown shapes is uncosted, never an error) and gets TFLM's
+// buffers or an error with a message.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "derive/graph/cost.hpp"
+#include "derive/graph/lifetimes.hpp"
 #include "derive/import/onnx.hpp"
 #include "fuzz_support.hpp"
 #include "import/onnx/onnx_model.hpp"
@@ -33,6 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(!graph.error().message.empty(), "an inference error has a message");
     return 0;
   }
+  fuzz::require(derive::graph::model_cost(*ir).ok(), "a model that opens costs");
+  const auto planned = derive::graph::tflm_buffers(*ir);
+  fuzz::require(planned.ok() || !planned.error().message.empty(), "a planning error has a message");
   const auto value_count = static_cast<int>(graph->values.size());
   fuzz::require(graph->nodes.size() == model->graph.nodes.size(), "one inferred node per node");
   for (const auto& node : graph->nodes) {

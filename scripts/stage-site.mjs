@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Stages the web trainer for serving: web/ plus the WebAssembly engine
 // (build/wasm/derive.{js,wasm}) and the model analyzer's own module
-// (build/wasm/derive_analyze.{js,wasm}, fetched only by the Analyze page)
-// become build/site/, which `derive` embeds and `derive serve` /
+// (build/wasm/derive_analyze.{js,wasm}, fetched only by the Analyze page) and
+// the LLM analysis's (build/wasm/derive_llm.{js,wasm}, only by the Models
+// page) become build/site/, which `derive` embeds and `derive serve` /
 // `derive export-site` hand out.
 //
-//   build/site/index.html, sw.js          the only URLs that are not fingerprinted
+//   build/site/index.html, sw.js          the only URLs that are not fingerprinted,
+//   build/site/embed.js, embed.html       with the embed's script and iframe page
 //   build/site/assets/<hash>/...          everything else, web/'s layout kept
 //   *.gz (gzip -9) and *.br (brotli q11)  beside every text asset and the wasm
 //
@@ -85,9 +87,15 @@ function rewriteIndex(html, assets, prefix) {
   return { text, rewritten };
 }
 
-// The files a staged site keeps at its root, unfingerprinted.
+// The files a staged site keeps at its root, unfingerprinted. The embed's
+// two (docs/instructors.md) are named in other sites' pages, so their URLs must
+// outlive a release: embed.html has its references rewritten as index.html
+// does, and embed.js gets this version's asset folder.
 const SERVICE_WORKER = 'sw.js';
-const ROOT_FILES = ['index.html', SERVICE_WORKER];
+const EMBED_PAGE = 'embed.html';
+const EMBED_SCRIPT = 'embed.js';
+const ROOT_FILES = ['index.html', SERVICE_WORKER, EMBED_PAGE, EMBED_SCRIPT];
+const ASSETS_PLACEHOLDER = '__DERIVE_ASSETS__';
 
 // web/sw.js with its placeholders filled: the version is the assets' hash, and
 // the files are index.html (as the root URL, which is how it is requested)
@@ -114,11 +122,11 @@ function main() {
   for (const relative of listFiles(options.web)) {
     files.set(relative, fs.readFileSync(path.join(options.web, relative)));
   }
-  for (const name of ['derive.js', 'derive.wasm', 'derive_analyze.js', 'derive_analyze.wasm']) {
+  for (const name of ['derive.js', 'derive.wasm', 'derive_analyze.js', 'derive_analyze.wasm', 'derive_llm.js', 'derive_llm.wasm']) {
     const from = path.join(options.wasm, name);
     if (!fs.existsSync(from)) {
       fail(`${from} is missing; build the engine first: ` +
-        'export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2 --target derive_wasm derive_analyze_wasm');
+        'export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2 --target derive_wasm derive_analyze_wasm derive_llm_wasm');
     }
     if (files.has(name)) fail(`web/${name} would collide with the built ${name}; remove it from web/`);
     files.set(name, fs.readFileSync(from));
@@ -129,6 +137,12 @@ function main() {
   // The service worker must keep one URL at the root (web/sw.js says why).
   const worker = files.get(SERVICE_WORKER);
   files.delete(SERVICE_WORKER);
+  const embedPage = files.get(EMBED_PAGE);
+  const embedScript = files.get(EMBED_SCRIPT);
+  if (!embedPage || !embedScript) fail(`web/${EMBED_PAGE} and web/${EMBED_SCRIPT} are both needed (the embed)`);
+  if (!embedScript.toString('utf8').includes(ASSETS_PLACEHOLDER)) fail(`web/${EMBED_SCRIPT} lacks its placeholder ${ASSETS_PLACEHOLDER}`);
+  files.delete(EMBED_PAGE);
+  files.delete(EMBED_SCRIPT);
   const assetNames = [...files.keys()].sort();
 
   // The hash covers every asset's name and bytes, in a fixed order, so the
@@ -158,6 +172,10 @@ function main() {
 
   const outputs = [['index.html', Buffer.from(indexText, 'utf8')]];
   if (worker) outputs.push([SERVICE_WORKER, fillServiceWorker(worker.toString('utf8'), hash, prefix, assetNames)]);
+  const embedText = rewriteIndex(embedPage.toString('utf8'), new Set(assetNames), prefix);
+  if (embedText.rewritten === 0) fail(`web/${EMBED_PAGE} names no asset; expected its module script`);
+  outputs.push([EMBED_PAGE, Buffer.from(embedText.text, 'utf8')]);
+  outputs.push([EMBED_SCRIPT, Buffer.from(embedScript.toString('utf8').replaceAll(ASSETS_PLACEHOLDER, prefix.replace(/\/$/, '')), 'utf8')]);
   for (const name of assetNames) outputs.push([prefix + name, files.get(name)]);
 
   const rows = [];

@@ -1,4 +1,5 @@
-// The shipped catalogue: the 50 ids of shared/catalogue.md in book order, clean
+// The shipped catalogue: the 50 ids of shared/catalogue.md in book order, then
+// the exercises added after the contract (chapter "real"), clean
 // lint, sensible and deterministic variants, and grading of every exercise's
 // own answer in several typed forms.
 #include <gtest/gtest.h>
@@ -74,19 +75,28 @@ const std::vector<std::string> kIds = {"measure.model-size",
                                        "combo.llm-serving",
                                        "combo.stacking"};
 
+// Exercises added after the contract, in the chapter "real" (catalogue/10-real.toml).
+const std::vector<std::string> kAddedIds = {
+    "real.inverted-residual",        "real.kv-context",     "real.decode-bound", "real.qlora-memory",
+    "real.prefill-decode-intensity", "real.arena-first-fit"};
+
 const Catalogue& catalogue() { return builtin_catalogue(); }
 
-TEST(Catalogue, HasTheFiftyIdsInBookOrder) {
+TEST(Catalogue, HasTheFiftyContractIdsInBookOrderThenTheAddedOnes) {
   std::vector<std::string> ids;
   for (const Exercise& e : catalogue().exercises) ids.push_back(e.id);
-  EXPECT_EQ(ids, kIds);
-  ASSERT_EQ(catalogue().chapters.size(), 9u);
+  std::vector<std::string> expected = kIds;
+  expected.insert(expected.end(), kAddedIds.begin(), kAddedIds.end());
+  EXPECT_EQ(ids, expected);
+  ASSERT_EQ(catalogue().chapters.size(), 10u);
   std::size_t listed = 0;
   for (const Chapter& c : catalogue().chapters) {
     EXPECT_FALSE(c.intro.empty()) << c.name;
     listed += c.exercise_ids.size();
   }
-  EXPECT_EQ(listed, 50u);
+  EXPECT_EQ(listed, kIds.size() + kAddedIds.size());
+  EXPECT_EQ(catalogue().chapters.back().name, "real");
+  EXPECT_EQ(catalogue().chapters.back().exercise_ids, kAddedIds);
 }
 
 TEST(Catalogue, LintsClean) {
@@ -550,6 +560,45 @@ TEST(Catalogue, EveryExerciseAcceptsItsAnswerAndDiagnosesSlips) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace derive
+
+namespace derive {
+namespace {
+
+// The web trainer reads the embedded catalogue a chapter at a time
+// (builtin_chapter_index, builtin_exercise): the same chapters, ids, titles and
+// exercises as reading it whole.
+TEST(Catalogue, ReadAChapterAtATimeItIsTheWholeCatalogue) {
+  const Catalogue& whole = builtin_catalogue();
+  const std::vector<ChapterEntry>& index = builtin_chapter_index();
+  ASSERT_EQ(index.size(), whole.chapters.size());
+  std::size_t exercises = 0;
+  for (std::size_t c = 0; c < index.size(); ++c) {
+    EXPECT_EQ(index[c].name, whole.chapters[c].name);
+    EXPECT_EQ(index[c].title, whole.chapters[c].title);
+    EXPECT_EQ(index[c].intro, whole.chapters[c].intro);
+    ASSERT_EQ(index[c].exercises.size(), whole.chapters[c].exercise_ids.size()) << index[c].name;
+    for (std::size_t i = 0; i < index[c].exercises.size(); ++i) {
+      const auto& [id, title] = index[c].exercises[i];
+      const Exercise* alone = builtin_exercise(id);
+      const Exercise* in_whole = whole.find(id);
+      ASSERT_NE(alone, nullptr) << id;
+      EXPECT_EQ(id, whole.chapters[c].exercise_ids[i]);
+      EXPECT_EQ(title, in_whole->title);
+      EXPECT_EQ(alone, builtin_exercise(id)) << id << ": its chapter is read once";
+      for (std::uint64_t variant : {0, 7}) {
+        auto a = instantiate(*alone, variant), b = instantiate(*in_whole, variant);
+        ASSERT_TRUE(a && b) << id;
+        EXPECT_EQ(instance_json(*a), instance_json(*b)) << id << " variant " << variant;
+      }
+      ++exercises;
+    }
+  }
+  EXPECT_EQ(exercises, whole.exercises.size());
+  EXPECT_EQ(builtin_exercise("no.such-exercise"), nullptr);
 }
 
 }  // namespace

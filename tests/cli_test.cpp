@@ -181,10 +181,11 @@ TEST_F(Cli, ListJsonHasEveryIdInBookOrder) {
   std::vector<std::string> expected;
   for (const Exercise& exercise : builtin_catalogue().exercises) expected.push_back(exercise.id);
   EXPECT_EQ(json_ids(run.out), expected);
-  EXPECT_EQ(json_ids(run.out).size(), 50u);
+  // The 50 exercises of the contract and the 6 of the chapter "real".
+  EXPECT_EQ(json_ids(run.out).size(), 56u);
   EXPECT_EQ(run.out.front(), '[');
-  EXPECT_EQ(count_of(run.out, "\"chapter\": "), 50u);
-  EXPECT_EQ(count_of(run.out, "\"title\": "), 50u);
+  EXPECT_EQ(count_of(run.out, "\"chapter\": "), 56u);
+  EXPECT_EQ(count_of(run.out, "\"title\": "), 56u);
 }
 
 TEST_F(Cli, ListTextShowsChaptersAndIds) {
@@ -194,7 +195,7 @@ TEST_F(Cli, ListTextShowsChaptersAndIds) {
     EXPECT_TRUE(contains(run.out, exercise.id)) << exercise.id;
     EXPECT_TRUE(contains(run.out, exercise.title)) << exercise.title;
   }
-  EXPECT_TRUE(contains(run.out, "50 exercises in 9 chapters")) << run.out;
+  EXPECT_TRUE(contains(run.out, "56 exercises in 10 chapters")) << run.out;
 }
 
 // --- exercise show ---------------------------------------------------------------
@@ -366,6 +367,69 @@ TEST_F(Cli, CheckNeedsAnAnswer) {
   EXPECT_EQ(derive({"exercise", "check", "llm.kv-cache", "--answer", "1", "--variant", "x"}).status, 2);
 }
 
+// --- real variants ---------------------------------------------------------------
+// llm.gqa-reduction --real llama-3-8b: Meta-Llama-3-8B's config.json has 32
+// attention heads and 8 key-value heads, a factor of 4.
+
+TEST_F(Cli, ShowRealNamesTheSourceAndTheVariant) {
+  Outcome run = derive({"exercise", "show", "llm.gqa-reduction", "--real", "llama-3-8b"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "llm.gqa-reduction (llm, real variant llama-3-8b)")) << run.out;
+  EXPECT_TRUE(
+      contains(run.out, "The attention of Meta-Llama-3-8B (Meta's config.json). A model uses 32 query heads"))
+      << run.out;
+  run = derive({"exercise", "show", "llm.gqa-reduction", "--real", "llama-3-8b", "--json"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "\"real\": \"llama-3-8b\", \"source\": \"The attention of Meta-Llama-3-8B"))
+      << run.out;
+  EXPECT_TRUE(contains(run.out, "\"params\": {\"query_heads\": 32, \"kv_heads\": 8}")) << run.out;
+}
+
+TEST_F(Cli, CheckGradesARealVariant) {
+  EXPECT_EQ(
+      derive({"exercise", "check", "llm.gqa-reduction", "--real", "llama-3-8b", "--answer", "4"}).status, 0);
+  EXPECT_EQ(
+      derive({"exercise", "check", "llm.gqa-reduction", "--real", "llama-3-8b", "--answer", "8"}).status, 1);
+}
+
+TEST_F(Cli, RealRefusesAnUnknownNameAndAVariant) {
+  Outcome run = derive({"exercise", "show", "llm.gqa-reduction", "--real", "llama-9"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "llm.gqa-reduction has no real variant \"llama-9\" (it has: llama-3-8b, "))
+      << run.err;
+  run = derive({"exercise", "show", "measure.model-size", "--real", "x"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "measure.model-size has no real variant \"x\" (it has none)")) << run.err;
+  run = derive(
+      {"exercise", "check", "llm.gqa-reduction", "--real", "llama-3-8b", "--variant", "2", "--answer", "4"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(contains(run.err, "--variant excludes --real")) << run.err;
+}
+
+TEST_F(Cli, ListJsonMarksRealVariants) {
+  const Outcome run = derive({"exercise", "list", "--json"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(count_of(run.out, "\"has_real\": "), builtin_catalogue().exercises.size());
+  EXPECT_GE(count_of(run.out, "\"has_real\": true"), 15u);
+  EXPECT_TRUE(contains(run.out,
+                       "\"has_real\": true, \"real\": [{\"name\": \"llama-3-8b\", \"source\": "
+                       "\"The attention of Meta-Llama-3-8B (Meta's config.json).\"}"))
+      << run.out;
+}
+
+TEST_F(Cli, PracticeRealGoesThroughTheRealVariants) {
+  // GPT-2 XL's config.json: n_positions 1024, n_embd 1600; 4·N²·d FLOPs.
+  const double gflops = 4.0 * 1024 * 1024 * 1600 / 1e9;
+  const Outcome run = derive({"practice", "--chapter", "llm", "--real"}, format_shortest(gflops) + "\nq\n");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "Practice: ")) << run.out;
+  EXPECT_TRUE(contains(run.out, " real variants of chapter llm.")) << run.out;
+  EXPECT_TRUE(contains(run.out, "] llm.attention-flops, real variant gpt2-xl-full-context")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Correct.")) << run.out;
+  EXPECT_EQ(derive({"practice", "--real", "--variant", "1"}).status, 2);
+  EXPECT_EQ(derive({"practice", "--real", "--chapter", "nas"}).status, 2);
+}
+
 // --- practice --------------------------------------------------------------------
 // Chapter llm, variant 0: the first exercise is attention FLOPs
 // (kAttentionGflops), the second the KV cache (kKvCache).
@@ -409,8 +473,8 @@ TEST_F(Cli, PracticeSkipQuitAndImmediateEndOfInput) {
 
   run = derive({"practice"}, "");
   EXPECT_EQ(run.status, 0) << run.err;  // timeout would give 124
-  EXPECT_TRUE(contains(run.out, "[1/50] ")) << run.out;
-  EXPECT_TRUE(contains(run.out, "Summary: 0 solved, 0 attempted, 0 skipped (of 50 exercises)")) << run.out;
+  EXPECT_TRUE(contains(run.out, "[1/56] ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Summary: 0 solved, 0 attempted, 0 skipped (of 56 exercises)")) << run.out;
 }
 
 TEST_F(Cli, PracticeMultiPartReadsOneLinePerPart) {
@@ -718,6 +782,71 @@ TEST_F(Cli, LintUnreadableFileAndNoFiles) {
 }
 
 // --- --catalogue ---------------------------------------------------------------------
+
+// --- instructors: assignments and SCORM (docs/instructors.md) ---------------
+
+TEST_F(Cli, AssignmentVariantsAreReproducibleAndItsResultsCodeVerifies) {
+  TempDir dir;
+  const std::string key = (dir.path() / "instructor.key").string(),
+                    other = (dir.path() / "other.key").string();
+  write_file(key, "a private instructor key of 32 B");
+  write_file(other, "another instructor key, not hers");
+  const Outcome created = derive({"assignment", "create", "--name", "week 3", "--exercises",
+                                  "llm.kv-cache,quant.levels", "--key-file", key});
+  ASSERT_EQ(created.status, 0) << created.err;
+  const std::string link = created.out.substr(0, created.out.find('\n'));
+  EXPECT_EQ(link.rfind("#/assignment/1~", 0), 0u) << link;
+  const Outcome variants = derive({"assignment", "variants", link, "--learner", "Ada Lovelace"});
+  ASSERT_EQ(variants.status, 0) << variants.err;
+  EXPECT_EQ(derive({"assignment", "variants", link, "--learner", " ada  LOVELACE"}).out, variants.out);
+  EXPECT_NE(derive({"assignment", "variants", link, "--learner", "Grace Hopper"}).out, variants.out);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(variants.out, m, std::regex(R"(llm\.kv-cache variant (\d+))")))
+      << variants.out;
+  const Outcome shown = derive({"exercise", "show", "llm.kv-cache", "--variant", m[1].str(), "--json"});
+  ASSERT_TRUE(std::regex_search(shown.out, m, std::regex(R"re("value": ([0-9.e+-]+), "unit": "([^"]+)")re")));
+  const std::string right = m[1].str() + " " + m[2].str();
+
+  const Outcome code =
+      derive({"assignment", "answer", link, "--learner", "Ada Lovelace", "--answer", right, "--answer", "3"});
+  ASSERT_EQ(code.status, 0) << code.err;
+  const std::string text = code.out.substr(0, code.out.find('\n'));
+  const Outcome verified = derive({"assignment", "verify", text, "--key-file", key});
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_TRUE(contains(verified.out, "learner ada lovelace")) << verified.out;
+  EXPECT_TRUE(contains(verified.out, ": correct  (" + right + ")")) << verified.out;
+  EXPECT_TRUE(contains(verified.out, "Score: 1 of 2 correct")) << verified.out;
+
+  // Other answers under the code's MAC: what editing the code by hand gives.
+  const Outcome edited = derive(
+      {"assignment", "answer", link, "--learner", "Ada Lovelace", "--answer", "1 MB", "--answer", "3"});
+  const std::string tampered =
+      edited.out.substr(0, edited.out.rfind('~') + 1) + text.substr(text.rfind('~') + 1);
+  EXPECT_EQ(derive({"assignment", "verify", tampered, "--key-file", key}).status, 1);
+  EXPECT_EQ(derive({"assignment", "verify", text, "--key-file", other}).status, 1);
+  EXPECT_EQ(derive({"assignment", "verify", "not a code", "--key-file", key}).status, 2);
+  write_file(key, "short");
+  EXPECT_TRUE(contains(derive({"assignment", "verify", text, "--key-file", key}).err, "at least 16"));
+}
+
+TEST_F(Cli, ExportScormWritesAZipAndRefusesBadUsage) {
+  TempDir dir;
+  const std::string out = (dir.path() / "llm.zip").string();
+  const Outcome written = derive({"export-scorm", "--chapter", "llm", out});
+  if (contains(written.err, "stage")) GTEST_SKIP() << "derive was built without a site: " << written.err;
+  ASSERT_EQ(written.status, 0) << written.err;
+  EXPECT_EQ(read_file(out).substr(0, 4), std::string("PK\x03\x04", 4));
+  EXPECT_TRUE(contains(written.out, "SCORM 1.2"));
+  EXPECT_EQ(derive({"export-scorm", "--chapter", "llm", out}).status, 2)
+      << "an existing file without --force";
+  EXPECT_EQ(derive({"export-scorm", "--chapter", "llm", "--force", out}).status, 0);
+  EXPECT_TRUE(contains(derive({"export-scorm", "--chapter", "lm", out, "--force"}).err, "did you mean llm?"));
+  EXPECT_EQ(derive({"export-scorm", "--scorm", "1.3", "--chapter", "llm", out, "--force"}).status, 2);
+  EXPECT_EQ(derive({"export-scorm", out, "--force"}).status, 2) << "neither --chapter nor --exercises";
+  EXPECT_TRUE(contains(
+      derive({"--catalogue", dir.path().string(), "export-scorm", "--chapter", "llm", out, "--force"}).err,
+      "built-in catalogue"));
+}
 
 TEST_F(Cli, CatalogueFolderReplacesTheEmbeddedOne) {
   TempDir dir;

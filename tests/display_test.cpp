@@ -45,6 +45,47 @@ TEST(Formula, LettersNumbersAndOperators) {
             kMath + "<mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi><mo>&amp;</mo><mi>c</mi></mrow></math>");
 }
 
+// Each run of typeset_inline_math as "text" for plain text and "[text|mathml
+// without the <math> wrapper]" for maths.
+std::string runs_of(std::string_view sentence) {
+  const std::string open = "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"inline\">";
+  std::string out;
+  for (const TextRun& run : typeset_inline_math(sentence)) {
+    if (run.mathml.empty()) {
+      out += run.text;
+      continue;
+    }
+    EXPECT_EQ(run.mathml.rfind(open, 0), 0u) << run.mathml;
+    EXPECT_EQ(run.mathml.substr(run.mathml.size() - 7), "</math>");
+    out += "[" + run.text + "|" + run.mathml.substr(open.size(), run.mathml.size() - open.size() - 7) + "]";
+  }
+  return out;
+}
+
+TEST(Formula, MathWrittenAsPlainTextInASentence) {
+  EXPECT_EQ(runs_of("in MB (1 MB = 10^6 bytes)?"),
+            "in MB (1 MB = [10^6|<msup><mn>10</mn><mn>6</mn></msup>] bytes)?");
+  EXPECT_EQ(runs_of("from x_min = -2 to x_max."),
+            "from [x_min|<msub><mi>x</mi><mi>min</mi></msub>] = -2 to "
+            "[x_max|<msub><mi>x</mi><mi>max</mi></msub>].");
+  // A bracketed base keeps its brackets; a parenthesised script loses its
+  // parentheses, which only group; a slash stays inline.
+  EXPECT_EQ(runs_of("ACC(m) × [LAT(m) / T]^w, where"),
+            "ACC(m) × [[LAT(m) / T]^w|<msup><mrow><mo>[</mo><mi>LAT</mi><mo>(</mo><mi>m</mi><mo>)</mo>"
+            "<mo lspace=\"0\" rspace=\"0\">/</mo><mi>T</mi><mo>]</mo></mrow><mi>w</mi></msup>], where");
+  EXPECT_EQ(runs_of("2^(b-1) and 10^-3"),
+            "[2^(b-1)|<msup><mn>2</mn><mrow><mi>b</mi><mo>-</mo><mn>1</mn></mrow></msup>] and "
+            "[10^-3|<msup><mn>10</mn><mrow><mo>−</mo><mn>3</mn></mrow></msup>]");
+  EXPECT_EQ(runs_of("max|X_j| and Σ_j exp(z_j / T)"),
+            "max|[X_j|<msub><mi>X</mi><mi>j</mi></msub>]| and [Σ_j|<msub><mi>Σ</mi><mi>j</mi></msub>] "
+            "exp([z_j|<msub><mi>z</mi><mi>j</mi></msub>] / T)");
+  EXPECT_EQ(runs_of("a_b^c"), "[a_b^c|<msubsup><mi>a</mi><mi>b</mi><mi>c</mi></msubsup>]");
+  // No base or no script: text as it is.
+  EXPECT_EQ(runs_of("_x, y^ and 2^ (3)"), "_x, y^ and 2^ (3)");
+  EXPECT_EQ(runs_of("no maths here"), "no maths here");
+  EXPECT_TRUE(typeset_inline_math("").empty());
+}
+
 TEST(Formula, MalformedNotationSaysWhereAndWhat) {
   const std::pair<const char*, const char*> cases[] = {
       {"", "the formula is empty"},
@@ -103,7 +144,7 @@ TEST(Display, BadFormulasAndPicturesAreLineNumbered) {
       V{"t.toml:8: exercise 'c.ridge', formula: column 1: '{' is never closed (expected '}') in \"{a\""});
   EXPECT_EQ(problems("picture = { kind = \"pie\" }"),
             V{"t.toml:8: exercise 'c.ridge', picture: unknown kind 'pie' (kinds: roofline, quant-grid, "
-              "softmax-temperature)"});
+              "softmax-temperature, memory-timeline)"});
   EXPECT_EQ(
       problems("picture = { kind = \"roofline\", peak = \"peak +\", bandwidth = \"bw\" }"),
       V{"t.toml:8: exercise 'c.ridge', picture: 'peak': column 7: expected an expression, found end of input "

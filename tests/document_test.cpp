@@ -10,6 +10,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
 
 namespace derive {
 namespace {
@@ -203,6 +207,53 @@ TEST(JsonWriter, StringsEscapeQuotesBackslashesAndControlCharacters) {
 TEST(JsonWriter, RealIsTwelveSignificantFigures) {
   EXPECT_EQ(JsonWriter().real(10.964332335820703).take(), "10.9643323358");
   EXPECT_EQ(JsonWriter().real(1e-5).take(), "1e-05");
+}
+
+}  // namespace
+}  // namespace derive
+
+namespace derive {
+namespace {
+
+// JSON floats read through the fast path (Clinger 1990) or strtod are the
+// double strtod reads, bit for bit, including values that need rounding.
+TEST(DocumentJson, FloatsReadAsStrtodReadsThem) {
+  std::vector<std::string> numbers = {"0.1",
+                                      "0.2",
+                                      "0.3",
+                                      "3.4e+06",
+                                      "2.5e+07",
+                                      "1e+05",
+                                      "-0.07",
+                                      "1e-22",
+                                      "1e22",
+                                      "1e23",
+                                      "9.999999999999999e22",
+                                      "123456789012345.6",
+                                      "1.5e-300",
+                                      "-0.0",
+                                      "0.000001",
+                                      "4.0e+01",
+                                      "6.0",
+                                      "1e-23",
+                                      "5e-324"};
+  // Pseudo-random decimals of 1 to 17 digits with exponents -30 to 30 (a
+  // linear congruential generator, so the test is the same every run).
+  std::uint64_t x = 12345;
+  for (int k = 0; k < 2000; ++k) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const int digits = 1 + static_cast<int>(x >> 60) % 17;
+    std::string m = std::to_string(x >> 8).substr(0, digits);
+    const int exponent = static_cast<int>((x >> 20) % 61) - 30;
+    numbers.push_back(m.substr(0, 1) + "." + (m.size() > 1 ? m.substr(1) : "0") + "e" +
+                      std::to_string(exponent));
+  }
+  for (const std::string& n : numbers) {
+    auto d = parse_json_document("[" + n + "]");
+    ASSERT_TRUE(d.ok()) << n;
+    const double expected = std::strtod(n.c_str(), nullptr);
+    EXPECT_EQ(std::memcmp(&d->items[0].real, &expected, sizeof expected), 0) << n << ": " << d->items[0].real;
+  }
 }
 
 }  // namespace

@@ -100,5 +100,22 @@ TEST(InstantiateWith, ValuesThatBreakARequirementQuoteIt) {
   EXPECT_NE(in.error().message.find("zeroed < total"), std::string::npos) << in.error().message;
 }
 
+TEST(InstantiateWith, ValuesThatMakeATextUntrueAreRefused) {
+  // conv-params' remark says a depthwise-separable block has fewer weights:
+  // 3*3*64 + 64*64 = 4,672 < 36,864 for a 3x3 kernel, but for a 1x1 kernel
+  // 64 + 64*64 = 4,160 is more than the 4,096 weights of the layer.
+  const Given one_by_one = {{"kernel", Value::integer(1)},
+                            {"in_channels", Value::integer(64)},
+                            {"out_channels", Value::integer(64)}};
+  auto in = instantiate_with(exercise("count.conv-params"), one_by_one);
+  ASSERT_FALSE(in);
+  EXPECT_NE(in.error().message.find("\"dw + pw < weights\", which is not true of these values"),
+            std::string::npos)
+      << in.error().message;
+  Given three_by_three = one_by_one;
+  three_by_three[0].second = Value::integer(3);
+  EXPECT_TRUE(instantiate_with(exercise("count.conv-params"), three_by_three));
+}
+
 }  // namespace
 }  // namespace derive

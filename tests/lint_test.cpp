@@ -53,7 +53,7 @@ unused = { canonical = 3 }
                   "broken.toml:12: exercise 'broken.one': unknown key 'anwser' (expected one of: id, title, "
                   "formula, picture, prompt, params, let, require, truth, realistic_sets, answer, "
                   "answer_expression, variables, unit, decimals, significant, exact, kilobyte, steps, "
-                  "remark, seed_note, mistake)"))
+                  "remark, seed_note, mistake, real)"))
       << dump(all);
   EXPECT_TRUE(
       has(all, "broken.toml:15: exercise 'broken.one', parameter 'params': 'min' must be less than 'max'"))

@@ -239,5 +239,44 @@ TEST(LlmRegistry, CallsReturnExactCounts) {
   EXPECT_EQ(bad.error().message, "kv_cache_bytes: layers must be >= 1, got 0");
 }
 
+// INT4 with one FP16 scale per group of 128: 4 + 16/128 = 4.125 bits, so a
+// 7e9-weight model takes 7e9 * 4.125 / 8 bytes; without scales, 4 bits.
+TEST(Llm, GroupwiseWeightBytesCountTheScales) {
+  EXPECT_DOUBLE_EQ(*groupwise_weight_bytes(7e9, 4, 128, 16), 7e9 * 4.125 / 8);
+  EXPECT_DOUBLE_EQ(*groupwise_weight_bytes(7e9, 4, 32, 16), 7e9 * 4.5 / 8);
+  EXPECT_DOUBLE_EQ(*groupwise_weight_bytes(1000, 4, 64, 0), 500);
+  EXPECT_FALSE(groupwise_weight_bytes(1000, 4, 0, 16).ok());
+  EXPECT_FALSE(groupwise_weight_bytes(1000, 0, 128, 16).ok());
+}
+
+// 16 GB of weights and 1 GB of cache at 2,000 GB/s: one sequence reads 17 GB
+// per token, 2000 / 17 tokens/s; a batch of 4 reads 16 + 4 GB per step and
+// yields 4 tokens, 4 * 2000 / 20 = 400 tokens/s.
+TEST(Llm, DecodeBoundIsBandwidthOverBytesReadPerStep) {
+  EXPECT_DOUBLE_EQ(*decode_tokens_per_s_bound(2000e9, 16e9, 1e9, 1), 2000.0 / 17.0);
+  EXPECT_DOUBLE_EQ(*decode_tokens_per_s_bound(2000e9, 16e9, 4e9, 4), 400.0);
+  EXPECT_FALSE(decode_tokens_per_s_bound(0, 16e9, 1e9, 1).ok());
+  EXPECT_FALSE(decode_tokens_per_s_bound(2000e9, 0, 0, 1).ok());
+  EXPECT_FALSE(decode_tokens_per_s_bound(2000e9, 16e9, 1e9, 0).ok());
+}
+
+// Llama-2-7B (Touvron et al. 2023; config.json: 32 layers, width 4096, 32
+// heads of 128, MLP 11008, vocabulary 32000, untied head): the blocks' linear
+// weights are 32 * (4 * 4096^2 + 3 * 4096 * 11008), the rest 2 * 32000 * 4096
+// + 65 * 4096 (norms); together the published 6,738,415,616. LoRA of rank 64
+// on all seven linear layers: 64 * (4 * 8192 + 3 * (4096 + 11008)) per layer.
+TEST(Llm, QloraTrainingBytesOfLlama2_7B) {
+  const double linear = 32.0 * (4.0 * 4096 * 4096 + 3.0 * 4096 * 11008);
+  const double rest = 2.0 * 32000 * 4096 + 65.0 * 4096;
+  ASSERT_EQ(linear + rest, 6738415616.0);
+  const double lora = 32.0 * 64 * (4 * 8192 + 3 * (4096 + 11008));
+  // NF4 with double quantization: 4 bits, 8 bits per 64 weights, 32 bits per
+  // 64 * 256 weights.
+  const double nf4 = linear * 4 / 8 + linear / 64 + linear * 4 / (64 * 256);
+  EXPECT_DOUBLE_EQ(*qlora_training_bytes(linear, rest, lora), nf4 + 2 * rest + 12 * lora);
+  EXPECT_DOUBLE_EQ(kNf4DoubleQuantBits, 4.126953125);
+  EXPECT_FALSE(qlora_training_bytes(-1, rest, lora).ok());
+}
+
 }  // namespace
 }  // namespace derive

@@ -165,5 +165,39 @@ TEST(Localize, EveryShippedIntermediateResultGetsADiagnosis) {
   EXPECT_GT(localized, typed / 2) << localized << " of " << typed << " localized";
 }
 
+// The class the grader fuzzer found (combo.stacking: the size typed in the MACs
+// box matched the size step, which was quoted): on every multi-part exercise,
+// any part's answer typed into any other part gets no diagnosis that states
+// an answer of the instance.
+TEST(Localize, AnotherPartsAnswerIsNeverQuotedBack) {
+  int typed = 0;
+  for (const Exercise& e : builtin_catalogue().exercises) {
+    if (e.symbolic || e.parts.size() < 2) continue;
+    for (std::uint64_t v = 0; v <= 30; ++v) {
+      const Instance in = *instantiate(e, v);
+      for (std::size_t from = 0; from < e.parts.size(); ++from) {
+        for (std::size_t into = 0; into < e.parts.size(); ++into) {
+          if (from == into) continue;
+          std::vector<std::string> answers;
+          for (std::size_t i = 0; i < e.parts.size(); ++i)
+            answers.push_back(format_shortest(in.answers[i == into ? from : i].number().to_double()));
+          const Verdict verdict = check(in, answers);
+          ++typed;
+          if (!verdict.diagnosis) continue;
+          for (std::size_t i = 0; i < e.parts.size(); ++i) {
+            const std::string shown =
+                format_at_precision(e.parts[i].precision, in.answers[i].number().to_double());
+            if (shown.size() < 4) continue;
+            EXPECT_FALSE(shows_number(*verdict.diagnosis, shown))
+                << e.id << " variant " << v << ": part " << from + 1 << "'s answer in part " << into + 1
+                << ": " << *verdict.diagnosis;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(typed, 500);
+}
+
 }  // namespace
 }  // namespace derive

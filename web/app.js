@@ -73,10 +73,29 @@ function chapterPage(c) {
       h('p', { class: 'permalink' }, h('a', { href: `#/ex/${e.id}` }, 'Open on its own page')))));
 }
 
-function exercisePage(id, { variant, problem }) {
-  // A variant the address could not give: show variant 0, say why, and put
-  // the address right so that sharing it gives what is on the screen.
-  if (problem) history.replaceState(null, '', `#/ex/${id}?v=0`);
+// The chosen numbers of an address, `?p=name:value,...&from=where they come
+// from` ("Practise on this layer" on the Analyze page): {given, from}, or
+// {problem} with the engine's reason when it refuses them, or {} without p=.
+function givenOf(id, query) {
+  if (query.p === undefined) return {};
+  const probe = engine.card(id, 0, query.p);
+  if (probe.error) return { problem: probe.error };
+  return { given: probe.given, from: (query.from || '').slice(0, 200) };
+}
+
+// Where the numbers of a chosen card come from, and the way back to drawn ones.
+function givenNotice(id, { given, from }) {
+  if (given === undefined) return null;
+  return h('p', { class: 'notice source', role: 'note' },
+    from ? `Numbers of ${from}.` : 'Numbers given by the address.',
+    ' Answers on them are graded but not counted in your progress. ',
+    h('a', { href: `#/ex/${id}?v=1` }, 'Practise on drawn numbers instead'));
+}
+
+function exercisePage(id, { variant, problem }, chosen = {}) {
+  // A variant or numbers the address could not give: show variant 0, say
+  // why, and put the address right so that sharing it gives what is on the screen.
+  if (problem || chosen.problem) history.replaceState(null, '', `#/ex/${id}?v=0`);
   const { chapter, index } = where.get(id);
   const list = chapter.exercises;
   // "← Previous title" on the left, "Next title →" on the right; each opens
@@ -89,15 +108,28 @@ function exercisePage(id, { variant, problem }) {
   const next = list[index + 1] ? { href: `#/ex/${list[index + 1].id}`, label: `Next: ${list[index + 1].title} →` }
     : nextChapter ? { href: `#/chapter/${nextChapter.name}`, label: `Next chapter: ${nextChapter.title} →` }
       : { href: '#/', label: 'All chapters →' };
+  let shown = variant; // the variant on screen, for the Embed snippets
+  const source = givenNotice(id, chosen);
   const card = exerciseCard(engine, id, variant, {
     heading: 'h1',
     next,
-    onVariant: (v) => history.replaceState(null, '', `#/ex/${id}?v=${v}`),
+    given: chosen.given,
+    onVariant: (v) => {
+      shown = v;
+      history.replaceState(null, '', `#/ex/${id}?v=${v}`);
+      source?.remove();
+    },
   });
+  // The Embed button and its snippets (modules/embed-panel.js), fetched after the card is up.
+  const embed = h('div', { class: 'embed-slot' });
+  import('./modules/embed-panel.js').then(({ embedControl }) => embed.replaceChildren(embedControl(() => ({ id, variant: shown, title: list[index].title }))))
+    .catch(() => { /* offline before this version was stored: the page works without it */ });
   page(list[index].title,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ' › ', h('a', { href: `#/chapter/${chapter.name}` }, chapter.title)),
     problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
-    card,
+    chosen.problem ? h('p', { class: 'notice', role: 'status' }, `The address's numbers were refused: ${chosen.problem}. This is variant 0.`) : null,
+    source,
+    card, embed,
     h('nav', { class: 'pager', 'aria-label': 'Exercises in this chapter' }, link(list[index - 1], 'prev', '←'), link(list[index + 1], 'next', '→')));
   card.querySelector('input[name="answer"]')?.focus();
 }
@@ -139,7 +171,8 @@ async function analyzeView() {
   }
   // The learner may have gone elsewhere while it loaded.
   if (parseRoute(location.hash).path[0] !== 'analyze') return;
-  page('Analyze a model', analyzePage(analyzer, boards));
+  const title = (id) => (where.has(id) ? where.get(id).chapter.exercises[where.get(id).index].title : undefined);
+  page('Analyze a model', analyzePage(analyzer, boards, title));
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
@@ -165,6 +198,32 @@ async function lazyView(view, title, load, draw, focusAnswer = false) {
   (answer || main.querySelector('h1')).focus({ preventScroll: true });
 }
 
+// The Models page: its code, and the LLM analysis's own wasm module with its
+// two tables, fetched on the first visit and then kept.
+let llm;
+async function loadModels() {
+  const [pageModule, llmModule] = await Promise.all([import('./modules/models.js'), import('./modules/llm.js')]);
+  if (!llm) {
+    const module = await llmModule.loadLlm();
+    llm = { module, models: await module.models(), gpus: await module.gpus() };
+  }
+  return pageModule;
+}
+
+// An assignment link (docs/instructors.md); its module is loaded on first visit.
+async function assignmentView(token) {
+  let assignmentPage;
+  try {
+    ({ assignmentPage } = await import('./modules/assignment.js'));
+  } catch (error) {
+    page('Assignment', h('h1', { tabindex: '-1' }, 'The assignment did not load'), h('p', { class: 'error' }, String(error.message || error)));
+    return;
+  }
+  const titles = new Map(chapters.flatMap((c) => c.exercises.map((e) => [e.id, e.title])));
+  page('Assignment', assignmentPage(engine, token, titles));
+  main.querySelector('h1').focus({ preventScroll: true });
+}
+
 function notFound() {
   page('Not found', h('h1', { tabindex: '-1' }, 'Nothing here'),
     h('p', { class: 'lead' }, 'This address does not lead to a chapter, an exercise or the calculator.'),
@@ -175,7 +234,7 @@ function route() {
   const { path, query } = parseRoute(location.hash);
   const [view, arg] = path;
   for (const a of document.querySelectorAll('header nav a')) {
-    const own = { '#/calc': 'calc', '#/analyze': 'analyze', '#/review': 'review', '#/progress': 'progress' }[a.hash];
+    const own = { '#/calc': 'calc', '#/analyze': 'analyze', '#/review': 'review', '#/progress': 'progress', '#/models': 'models' }[a.hash];
     const here = own ? view === own : [undefined, 'chapter', 'ex'].includes(view);
     if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -183,7 +242,7 @@ function route() {
   const chapter = view === 'chapter' && chapters.find((c) => c.name === arg);
   if (path.length === 0) home();
   else if (chapter && path.length === 2) chapterPage(chapter);
-  else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v));
+  else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v), givenOf(arg, query));
   else if (view === 'calc' && path.length === 1) return calcPage(query.f);
   else if (view === 'analyze' && path.length === 1) return analyzeView();
   else if (view === 'review' && path.length === 1) return lazyView('review', 'Review', () => import('./modules/review.js'), (m) => m.reviewPage(engine));
@@ -192,6 +251,8 @@ function route() {
     return lazyView('review', 'Today\'s session', () => import('./modules/review.js'), (m) => m.sessionPage(engine, step), true);
   } else if (view === 'progress' && path.length === 1) return lazyView('progress', 'Progress', () => import('./modules/mastery.js'), (m) => m.progressPage(engine));
   else if (view === 'drill' && path.length === 1) return lazyView('drill', 'Drill', () => import('./modules/drill.js'), (m) => m.drillPage(engine));
+  else if (view === 'models' && path.length === 1) return lazyView('models', 'LLM memory and speed', loadModels, (m) => m.modelsPage(llm.module, llm.models, llm.gpus));
+  else if (view === 'assignment' && path.length === 2) return assignmentView(arg);
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });
   scrollTo(0, 0);
@@ -226,6 +287,8 @@ function resetControl() {
 async function start() {
   try {
     engine = await loadEngine({ wasmUrl: new URL('derive.wasm', import.meta.url).href });
+    // User Timing marks: bench/web/benchmark.mjs prints where the first load's time goes.
+    performance.mark('derive:engine-loaded');
   } catch (error) {
     page('Error', h('h1', null, 'The engine did not load'),
       h('p', { class: 'lead' }, 'derive grades answers with WebAssembly. Reloading usually helps; a very old browser may not support it.'),
@@ -233,6 +296,7 @@ async function start() {
     return;
   }
   chapters = engine.catalogue().chapters;
+  performance.mark('derive:catalogue-read');
   where = new Map(chapters.flatMap((chapter) => chapter.exercises.map((e, index) => [e.id, { chapter, index }])));
   document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
   addEventListener('hashchange', route);
@@ -241,6 +305,7 @@ async function start() {
   store.listen();
   store.on('change', refreshProgress);
   route();
+  performance.mark('derive:first-view');
   import('./modules/backup.js').then(({ backupControls }) => backupControls(document.getElementById('reset')));
   import('./modules/offline.js').then(({ startOffline }) => startOffline());
 }

@@ -5,12 +5,13 @@
 // blocked, so its background download of the whole version (after the first
 // view) is not counted: that is not the first load.
 //
-// Usage: node bench/web/first-load.mjs [ROUTE...]   (default: "#/" and "#/analyze")
+// Usage: node bench/web/first-load.mjs [ROUTE...]
+//   (default: "#/", "#/ex/count.conv-macs", "#/analyze" and "#/models")
 // Environment: as the browser tests (tests/e2e/harness.mjs): DERIVE_BIN,
 // DERIVE_SITE, CHROMIUM. Prints; asserts nothing.
 import { appReady, setup } from '../../tests/e2e/harness.mjs';
 
-const routes = process.argv.length > 2 ? process.argv.slice(2) : ['#/', '#/analyze'];
+const routes = process.argv.length > 2 ? process.argv.slice(2) : ['#/', '#/ex/count.conv-macs', '#/analyze', '#/models'];
 const env = await setup();
 try {
   for (const route of routes) {

@@ -69,4 +69,42 @@ Result<std::int64_t> lora_params(std::int64_t d_in, std::int64_t d_out, std::int
 Result<Number> qlora_bytes(std::int64_t params, double base_bits, std::int64_t adapter_params,
                            double adapter_bytes);
 
+// Bytes of weights stored group-wise: each group of group_size consecutive
+// weights shares one scale of scale_bits, so a weight costs
+// bits + scale_bits / group_size bits and the whole
+// params * (bits + scale_bits / group_size) / 8 bytes (Frantar et al., 2023,
+// "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained
+// Transformers", sec. 4, grouping; at 4 bits, group 128 and FP16 scales:
+// 4.125 bits per weight). Zero points, when stored, are a second scale_bits.
+// REQUIRES: params >= 0; bits > 0; group_size >= 1; scale_bits >= 0.
+Result<double> groupwise_weight_bytes(double params, double bits, std::int64_t group_size,
+                                      double scale_bits = 16.0);
+
+// Upper bound on decode throughput when memory bandwidth limits it: each
+// decode step reads every weight once and the KV cache of every sequence, and
+// yields one token per sequence of the batch, so
+// tokens/s <= batch * bandwidth / (weight_bytes + kv_bytes), with kv_bytes the
+// cache of the whole batch (Pope et al., 2022, "Efficiently Scaling Transformer
+// Inference", sec. 2: at small batch the step time is the time to load the
+// weights and the cache from memory). Compute, kernel launches and
+// activations are ignored.
+// REQUIRES: bandwidth > 0; weight_bytes >= 0; kv_bytes >= 0, not both 0; batch >= 1.
+Result<double> decode_tokens_per_s_bound(double bandwidth_bytes_per_s, double weight_bytes, double kv_bytes,
+                                         std::int64_t batch = 1);
+
+// Bits per weight of NF4 with double quantization (Dettmers et al., 2023,
+// "QLoRA", sec. 3): 4 bits, an 8-bit quantized constant per block of 64
+// weights, and an FP32 constant per block of 256 of those constants:
+// 4 + 8/64 + 32/(64 * 256) = 4.126953125.
+constexpr double kNf4DoubleQuantBits = 4.0 + 8.0 / 64.0 + 32.0 / (64.0 * 256.0);
+
+// Memory in bytes of QLoRA fine-tuning as Dettmers et al. (2023, sec. 3)
+// set it up: the quantized_params (the linear layers) in NF4 with double
+// quantization (kNf4DoubleQuantBits each); the other frozen parameters
+// (embeddings, norms, head) in BF16, 2 bytes; and per adapter parameter its
+// BF16 weight (2 B), its BF16 gradient (2 B) and Adam's two FP32 moments
+// (8 B): 12 bytes. Activations, paging and the framework are not counted.
+// REQUIRES: quantized_params >= 0; bf16_params >= 0; adapter_params >= 0.
+Result<double> qlora_training_bytes(double quantized_params, double bf16_params, double adapter_params);
+
 }  // namespace derive

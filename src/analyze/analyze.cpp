@@ -3,10 +3,14 @@
 #include "derive/analyze/analyze.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyze/json_text.hpp"
+#include "analyze/practice.hpp"
+#include "analyze/what_if_facts.hpp"
 #include "boards/board.hpp"
 #include "boards/fit.hpp"
 #include "derive/graph/cost.hpp"
@@ -39,13 +43,32 @@ void tensor_list_json(JsonText& json, const graph::Subgraph& subgraph, std::span
   json.end_array();
 }
 
-void layers_json(JsonText& json, const graph::Subgraph& subgraph, const graph::ModelCost& cost) {
+// "practice": [{"exercise": id, "params": {name: value}}], the questions
+// practice.hpp finds for the layer with its numbers.
+void practice_json(JsonText& json, const std::vector<Practice>& practice) {
+  json.key("practice").begin_array();
+  for (const Practice& p : practice) {
+    json.begin_object().key("exercise").string(p.exercise).key("params").begin_object();
+    for (const auto& [name, value] : p.params) {
+      json.key(name);
+      if (value.is_bool())
+        json.boolean(value.boolean());
+      else
+        json.integer(value.number().exact_value());  // practice.hpp gives counts and booleans only
+    }
+    json.end_object().end_object();
+  }
+  json.end_array();
+}
+
+void layers_json(JsonText& json, const graph::Model& model, const graph::ModelCost& cost) {
   json.key("layers").begin_array();
-  for (std::size_t i = 0; i < subgraph.operators.size(); ++i) {
-    const graph::Operator& op = subgraph.operators[i];
-    const graph::LayerCost& layer = cost.layers[i];
+  for (const graph::LayerCost& layer : cost.layers) {
+    const graph::Subgraph& subgraph = model.subgraphs[static_cast<std::size_t>(layer.subgraph)];
+    const graph::Operator& op = subgraph.operators[static_cast<std::size_t>(layer.index)];
     json.begin_object();
-    json.key("index").integer(static_cast<std::int64_t>(i));
+    json.key("index").integer(layer.index);
+    json.key("subgraph").integer(layer.subgraph);
     json.key("op").string(op.op);
     json.key("name").string(op.name);
     json.key("inputs");
@@ -56,10 +79,20 @@ void layers_json(JsonText& json, const graph::Subgraph& subgraph, const graph::M
     json.key("macs").integer(layer.macs);
     json.key("weight_bytes").integer(layer.weight_bytes);
     json.key("activation_bytes").integer(layer.activation_bytes);
+    json.key("costed").boolean(layer.uncosted_reason.empty());
     json.key("notes").begin_array();
     for (const std::string& note : layer.notes) json.string(note);
     json.end_array();
+    practice_json(json, layer_practice(subgraph, layer));
     json.end_object();
+  }
+  json.end_array();
+}
+
+void op_counts_json(JsonText& json, const std::map<std::string, std::int64_t>& counts) {
+  json.begin_array();
+  for (const auto& [op, count] : counts) {
+    json.begin_object().key("op").string(op).key("count").integer(count).end_object();
   }
   json.end_array();
 }
@@ -69,10 +102,13 @@ void totals_json(JsonText& json, const graph::ModelCost& cost) {
   json.key("params").integer(cost.params);
   json.key("macs").integer(cost.macs);
   json.key("weight_bytes").integer(cost.weight_bytes);
-  json.key("unknown_ops").begin_array();
-  for (const auto& [op, count] : cost.unknown_ops) {
-    json.begin_object().key("op").string(op).key("count").integer(count).end_object();
-  }
+  json.key("unknown_ops");
+  op_counts_json(json, cost.unknown_ops);
+  json.key("uncosted");
+  op_counts_json(json, cost.uncosted_ops);
+  json.key("macs_per_iteration").integer(cost.macs_per_iteration);
+  json.key("notes").begin_array();
+  for (const std::string& note : cost.notes) json.string(note);
   json.end_array();
   json.end_object();
 }
@@ -93,11 +129,12 @@ std::pair<int, int> step_range(std::span<const memplan::BufferRequest> buffers) 
 // byte in use at each step), the first step reaching the arena and the
 // buffers alive then.
 Status plan_json(JsonText& json, const memplan::Plan& plan, std::span<const memplan::BufferRequest> buffers,
-                 const memplan::PlanOptions& options) {
+                 const memplan::PlanOptions& options, bool complete) {
   json.begin_object();
   json.key("planner").string(plan.planner);
   json.key("arena_bytes").integer(plan.arena_bytes);
   json.key("checked").boolean(plan.checked);
+  json.key("complete").boolean(complete);
   const auto [first, last] = step_range(buffers);
   std::vector<std::int64_t> timeline;
   if (first <= last) {
@@ -127,25 +164,44 @@ Result<std::vector<memplan::Plan>> make_plans(std::span<const memplan::BufferReq
   return std::vector<memplan::Plan>{std::move(plan)};
 }
 
-Status board_json(JsonText& json, const boards::Board& board, std::span<const memplan::BufferRequest> buffers,
-                  const memplan::Plan& plan, const graph::Model& model, const graph::ModelCost& cost) {
+// What a model needs for `plan`: its arena, and the larger of the file and
+// its weights. A file can hold fewer bytes than its weights when it computes
+// them at load (ONNX ConstantOfShape, as in the light_* test models); a
+// deployed model stores them, so flash is checked for the larger of the two.
+boards::Footprint footprint_of(const memplan::Plan& plan, const graph::Model& model,
+                               const graph::ModelCost& cost) {
   boards::Footprint footprint;
   footprint.arena_bytes = plan.arena_bytes;
-  // A file can hold fewer bytes than its weights when it computes them at load
-  // (ONNX ConstantOfShape, as in the light_* test models); a deployed model
-  // stores them, so flash is checked for the larger of the two.
-  const bool weights_computed = cost.weight_bytes > model.file_bytes;
-  footprint.model_bytes = weights_computed ? cost.weight_bytes : model.file_bytes;
-  boards::WhatIfFacts facts;
-  facts.planner = plan.planner;
-  facts.weight_bytes = cost.weight_bytes;
-  // The weights' mean element width (32 for a float model, about 8 for int8
-  // weights with int32 biases), so the int4 what-if repacks the right count.
-  if (cost.params > 0)
-    facts.weight_bits =
-        static_cast<int>(std::clamp<std::int64_t>(cost.weight_bytes * 8 / cost.params, 1, 64));
-  DERIVE_TRY(const std::vector<boards::Alternative> alternatives,
-             boards::what_if_alternatives(buffers, memplan::PlanOptions{}, footprint, facts));
+  footprint.model_bytes = std::max(cost.weight_bytes, model.file_bytes);
+  return footprint;
+}
+
+// The what-ifs that change the arena, each planned with best and tflm-greedy.
+void what_ifs_json(JsonText& json, std::span<const boards::Alternative> alternatives) {
+  json.key("what_ifs").begin_array();
+  for (const boards::Alternative& alternative : alternatives) {
+    if (!alternative.rewrites_buffers) continue;  // planner:best and int4-weights
+    json.begin_object();
+    json.key("id").string(alternative.id);
+    json.key("description").string(alternative.description);
+    json.key("arena_bytes").begin_object();
+    json.key("best").integer(alternative.footprint.arena_bytes);
+    json.key("tflm-greedy").integer(alternative.tflm_greedy_arena_bytes);
+    json.end_object();
+    if (alternative.patches_per_side > 0) {
+      json.key("patches_per_side").integer(alternative.patches_per_side);
+      json.key("patch_layers").integer(static_cast<std::int64_t>(alternative.patch_layers));
+      json.key("stage_macs").integer(alternative.stage_macs);
+      json.key("patched_macs").integer(alternative.patched_macs);
+    }
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void board_json(JsonText& json, const boards::Board& board, const memplan::Plan& plan,
+                const boards::Footprint& footprint, std::span<const boards::Alternative> alternatives,
+                const graph::Model& model, const graph::ModelCost& cost, bool memory_complete) {
   const boards::FitReport fit = boards::check_fit(board, footprint, alternatives);
   json.key("board").begin_object();
   json.key("name").string(board.id);
@@ -153,7 +209,9 @@ Status board_json(JsonText& json, const boards::Board& board, std::span<const me
   json.key("flash_bytes").integer(board.flash_bytes);
   json.key("arena_limit_bytes").integer(fit.arena_limit_bytes);
   json.key("planner").string(plan.planner);
-  json.key("fits_sram").boolean(fit.fits_sram);
+  // An arena planned without some tensors is no proof of a fit (only of a
+  // misfit, when even it is too large).
+  json.key("fits_sram").boolean(fit.fits_sram && memory_complete);
   json.key("fits_flash").boolean(fit.fits_flash);
   json.key("sram_margin_bytes").integer(fit.sram_margin_bytes);
   json.key("flash_margin_bytes").integer(fit.flash_margin_bytes);
@@ -161,15 +219,18 @@ Status board_json(JsonText& json, const boards::Board& board, std::span<const me
   for (const boards::Alternative& alternative : fit.would_fit) json.string(alternative.description);
   json.end_array();
   json.key("notes").begin_array();
+  if (!memory_complete)
+    json.string(
+        "Some activation tensors have unknown sizes (memory.unknown_size_tensors): the arena "
+        "leaves them out, so SRAM is not claimed to fit; the margin is an upper bound.");
   for (const std::string& note : fit.notes) json.string(note);
-  if (weights_computed)
+  if (cost.weight_bytes > model.file_bytes)
     json.string("The file computes " + std::to_string(cost.weight_bytes) +
                 " bytes of weights at load (it stores " + std::to_string(model.file_bytes) +
                 " bytes): flash is checked for those weights, as a deployed model must store them, not for "
                 "the file.");
   json.end_array();
   json.end_object();
-  return {};
 }
 
 }  // namespace
@@ -187,9 +248,18 @@ Result<std::string> analyze_json(std::span<const std::uint8_t> bytes, const std:
 
   DERIVE_TRY(const graph::Model model, import::open_model(bytes));
   DERIVE_TRY(const graph::ModelCost cost, graph::model_cost(model));
-  DERIVE_TRY(const std::vector<memplan::BufferRequest> buffers, graph::tflm_buffer_requests(model));
+  DERIVE_TRY(const graph::TflmBuffers planned, graph::tflm_buffers(model));
+  const std::vector<memplan::BufferRequest>& buffers = planned.buffers;
+  const bool complete = planned.unknown_sizes.empty();
   DERIVE_TRY(const memplan::LiveSetPeak bound, memplan::live_set_lower_bound(buffers));
   DERIVE_TRY(const std::vector<memplan::Plan> plans, make_plans(buffers, options));
+  // The footprint and the what-ifs are those of the planner asked for, else
+  // of TFLM's (what the board would run), which plan_with_every_planner puts first.
+  const boards::Footprint footprint = footprint_of(plans.front(), model, cost);
+  boards::WhatIfFacts facts = what_if_facts(model, cost, planned);
+  facts.planner = plans.front().planner;
+  DERIVE_TRY(const std::vector<boards::Alternative> alternatives,
+             boards::what_if_alternatives(buffers, memplan::PlanOptions{}, footprint, facts));
 
   const graph::Subgraph& main = graph::main_subgraph(model);
   JsonText json;
@@ -201,19 +271,23 @@ Result<std::string> analyze_json(std::span<const std::uint8_t> bytes, const std:
   tensor_list_json(json, main, main.inputs, true);
   json.key("outputs");
   tensor_list_json(json, main, main.outputs, true);
-  layers_json(json, main, cost);
+  layers_json(json, model, cost);
   totals_json(json, cost);
   json.key("memory").begin_object();
+  // The live set of the known tensors: a true lower bound even when some
+  // sizes are unknown (the missing tensors can only add to it).
   json.key("lower_bound_bytes").integer(bound.bytes);
-  json.key("plans").begin_array();
-  for (const memplan::Plan& plan : plans) DERIVE_CHECK(plan_json(json, plan, buffers, {}));
+  json.key("complete").boolean(complete);
+  json.key("unknown_size_tensors").begin_array();
+  for (const std::string& tensor : planned.unknown_sizes) json.string(tensor);
   json.end_array();
+  json.key("plans").begin_array();
+  for (const memplan::Plan& plan : plans) DERIVE_CHECK(plan_json(json, plan, buffers, {}, complete));
+  json.end_array();
+  what_ifs_json(json, alternatives);
   json.end_object();
-  if (board != nullptr) {
-    // The board is judged with the planner asked for, else with TFLM's (what
-    // the board would run), which plan_with_every_planner puts first.
-    DERIVE_CHECK(board_json(json, *board, buffers, plans.front(), model, cost));
-  }
+  if (board != nullptr)
+    board_json(json, *board, plans.front(), footprint, alternatives, model, cost, complete);
   json.end_object();
   return json.take();
 }

@@ -35,7 +35,19 @@ struct Footprint {
 struct Alternative {
   std::string id;  // "planner:best", "in-place-depthwise", "patches:3x3", "int4-activations", "int4-weights"
   std::string description;  // for people, with the numbers that matter ("+12.5% MACs in the first 5 layers")
-  Footprint footprint;
+  Footprint footprint;  // for the arena what-ifs, arena_bytes is the rewritten buffers planned with `best`
+  // True for the what-ifs that rewrite the buffers (in-place-depthwise,
+  // patches:PxP, int4-activations); false for planner:best and int4-weights.
+  bool rewrites_buffers = false;
+  // For those: the same rewritten buffers planned with tflm-greedy, what TFLM
+  // itself would give once the runtime supported the change.
+  std::int64_t tflm_greedy_arena_bytes = 0;
+  // patches:PxP: P, the k first layers patched, and those layers' MACs run
+  // whole and patch by patch (the difference is MCUNetV2's halo overhead).
+  int patches_per_side = 0;
+  std::size_t patch_layers = 0;
+  std::int64_t stage_macs = 0;
+  std::int64_t patched_macs = 0;
 };
 
 struct FitReport {
@@ -64,7 +76,9 @@ FitReport check_fit(const Board& board, const Footprint& footprint,
 struct WhatIfFacts {
   std::string planner = "tflm-greedy";              // the planner the footprint's arena came from
   std::vector<memplan::InPlaceCandidate> in_place;  // depthwise convolutions
-  std::vector<memplan::PatchLayer> patch_stage;     // the first layers, as a chain
+  // The first layers, as a chain; each patches:PxP alternative patches the
+  // prefix of it (k layers) whose patched buffers have the smallest lower bound.
+  std::vector<memplan::PatchLayer> patch_stage;
   std::vector<int> patches_per_side = {2, 3, 4};
   std::vector<int> element_bits;  // per buffer; for int4 activations
   std::int64_t weight_bytes = 0;  // constant tensors' bytes in the model file
@@ -73,9 +87,13 @@ struct WhatIfFacts {
 
 // One Alternative per what-if that applies, each planned with `best`:
 // "planner:best" (when best beats the footprint's planner), "in-place-depthwise",
-// "patches:PxP" for each side that is valid, "int4-activations", "int4-weights"
-// (flash only: the file with its weights repacked at 4 bits). An error only
-// for invalid buffers or facts.
+// "patches:PxP" for each side that is valid (for each P, the prefix of
+// patch_stage, at least one layer, whose patched buffers have the smallest
+// live-set lower bound, the shorter on a tie, listed when its `best` arena is
+// below the unpatched `best` arena; a prefix that cannot be patched, as when
+// a branch leaves it, is skipped), "int4-activations", "int4-weights" (flash
+// only: the file with its weights repacked at 4 bits). An error only for
+// invalid buffers or facts.
 Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::BufferRequest> buffers,
                                                       const memplan::PlanOptions& options,
                                                       const Footprint& footprint, const WhatIfFacts& facts);

@@ -55,15 +55,21 @@ std::string shape_text(const json& shape) {
 }
 
 void print_layers(const json& document) {
-  std::printf("%-5s %-24s %-18s %10s %14s %12s %12s\n", "#", "op", "output shape", "params", "MACs",
+  std::printf("%-7s %-24s %-18s %10s %14s %12s %12s\n", "#", "op", "output shape", "params", "MACs",
               "weight B", "live B");
   for (const json& layer : document["layers"]) {
     const json& outputs = layer["outputs"];
     const std::string shape = outputs.empty() ? "-" : shape_text(outputs[0]["shape"]);
-    std::printf("%-5" PRId64 " %-24s %-18s %10" PRId64 " %14" PRId64 " %12" PRId64 " %12" PRId64 "\n",
-                layer["index"].get<std::int64_t>(), layer["op"].get<std::string>().c_str(), shape.c_str(),
-                layer["params"].get<std::int64_t>(), layer["macs"].get<std::int64_t>(),
-                layer["weight_bytes"].get<std::int64_t>(), layer["activation_bytes"].get<std::int64_t>());
+    // Layers of called subgraphs are numbered "subgraph:index".
+    const std::int64_t subgraph = layer["subgraph"].get<std::int64_t>();
+    const std::string index = (subgraph == 0 ? "" : std::to_string(subgraph) + ":") +
+                              std::to_string(layer["index"].get<std::int64_t>());
+    const std::string macs =
+        layer["costed"].get<bool>() ? std::to_string(layer["macs"].get<std::int64_t>()) : "uncosted";
+    std::printf("%-7s %-24s %-18s %10" PRId64 " %14s %12" PRId64 " %12" PRId64 "\n", index.c_str(),
+                layer["op"].get<std::string>().c_str(), shape.c_str(), layer["params"].get<std::int64_t>(),
+                macs.c_str(), layer["weight_bytes"].get<std::int64_t>(),
+                layer["activation_bytes"].get<std::int64_t>());
     for (const json& note : layer["notes"]) std::printf("      note: %s\n", note.get<std::string>().c_str());
   }
 }
@@ -77,15 +83,39 @@ void print_summary(const json& document) {
     std::printf("not modelled: %s x%" PRId64 " (0 MACs counted)\n", unknown["op"].get<std::string>().c_str(),
                 unknown["count"].get<std::int64_t>());
   }
-  const std::int64_t bound = document["memory"]["lower_bound_bytes"].get<std::int64_t>();
+  for (const json& uncosted : totals["uncosted"]) {
+    std::printf("uncosted (shapes not known or not valid, see the layer's note): %s x%" PRId64
+                " (0 MACs counted)\n",
+                uncosted["op"].get<std::string>().c_str(), uncosted["count"].get<std::int64_t>());
+  }
+  for (const json& note : totals["notes"]) std::printf("note: %s\n", note.get<std::string>().c_str());
+  const json& memory = document["memory"];
+  const std::int64_t bound = memory["lower_bound_bytes"].get<std::int64_t>();
   std::printf("\narena lower bound (live set): %s\n", format_byte_count(bound).c_str());
+  if (!memory["complete"].get<bool>()) {
+    std::printf(
+        "INCOMPLETE: these tensors have unknown sizes and are not planned, so every arena below "
+        "leaves them out:\n");
+    for (const json& tensor : memory["unknown_size_tensors"])
+      std::printf("  %s\n", tensor.get<std::string>().c_str());
+  }
   std::printf("%-26s %12s %10s %8s\n", "planner", "arena B", "vs bound", "checked");
-  for (const json& plan : document["memory"]["plans"]) {
+  for (const json& plan : memory["plans"]) {
     const std::int64_t arena = plan["arena_bytes"].get<std::int64_t>();
     const double over =
         bound > 0 ? 100.0 * static_cast<double>(arena - bound) / static_cast<double>(bound) : 0.0;
-    std::printf("%-26s %12" PRId64 " %+9.1f%% %8s\n", plan["planner"].get<std::string>().c_str(), arena, over,
-                plan["checked"].get<bool>() ? "yes" : "NO");
+    std::printf("%-26s %12" PRId64 " %+9.1f%% %8s%s\n", plan["planner"].get<std::string>().c_str(), arena,
+                over, plan["checked"].get<bool>() ? "yes" : "NO",
+                plan["complete"].get<bool>() ? "" : "  (incomplete)");
+  }
+  if (!memory["what_ifs"].empty()) {
+    std::printf("\nwhat would change the peak     %12s %12s\n", "best B", "tflm-greedy B");
+    for (const json& what_if : memory["what_ifs"]) {
+      std::printf("%-30s %12" PRId64 " %12" PRId64 "  %s\n", what_if["id"].get<std::string>().c_str(),
+                  what_if["arena_bytes"]["best"].get<std::int64_t>(),
+                  what_if["arena_bytes"]["tflm-greedy"].get<std::int64_t>(),
+                  what_if["description"].get<std::string>().c_str());
+    }
   }
   if (!document.contains("board")) return;
   const json& board = document["board"];

@@ -14,6 +14,7 @@
 #include "cli/render.hpp"
 #include "cli/text.hpp"
 #include "derive/exercise/authoring.hpp"
+#include "derive/realdata/fields.hpp"
 #include "derive/text/echo.hpp"
 
 namespace derive::cli {
@@ -71,7 +72,9 @@ void print_preview(std::ostream& out, const LoadResult& result, std::uint64_t va
 // document). Returns the exit status of a run without --watch.
 int author_once(std::ostream& out, const SourceFile& source, const AuthorOptions& options,
                 std::uint64_t variant) {
-  const LoadResult result = lint_sources({source});
+  // Real variants are resolved against the data files, as `derive lint` does.
+  const RealResolver resolver = realdata::field_value;
+  const LoadResult result = lint_sources({source}, &resolver);
   if (options.json) {
     out << author_json(result, variant) << '\n';
   } else {

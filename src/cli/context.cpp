@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/suggest.hpp"
+#include "derive/realdata/fields.hpp"
 #include "derive/text/echo.hpp"
 
 namespace derive::cli {
@@ -43,13 +44,24 @@ Result<std::vector<SourceFile>> read_catalogue_dir(const std::string& dir) {
   return files;
 }
 
+const RealResolver& real_data() {
+  static const RealResolver resolver = realdata::field_value;
+  return resolver;
+}
+
 }  // namespace
 
+// The CLI sees the data layers, so its catalogue has the references of real
+// variants resolved (the exercise layer's builtin_catalogue() cannot).
 Result<const Catalogue*> Context::catalogue() {
-  if (catalogue_dir.empty()) return &builtin_catalogue();
+  if (catalogue_dir.empty()) {
+    static const Catalogue builtin =
+        load_catalogue(builtin_catalogue_sources(), 0, false, &real_data()).catalogue;
+    return &builtin;
+  }
   if (loaded_) return loaded_.get();
   DERIVE_TRY(std::vector<SourceFile> files, read_catalogue_dir(catalogue_dir));
-  LoadResult result = load_catalogue(files);
+  LoadResult result = load_catalogue(files, 0, true, &real_data());
   for (const LintIssue& issue : result.issues)
     std::cerr << text::printable_message(issue.to_string()) << '\n';
   if (!result.issues.empty())
@@ -86,10 +98,12 @@ Result<const Exercise*> find_exercise(const Catalogue& catalogue, std::string_vi
                     did_you_mean_or(id, ids, "; run `derive exercise list` to see every id"));
 }
 
-Result<Instance> load_instance(Context& context, const std::string& id, const std::string& variant_text) {
+Result<Instance> load_instance(Context& context, const std::string& id, const std::string& variant_text,
+                               const std::string& real) {
   DERIVE_TRY(std::uint64_t variant, parse_variant(variant_text));
   DERIVE_TRY(const Catalogue* catalogue, context.catalogue());
   DERIVE_TRY(const Exercise* exercise, find_exercise(*catalogue, id));
+  if (!real.empty()) return instantiate_real(*exercise, real);  // its errors list the real variants
   return instantiate(*exercise, variant);  // its errors name the exercise and the variant
 }
 

@@ -48,6 +48,8 @@ Result<const Exercise*> find_exercise(const Catalogue& catalogue, std::string_vi
 // The question `exercise show` and `exercise check` work on: the variant text
 // read, the catalogue loaded, the id found and the variant drawn; the error
 // says which of these failed.
-Result<Instance> load_instance(Context& context, const std::string& id, const std::string& variant_text);
+// `real` non-empty: the exercise's real variant of that name instead of a drawn one.
+Result<Instance> load_instance(Context& context, const std::string& id, const std::string& variant_text,
+                               const std::string& real = "");
 
 }  // namespace derive::cli

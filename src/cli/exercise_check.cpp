@@ -1,4 +1,4 @@
-// derive exercise check ID [--variant N] --answer TEXT [--answer TEXT ...] [--json]
+// derive exercise check ID [--variant N | --real NAME] --answer TEXT [--answer TEXT ...] [--json]
 #include <iostream>
 #include <memory>
 
@@ -13,6 +13,7 @@ namespace {
 struct CheckOptions {
   std::string id;
   std::string variant = "0";
+  std::string real;
   std::vector<std::string> answers;
   bool json = false;
 };
@@ -30,7 +31,7 @@ int exit_status(const Verdict& verdict) {
 }
 
 int run_check(Context& context, const CheckOptions& options) {
-  auto instance = load_instance(context, options.id, options.variant);
+  auto instance = load_instance(context, options.id, options.variant, options.real);
   if (!instance) return usage_error(instance.error().message);
 
   const Verdict verdict = check(*instance, options.answers);
@@ -49,8 +50,12 @@ void add_exercise_check(CLI::App& exercise, Context& context) {
   CLI::App* check_cmd =
       exercise.add_subcommand("check", "grade an answer; exit 0 correct, 1 incorrect, 2 unreadable");
   check_cmd->add_option("id", options->id, "exercise id, e.g. llm.kv-cache")->required();
-  check_cmd->add_option("--variant", options->variant, "the variant the answer is for (default 0)")
-      ->option_text("N");
+  CLI::Option* variant =
+      check_cmd->add_option("--variant", options->variant, "the variant the answer is for (default 0)")
+          ->option_text("N");
+  check_cmd->add_option("--real", options->real, "the real variant the answer is for, instead of --variant")
+      ->option_text("NAME")
+      ->excludes(variant);
   // One value per --answer, so an answer with a space ("13.6 MB") is one part
   // and a multi-part exercise takes the option once per part, in order.
   check_cmd->add_option("--answer", options->answers, "the answer as typed, e.g. \"13.6 MB\"; once per part")

@@ -1,4 +1,4 @@
-// derive exercise show ID [--variant N] [--json]
+// derive exercise show ID [--variant N | --real NAME] [--json]
 #include <iostream>
 #include <memory>
 
@@ -12,11 +12,12 @@ namespace {
 struct ShowOptions {
   std::string id;
   std::string variant = "0";
+  std::string real;
   bool json = false;
 };
 
 int run_show(Context& context, const ShowOptions& options) {
-  auto instance = load_instance(context, options.id, options.variant);
+  auto instance = load_instance(context, options.id, options.variant, options.real);
   if (!instance) return usage_error(instance.error().message);
 
   if (options.json) {
@@ -24,8 +25,12 @@ int run_show(Context& context, const ShowOptions& options) {
     return kExitOk;
   }
   const Style style = Style::for_stdout();
-  std::cout << instance->exercise->id << " (" << instance->exercise->chapter << ", variant "
-            << instance->variant << ")\n";
+  std::cout << instance->exercise->id << " (" << instance->exercise->chapter << ", ";
+  if (instance->real.empty()) {
+    std::cout << "variant " << instance->variant << ")\n";
+  } else {
+    std::cout << "real variant " << instance->real << ")\n";
+  }
   print_question(std::cout, *instance, style);
   std::cout << '\n';
   print_solution(std::cout, *instance, style);
@@ -38,8 +43,14 @@ void add_exercise_show(CLI::App& exercise, Context& context) {
   auto options = std::make_shared<ShowOptions>();
   CLI::App* show = exercise.add_subcommand("show", "show one exercise with its answer and worked solution");
   show->add_option("id", options->id, "exercise id, e.g. llm.kv-cache")->required();
-  show->add_option("--variant", options->variant, "0 = the canonical numbers; 1, 2, ... other numbers")
-      ->option_text("N");
+  CLI::Option* variant =
+      show->add_option("--variant", options->variant, "0 = the canonical numbers; 1, 2, ... other numbers")
+          ->option_text("N");
+  show->add_option("--real", options->real,
+                   "a real variant instead: the numbers of a real model, GPU or board (derive exercise list "
+                   "--json names them)")
+      ->option_text("NAME")
+      ->excludes(variant);
   show->footer("Exit status: 0 success, 2 bad usage, an unknown id or a bad --variant.");
   show->add_flag("--json", options->json, "print the instance as JSON (shared/catalogue.md)");
   show->callback(

@@ -8,6 +8,7 @@
 #include "cli/lint_report.hpp"
 #include "cli/text.hpp"
 #include "derive/exercise/authoring.hpp"
+#include "derive/realdata/fields.hpp"
 
 namespace derive::cli {
 namespace {
@@ -23,7 +24,9 @@ int run_lint(const LintOptions& options) {
     if (!source) return usage_error(source.error().message);
     sources.push_back(std::move(*source));
   }
-  const LoadResult result = lint_sources(sources);
+  // Real variants are resolved against the data files and built like drawn ones.
+  const RealResolver resolver = realdata::field_value;
+  const LoadResult result = lint_sources(sources, &resolver);
   print_issues(std::cout, result.issues);
   if (!result.issues.empty()) return kExitFailed;
   std::cout << "ok: " << count_text(sources.size(), "file") << ", "

@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
   add_export_site_command(app, context);
   add_schedule_command(app, context);
   add_analyze_command(app, context);
+  add_export_scorm_command(app, context);
+  add_assignment_command(app, context);
 
   try {
     app.parse(argc, argv);

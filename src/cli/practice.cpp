@@ -33,6 +33,7 @@ struct PracticeOptions {
   std::string variant;  // empty: a fresh variant per exercise
   bool solutions = false;
   bool review = false;  // the FSRS queue: due reviews, then new exercises
+  bool real = false;    // every real variant of the exercises instead of drawn ones
   std::string state;    // the review state file; empty: default_review_state_path()
   int new_per_day = review::kDefaultNewPerDay;
 };
@@ -224,6 +225,8 @@ int run_review(const Catalogue& cat, const std::vector<const Exercise*>& exercis
                const PracticeOptions& options) {
   if (!options.variant.empty())
     return usage_error("--variant cannot be used with --review: every review draws fresh numbers");
+  if (options.real)
+    return usage_error("--real cannot be used with --review: every review draws fresh numbers");
   if (options.new_per_day < 0) return usage_error("--new-per-day must be 0 or more");
   const std::filesystem::path path =
       options.state.empty() ? default_review_state_path() : std::filesystem::path(options.state);
@@ -339,23 +342,42 @@ int run_practice(Context& context, const PracticeOptions& options) {
   if (exercises.empty()) return usage_error("no exercises to practise");
   if (options.review) return run_review(cat, exercises, options);
 
+  // The questions in book order: one drawn variant per exercise, or with
+  // --real each real variant (a real model's, GPU's, board's or layer's numbers).
+  struct Question {
+    const Exercise* exercise;
+    std::string real;  // empty: drawn
+  };
+  std::vector<Question> questions;
+  for (const Exercise* exercise : exercises) {
+    if (!options.real) {
+      questions.push_back({exercise, ""});
+    } else {
+      for (const RealVariant& r : exercise->real) questions.push_back({exercise, r.name});
+    }
+  }
+  if (questions.empty()) return usage_error("no exercise here has real variants; try without --real");
+
   const Style style = Style::for_stdout();
   std::ostream& out = std::cout;
-  out << "Practice: " << exercises.size() << " exercises"
+  out << "Practice: " << questions.size() << (options.real ? " real variants" : " exercises")
       << (options.chapter.empty() ? "" : " of chapter " + options.chapter) << ".\n"
       << "Type an answer (a number, optionally with a unit) and press Enter; h shows the next step, "
       << "s the solution, n moves to the next exercise, q quits.\n";
-  if (!fixed_variant) out << "Each exercise gets fresh numbers; `--variant N` repeats variant N.\n";
+  if (!fixed_variant && !options.real)
+    out << "Each exercise gets fresh numbers; `--variant N` repeats variant N, `--real` the numbers of "
+           "real models, GPUs, boards and layers.\n";
   out << '\n';
 
   const std::uint64_t seed = session_seed();
   Trainer trainer(std::cin, out, style, options.solutions, isatty(STDIN_FILENO) != 1);
   std::map<std::string, Tally> tallies;
   std::string current_chapter;
-  for (std::size_t i = 0; i < exercises.size(); ++i) {
-    const Exercise& exercise = *exercises[i];
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    const Exercise& exercise = *questions[i].exercise;
+    const std::string& real = questions[i].real;
     const std::uint64_t variant = fixed_variant ? *fixed_variant : fresh_variant(seed, i);
-    auto instance = instantiate(exercise, variant);
+    auto instance = real.empty() ? instantiate(exercise, variant) : instantiate_real(exercise, real);
     if (!instance) {
       // instantiate's errors name the exercise and the variant.
       std::cerr << "derive: skipping " << text::printable_message(instance.error().message) << '\n';
@@ -374,7 +396,8 @@ int run_practice(Context& context, const PracticeOptions& options) {
         out << trim(chapter->second->intro) << "\n";
       out << '\n';
     }
-    out << "[" << i + 1 << "/" << exercises.size() << "] " << exercise.id << ", variant " << variant << '\n';
+    out << "[" << i + 1 << "/" << questions.size() << "] " << exercise.id << ", "
+        << (real.empty() ? "variant " + std::to_string(variant) : "real variant " + real) << '\n';
     print_question(out, *instance, style);
     const ExerciseEnd end = trainer.run(*instance);
     Tally& tally = tallies[exercise.chapter];
@@ -394,7 +417,7 @@ int run_practice(Context& context, const PracticeOptions& options) {
     }
     if (end.stop) break;
   }
-  print_summary(out, chapter_order, tallies, exercises.size());
+  print_summary(out, chapter_order, tallies, questions.size());
   return kExitOk;
 }
 
@@ -405,9 +428,14 @@ void add_practice_command(CLI::App& app, Context& context) {
   CLI::App* practice = app.add_subcommand("practice", "an interactive trainer: answer exercises one by one");
   practice->add_option("--chapter", options->chapter, "practise one chapter (measure, count, ..., combined)")
       ->option_text("NAME");
+  CLI::Option* variant = practice
+                             ->add_option("--variant", options->variant,
+                                          "use variant N of every exercise (0 = the book's numbers)")
+                             ->option_text("N");
   practice
-      ->add_option("--variant", options->variant, "use variant N of every exercise (0 = the book's numbers)")
-      ->option_text("N");
+      ->add_flag("--real", options->real,
+                 "every real variant instead: the numbers of real models, GPUs, boards and layers")
+      ->excludes(variant);
   practice->add_flag("--solutions", options->solutions, "show the worked solution after each exercise");
   practice->add_flag("--review", options->review,
                      "the day's review queue (FSRS-6): due exercises first, then new ones in book order");

@@ -107,4 +107,35 @@ Result<Number> qlora_bytes(std::int64_t params, double base_bits, std::int64_t a
   return add_bytes(base, adapters);
 }
 
+Result<double> groupwise_weight_bytes(double params, double bits, std::int64_t group_size,
+                                      double scale_bits) {
+  constexpr const char* kName = "groupwise_weight_bytes";
+  DERIVE_CHECK(check.non_negative(kName, "params", params));
+  DERIVE_CHECK(check.positive(kName, "bits", bits));
+  DERIVE_CHECK(check.at_least(kName, "group_size", group_size, 1));
+  DERIVE_CHECK(check.non_negative(kName, "scale_bits", scale_bits));
+  return params * (bits + scale_bits / static_cast<double>(group_size)) / 8.0;
+}
+
+Result<double> decode_tokens_per_s_bound(double bandwidth_bytes_per_s, double weight_bytes, double kv_bytes,
+                                         std::int64_t batch) {
+  constexpr const char* kName = "decode_tokens_per_s_bound";
+  DERIVE_CHECK(check.positive(kName, "bandwidth_bytes_per_s", bandwidth_bytes_per_s));
+  DERIVE_CHECK(check.non_negative(kName, "weight_bytes", weight_bytes));
+  DERIVE_CHECK(check.non_negative(kName, "kv_bytes", kv_bytes));
+  DERIVE_CHECK(check.at_least(kName, "batch", batch, 1));
+  if (weight_bytes + kv_bytes <= 0)
+    return checks::fail(kName, "a step must read some bytes: weight_bytes + kv_bytes is 0");
+  return static_cast<double>(batch) * bandwidth_bytes_per_s / (weight_bytes + kv_bytes);
+}
+
+Result<double> qlora_training_bytes(double quantized_params, double bf16_params, double adapter_params) {
+  constexpr const char* kName = "qlora_training_bytes";
+  DERIVE_CHECK(check.non_negative(kName, "quantized_params", quantized_params));
+  DERIVE_CHECK(check.non_negative(kName, "bf16_params", bf16_params));
+  DERIVE_CHECK(check.non_negative(kName, "adapter_params", adapter_params));
+  constexpr double kAdapterBytes = 2.0 + 2.0 + 8.0;  // BF16 weight, BF16 gradient, two FP32 Adam moments
+  return quantized_params * kNf4DoubleQuantBits / 8.0 + bf16_params * 2.0 + adapter_params * kAdapterBytes;
+}
+
 }  // namespace derive

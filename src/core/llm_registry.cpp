@@ -70,6 +70,39 @@ void register_llm(Registry& registry) {
        param("base_bits", "bits", "bits per base parameter (4 for NF4)"),
        param("adapter_params", "parameters", "trainable adapter parameters"),
        param("adapter_bytes", "B", "bytes per adapter parameter (2 for BF16)")});
+  add(registry,
+      {"groupwise_weight_bytes",
+       "Bytes of group-wise quantized weights, one scale per group: params * (bits + scale_bits / "
+       "group_size) / 8.",
+       "Frantar et al., 2023, GPTQ: Accurate Post-Training Quantization for Generative Pre-trained "
+       "Transformers, sec. 4 (grouping)",
+       "llm", "B"},
+      &groupwise_weight_bytes,
+      {param("params", "parameters", "quantized weights"),
+       param("bits", "bits", "bits per weight (4 for INT4)"),
+       param("group_size", "", "weights that share one scale (128 is common)"),
+       param("scale_bits", "bits", "bits of one scale (16 for FP16)", 16.0)});
+
+  add(registry,
+      {"decode_tokens_per_s_bound",
+       "Bandwidth bound on decode: batch * bandwidth / (weight bytes + KV-cache bytes of the batch), one "
+       "token per sequence per step.",
+       "Pope et al., 2022, Efficiently Scaling Transformer Inference, sec. 2", "llm", ""},
+      &decode_tokens_per_s_bound,
+      {param("bandwidth_bytes_per_s", "B/s", "memory bandwidth of the accelerator"),
+       param("weight_bytes", "B", "bytes of weights read per step"),
+       param("kv_bytes", "B", "bytes of KV cache read per step, the whole batch's"),
+       param("batch", "", "sequences decoded together", 1)});
+
+  add(registry,
+      {"qlora_training_bytes",
+       "QLoRA fine-tuning memory: NF4 with double quantization (4.127 bits) for the linear weights, BF16 for "
+       "the rest, 12 bytes per adapter parameter (BF16 weight and gradient, two FP32 Adam moments).",
+       "Dettmers et al., 2023, QLoRA: Efficient Finetuning of Quantized LLMs, sec. 3", "llm", "B"},
+      &qlora_training_bytes,
+      {param("quantized_params", "parameters", "frozen weights of the linear layers, stored in NF4"),
+       param("bf16_params", "parameters", "other frozen parameters (embeddings, norms, head), in BF16"),
+       param("adapter_params", "parameters", "trainable LoRA parameters")});
 }
 
 }  // namespace derive

@@ -4,6 +4,7 @@
 
 #include "core/registrations.hpp"
 #include "core/registry_helpers.hpp"
+#include "derive/arena.hpp"
 #include "derive/mcu.hpp"
 
 namespace derive {
@@ -77,6 +78,27 @@ void register_mcu(Registry& registry) {
       {param("kernel", "", "kernel size K (rows needed per output row)"),
        param("width", "", "width of the input feature map"),
        param("channels", "", "channels of the input feature map"), kBytesPerValue});
+  constexpr const char* kTflmGreedy =
+      "TensorFlow Lite Micro, tensorflow/lite/micro/memory_planner/greedy_memory_planner.cc "
+      "(GreedyMemoryPlanner)";
+  const std::vector<Param> buffers = {param("sizes", "B", "bytes of each buffer"),
+                                      param("first_use", "", "step at which each buffer is written first"),
+                                      param("last_use", "", "last step at which each buffer is read")};
+  add(registry,
+      {"first_fit_offsets",
+       "Arena offsets of first-fit greedy placement: largest buffer first, each at the lowest offset free of "
+       "the buffers alive at the same time.",
+       kTflmGreedy, "mcu", "B"},
+      &first_fit_offsets, buffers);
+  add(registry,
+      {"first_fit_arena_bytes", "Arena of first-fit greedy placement: the highest end, max(offset + size).",
+       kTflmGreedy, "mcu", "B"},
+      &first_fit_arena_bytes, buffers);
+  add(registry,
+      {"live_set_peak_bytes", "Lower bound on any arena: the largest total of the buffers alive at one step.",
+       "Pisarchyk & Lee, 2020, Efficient Memory Management for Deep Neural Net Inference, sec. 3", "mcu",
+       "B"},
+      &live_set_peak_bytes, buffers);
 }
 
 }  // namespace derive

@@ -5,6 +5,8 @@
 // WebAssembly libc++), no locale-dependent streams.
 #include "derive/number_format.hpp"
 
+#include "derive/decimal.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -49,7 +51,7 @@ Decimal shortest_decimal(double value) {
   char buf[64];
   for (int figures = 1; figures <= 17; ++figures) {
     std::snprintf(buf, sizeof buf, "%.*e", figures - 1, value);
-    if (std::strtod(buf, nullptr) == value) break;  // 17 digits always round-trip
+    if (read_decimal(buf) == value) break;  // 17 digits always round-trip
   }
   return parse_e(buf);
 }
@@ -96,7 +98,7 @@ std::string format_shortest(double value) {
   char buf[64];
   for (int figures = 1; figures <= 17; ++figures) {
     std::snprintf(buf, sizeof buf, "%.*g", figures, value);
-    if (std::strtod(buf, nullptr) == value) break;  // 17 digits always round-trip
+    if (read_decimal(buf) == value) break;  // 17 digits always round-trip
   }
   return buf;
 }

@@ -67,8 +67,8 @@ says = "Dividing by 1024 gives KiB; this question's kilobyte is 1000 bytes."
 
 }  // namespace
 
-LoadResult lint_sources(const std::vector<SourceFile>& files) {
-  LoadResult result = load_catalogue(files, kLintVariants);
+LoadResult lint_sources(const std::vector<SourceFile>& files, const RealResolver* resolver) {
+  LoadResult result = load_catalogue(files, kLintVariants, true, resolver);
   if (result.issues.empty()) result.issues = lint_presentation(result.catalogue);
   return result;
 }

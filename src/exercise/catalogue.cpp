@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <memory>
 #include <set>
 
 #include "derive/exercise/exercise.hpp"
@@ -81,6 +82,46 @@ class Linter {
     }
   }
 
+  // Every real variant: an id-like name used once, a plain source sentence,
+  // known parameters that are drawn (not derived), and values that build a
+  // question whose truths hold. Unresolved references are skipped (no
+  // resolver was given; load_catalogue reports references that fail).
+  void real_variants() {
+    NameSet names;
+    for (const RealVariant& r : e_.real) {
+      const std::string what = "real variant '" + r.name + "'";
+      const bool id_like = !r.name.empty() && std::all_of(r.name.begin(), r.name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+      });
+      if (!id_like) issue(r.line, what + ": a name is lower-case letters, digits, '-' and '.'");
+      if (!names.insert(r.name).second) issue(r.line, what + " is named twice");
+      if (r.source.empty() || r.source.back() != '.' || r.source.find('{') != std::string::npos)
+        issue(r.line, what + ": 'source' must be one plain sentence ending in '.' (no placeholders)");
+      bool complete = true;
+      for (const RealValue& v : r.values) {
+        const auto param = std::find_if(e_.params.begin(), e_.params.end(),
+                                        [&](const ParamDef& p) { return p.name == v.param; });
+        if (param == e_.params.end()) {
+          std::string list;
+          for (const ParamDef& p : e_.params) list += (list.empty() ? "" : ", ") + p.name;
+          issue(v.line, what + ": unknown parameter '" + v.param + "' (parameters are: " + list + ")");
+          complete = false;
+        } else if (param->draw.kind == DrawSpec::Kind::Derived) {
+          issue(v.line, what + ": parameter '" + v.param + "' is derived from the others; leave it out");
+          complete = false;
+        }
+        complete = complete && v.value.has_value();
+      }
+      if (!complete) continue;
+      auto in = instantiate_real(e_, r.name, Texts::LastStep);
+      if (!in) {
+        issue(r.line, in.error().message);
+        continue;
+      }
+      check_instance(*in, " (" + what + ")");
+    }
+  }
+
   void variants(int count) {
     // The reader has said what is wrong with an invalid spec, and it is never drawn.
     if (std::any_of(e_.params.begin(), e_.params.end(),
@@ -103,7 +144,7 @@ class Linter {
         canonical = *in;
       else
         varied = varied || (*in)->params != canonical->params;
-      check_instance(**in, v);
+      check_instance(**in, " (variant " + std::to_string(v) + ")");
     }
     if (canonical && count > 0 && !e_.symbolic) never_told_apart(count);
     if (failures > 0) {
@@ -229,8 +270,8 @@ class Linter {
     if (reported_kinds_.insert(kind).second) issue(e_.line, message);
   }
 
-  void check_instance(const Instance& in, int variant) {
-    const std::string at = " (variant " + std::to_string(variant) + ")";
+  // `at` names the variant in messages: " (variant 17)", " (real variant 'llama-3-8b')".
+  void check_instance(const Instance& in, const std::string& at) {
     const std::string& last = in.steps.empty() ? std::string() : in.steps.back();
     for (std::size_t i = 0; i < in.answers.size(); ++i) {
       const AnswerPart& part = e_.parts[i];
@@ -327,9 +368,37 @@ const Exercise* Catalogue::find(std::string_view id) const {
   return nullptr;
 }
 
-LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants, bool structure) {
+namespace {
+
+// Resolves the references of every real variant; one that fails is an issue
+// on its line and stays unresolved.
+void resolve_real_variants(Catalogue& catalogue, const RealResolver& resolver,
+                           std::vector<LintIssue>& issues) {
+  for (Exercise& e : catalogue.exercises) {
+    for (RealVariant& r : e.real) {
+      for (RealValue& v : r.values) {
+        if (v.reference.empty()) continue;
+        auto value = resolve_real_reference(v.reference, resolver);
+        if (value) {
+          v.value = *value;
+        } else {
+          v.value.reset();
+          issues.push_back({e.file, v.line,
+                            "exercise '" + e.id + "': real variant '" + r.name + "', parameter '" + v.param +
+                                "': " + value.error().message});
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants, bool structure,
+                          const RealResolver* resolver) {
   LoadResult result;
   for (const SourceFile& file : files) read_catalogue_file(file, result.catalogue, result.issues);
+  if (resolver) resolve_real_variants(result.catalogue, *resolver, result.issues);
   std::set<std::string> ids;
   for (Exercise& e : result.catalogue.exercises) {
     if (!ids.insert(e.id).second) {
@@ -345,7 +414,11 @@ LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variant
   // are empty, a step <= 0 is kept), and drawing from it is undefined
   // behaviour; the fuzzers found it.
   if (result.issues.empty()) {
-    for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).variants(lint_variants);
+    for (const Exercise& e : result.catalogue.exercises) {
+      Linter linter(e, result.issues);
+      linter.variants(lint_variants);
+      linter.real_variants();
+    }
   }
   return result;
 }
@@ -366,5 +439,69 @@ const Catalogue& builtin_catalogue() {
   static const Catalogue catalogue = load_catalogue(builtin_catalogue_sources(), 0, false).catalogue;
   return catalogue;
 }
+
+namespace {
+
+// The embedded files parsed into one document per chapter, and each chapter
+// as read so far (null until one of its exercises is asked for). A chapter's
+// Catalogue never moves once read, so pointers to its exercises stay valid.
+struct LazyCatalogue {
+  struct Entry {
+    const SourceFile* file;
+    Document document;
+    std::unique_ptr<Catalogue> read;
+  };
+  std::vector<Entry> chapters;
+  std::vector<ChapterEntry> index;
+
+  LazyCatalogue() {
+    for (const SourceFile& file : builtin_catalogue_sources()) {
+      auto documents = chapter_documents(file);
+      if (!documents) continue;  // cannot happen: the test suite lints the embedded files
+      for (Document& document : *documents) chapters.push_back({&file, std::move(document), nullptr});
+    }
+    const auto text = [](const Document& table, const char* key) {
+      const Document* node = table.get(key);
+      return node && node->is_string() ? node->text : std::string();
+    };
+    for (const Entry& chapter : chapters) {
+      ChapterEntry entry{text(chapter.document, "chapter"),
+                         text(chapter.document, "title"),
+                         text(chapter.document, "intro"),
+                         {}};
+      if (const Document* exercises = chapter.document.get("exercise"))
+        for (const Document& e : exercises->items)
+          entry.exercises.emplace_back(text(e, "id"), text(e, "title"));
+      index.push_back(std::move(entry));
+    }
+  }
+
+  const Exercise* find(std::string_view id) {
+    for (std::size_t c = 0; c < index.size(); ++c) {
+      const auto& ids = index[c].exercises;
+      if (std::none_of(ids.begin(), ids.end(), [&](const auto& e) { return e.first == id; })) continue;
+      Entry& chapter = chapters[c];
+      if (!chapter.read) {
+        chapter.read = std::make_unique<Catalogue>();
+        std::vector<LintIssue> issues;
+        read_chapter_document(*chapter.file, chapter.document, *chapter.read, issues);
+        for (Exercise& e : chapter.read->exercises) settle_default_precision(e);
+      }
+      return chapter.read->find(id);
+    }
+    return nullptr;
+  }
+};
+
+LazyCatalogue& lazy_catalogue() {
+  static LazyCatalogue catalogue;
+  return catalogue;
+}
+
+}  // namespace
+
+const std::vector<ChapterEntry>& builtin_chapter_index() { return lazy_catalogue().index; }
+
+const Exercise* builtin_exercise(std::string_view id) { return lazy_catalogue().find(id); }
 
 }  // namespace derive

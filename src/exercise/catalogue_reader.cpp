@@ -24,22 +24,29 @@ class FileReader {
 
   void issue(int line, std::string message) { issues_.push_back({file_.name, line, std::move(message)}); }
 
-  // A TOML file holds one chapter; the JSON the WebAssembly build embeds holds
-  // an array of them.
   void read(Catalogue& catalogue) {
-    const bool json = file_.name.size() >= 5 && file_.name.compare(file_.name.size() - 5, 5, ".json") == 0;
-    Result<Document> parsed = json ? parse_json_document(file_.text) : parse_toml(file_.text, file_.name);
-    if (!parsed) {
-      const Error& error = parsed.error();
+    auto chapters = chapter_documents(file_);
+    if (!chapters) {
+      const Error& error = chapters.error();
       issue(error.line, std::string(error.line ? error.reason() : std::string_view(error.message)));
       return;
     }
-    if (parsed->is_array()) {
-      for (const Document& chapter : parsed->items) read_chapter(chapter, catalogue);
-    } else {
-      read_chapter(*parsed, catalogue);
-    }
+    for (const Document& chapter : *chapters) read_chapter(chapter, catalogue);
   }
+
+  // A TOML file holds one chapter; the JSON the WebAssembly build embeds holds
+  // an array of them.
+  static Result<std::vector<Document>> chapter_documents(const SourceFile& file) {
+    const bool json = file.name.size() >= 5 && file.name.compare(file.name.size() - 5, 5, ".json") == 0;
+    Result<Document> parsed = json ? parse_json_document(file.text) : parse_toml(file.text, file.name);
+    if (!parsed) return parsed.error();
+    if (parsed->is_array()) return std::move(parsed->items);
+    std::vector<Document> one;
+    one.push_back(std::move(parsed).value());
+    return one;
+  }
+
+  void read_chapter(const Document& root, Catalogue& catalogue) { read_chapter_body(root, catalogue); }
 
  private:
   static Result<Document> parse_toml(const std::string& text, const std::string& name) {
@@ -51,7 +58,7 @@ class FileReader {
 #endif
   }
 
-  void read_chapter(const Document& root, Catalogue& catalogue) {
+  void read_chapter_body(const Document& root, Catalogue& catalogue) {
     check_keys(root, 1, "chapter file", {"chapter", "title", "intro", "exercise"});
     Chapter chapter;
     chapter.name = required_string(root, "chapter", 1, "the chapter file");
@@ -360,7 +367,7 @@ class FileReader {
                {"id",        "title",   "formula",   "picture",        "prompt", "params",
                 "let",       "require", "truth",     "realistic_sets", "answer", "answer_expression",
                 "variables", "unit",    "decimals",  "significant",    "exact",  "kilobyte",
-                "steps",     "remark",  "seed_note", "mistake"});
+                "steps",     "remark",  "seed_note", "mistake",        "real"});
     e.title = required_string(table, "title", e.line, what);
     read_display(table, e, what);
     e.prompt = Template(required_string(table, "prompt", e.line, what));
@@ -436,7 +443,59 @@ class FileReader {
         issue(mistakes->line, what + ": 'mistake' must be an array of tables ([[exercise.mistake]])");
       }
     }
+    if (const Document* real = table.get("real")) {
+      if (real->is_array()) {
+        for (const Document& node : real->items) read_real(node, e, what);
+      } else {
+        issue(real->line, what + ": 'real' must be an array of tables ([[exercise.real]])");
+      }
+    }
     return e;
+  }
+
+  // [[exercise.real]]: name, source and params; a parameter's value is a
+  // literal, a reference expression (a string) or, in the JSON the WebAssembly
+  // build embeds, { reference, value } resolved at build time.
+  void read_real(const Document& node, Exercise& e, const std::string& what) {
+    if (!node.is_table()) {
+      issue(node.line, what + ": each 'real' must be a table with 'name', 'source' and 'params'");
+      return;
+    }
+    RealVariant real;
+    real.line = node.line;
+    real.name = required_string(node, "name", real.line, what + ", real variant");
+    const std::string where = what + ", real variant '" + real.name + "'";
+    check_keys(node, real.line, where, {"name", "source", "params"});
+    real.source = required_string(node, "source", real.line, where);
+    const Document* params = node.get("params");
+    if (!params || !params->is_table() || params->members.empty()) {
+      issue(params ? params->line : real.line,
+            where + ": 'params' must be a table of parameter values, e.g. params = { layers = 32 }");
+    } else {
+      for (const auto& [key, value] : params->members) {
+        RealValue v;
+        v.param = key;
+        v.line = value.line ? value.line : params->line;
+        const std::string at = where + ", parameter '" + key + "'";
+        if (const std::string* reference = string_of(&value)) {
+          v.reference = *reference;
+        } else if (const Document* stored = value.is_table() ? value.get("reference") : nullptr) {
+          const std::string* text = string_of(stored);
+          const Document* resolved = value.get("value");
+          if (!text || !resolved) {
+            issue(v.line, at + ": a resolved reference is { reference = \"...\", value = ... }");
+            continue;
+          }
+          v.reference = *text;
+          v.value = value_of(*resolved, at);
+        } else {
+          v.value = value_of(value, at);
+          if (!v.value) continue;  // value_of said why
+        }
+        real.values.push_back(std::move(v));
+      }
+    }
+    e.real.push_back(std::move(real));
   }
 
   // What the card shows besides the text: the formula and the picture.
@@ -539,6 +598,15 @@ class FileReader {
 
 void read_catalogue_file(const SourceFile& file, Catalogue& catalogue, std::vector<LintIssue>& issues) {
   FileReader(file, issues).read(catalogue);
+}
+
+Result<std::vector<Document>> chapter_documents(const SourceFile& file) {
+  return FileReader::chapter_documents(file);
+}
+
+void read_chapter_document(const SourceFile& file, const Document& chapter, Catalogue& catalogue,
+                           std::vector<LintIssue>& issues) {
+  FileReader(file, issues).read_chapter(chapter, catalogue);
 }
 
 }  // namespace derive

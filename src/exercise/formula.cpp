@@ -114,7 +114,7 @@ class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
 
-  Result<Formula> formula(std::string_view notation) {
+  Result<Formula> formula(std::string_view notation, bool inline_math) {
     std::vector<Piece> items;
     while (i_ < t_.size() && error_.empty()) {
       if (t_[i_].kind == Token::Kind::Close) fail(t_[i_], "'}' closes no group (no '{' before it)");
@@ -122,10 +122,10 @@ class Parser {
     }
     if (!error_.empty()) return make_error(error_);
     Piece row = row_of(std::move(items));
-    return Formula{
-        std::string(notation),
-        "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">" + row.mathml + "</math>",
-        std::move(row.text)};
+    return Formula{std::string(notation),
+                   std::string("<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"") +
+                       (inline_math ? "inline" : "block") + "\">" + row.mathml + "</math>",
+                   std::move(row.text)};
   }
 
  private:
@@ -242,10 +242,123 @@ class Parser {
 
 }  // namespace
 
-Result<Formula> parse_formula(std::string_view notation) {
+Result<Formula> parse_formula(std::string_view notation, bool inline_math) {
   auto tokens = tokens_of(notation);
   if (!tokens) return tokens.error();
-  return Parser(std::move(*tokens)).formula(notation);
+  return Parser(std::move(*tokens)).formula(notation, inline_math);
+}
+
+}  // namespace derive
+
+namespace derive {
+namespace {
+
+// The length of the letter or digit (a character of an identifier or number
+// in the notation) starting at s[i], or 0.
+std::size_t word_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  const auto [cp, length] = code_point(s, i);
+  return ascii_letter(cp) || digit(s[i]) || other_letter(cp) ? length : 0;
+}
+
+// The start of the code point that ends just before s[end].
+std::size_t previous_start(std::string_view s, std::size_t end) {
+  std::size_t i = end - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+// The index one past the bracket closing the one at s[open] ('(' or '['), or npos.
+std::size_t closing(std::string_view s, std::size_t open) {
+  const char o = s[open], c = o == '(' ? ')' : ']';
+  int depth = 0;
+  for (std::size_t i = open; i < s.size(); ++i) {
+    depth += s[i] == o ? 1 : s[i] == c ? -1 : 0;
+    if (depth == 0) return i + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The index of the bracket opening the one at s[close - 1] (')' or ']'), or npos.
+std::size_t opening(std::string_view s, std::size_t close) {
+  const char c = s[close - 1], o = c == ')' ? '(' : '[';
+  int depth = 0;
+  for (std::size_t i = close; i-- > 0;) {
+    depth += s[i] == c ? 1 : s[i] == o ? -1 : 0;
+    if (depth == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+// Plain text's "a / b" is the notation's inline slash "a // b".
+std::string inline_slashes(std::string_view text) {
+  std::string out;
+  for (char c : text) out += c == '/' ? std::string("//") : std::string(1, c);
+  return out;
+}
+
+constexpr std::string_view kMinus = "\xE2\x88\x92";  // U+2212
+
+// The script after the mark at s[mark] as notation, and the index past it;
+// an empty notation when none follows.
+std::pair<std::string, std::size_t> script_at(std::string_view s, std::size_t mark) {
+  std::size_t i = mark + 1;
+  if (i < s.size() && s[i] == '(') {
+    const std::size_t end = closing(s, i);
+    if (end == std::string_view::npos || end == i + 2) return {"", i};
+    return {"{" + inline_slashes(s.substr(i + 1, end - i - 2)) + "}", end};
+  }
+  std::string sign;
+  if (s.substr(i, 1) == "-" || s.substr(i, kMinus.size()) == kMinus) {
+    i += s[i] == '-' ? 1 : kMinus.size();
+    if (i >= s.size() || !digit(s[i])) return {"", mark + 1};
+    sign = std::string(kMinus);
+  }
+  const std::size_t start = i;
+  while (std::size_t length = word_at(s, i)) i += length;
+  if (i == start) return {"", mark + 1};
+  return {"{" + sign + std::string(s.substr(start, i - start)) + "}", i};
+}
+
+}  // namespace
+
+std::vector<TextRun> typeset_inline_math(std::string_view s) {
+  std::vector<TextRun> runs;
+  std::size_t plain = 0;  // where the text not yet in a run starts
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (s[i] != '_' && s[i] != '^') continue;
+    // The base: a bracketed group or a run of letters and digits.
+    std::size_t start = i;
+    std::string base;
+    if (s[i - 1] == ')' || s[i - 1] == ']') {
+      start = opening(s, i);
+      if (start == std::string_view::npos) continue;
+      base = "{" + inline_slashes(s.substr(start, i - start)) + "}";
+    } else {
+      while (start > 0 && word_at(s, previous_start(s, start)) == start - previous_start(s, start))
+        start = previous_start(s, start);
+      base = std::string(s.substr(start, i - start));
+    }
+    if (start == i || start < plain) continue;
+    std::string notation = base;
+    std::size_t end = i;
+    while (end < s.size() && (s[end] == '_' || s[end] == '^')) {
+      auto [script, after] = script_at(s, end);
+      if (script.empty()) break;
+      notation += s[end] + script;
+      end = after;
+    }
+    // Quotes and braces mean something else in the notation: such a run stays text.
+    if (end == i || s.substr(start, end - start).find_first_of("\"{}") != std::string_view::npos) continue;
+    auto formula = parse_formula(notation, /*inline_math=*/true);
+    if (!formula) continue;
+    if (start > plain) runs.push_back({std::string(s.substr(plain, start - plain)), ""});
+    runs.push_back({std::string(s.substr(start, end - start)), std::move(formula->mathml)});
+    plain = end;
+    i = end - 1;
+  }
+  if (plain < s.size()) runs.push_back({std::string(s.substr(plain)), ""});
+  return runs;
 }
 
 }  // namespace derive

@@ -40,6 +40,15 @@ Result<Instance> build(const Exercise& exercise, std::uint64_t variant, ParamVal
     if (!holds->is_bool()) return make_error("require \"" + r.text() + "\" is not a true/false condition");
     if (!holds->boolean()) return make_error("require \"" + r.text() + "\" does not hold");
   }
+  // A drawn variant's texts are true by lint and the 1000-variant test; chosen
+  // values are not drawn from the catalogue's choices, so the claims the
+  // texts make of the numbers (`truth`) are checked here (a 1x1 convolution
+  // would make conv-params' remark call the separable block smaller).
+  for (const Expression& t : chosen ? exercise.truths : std::vector<Expression>{}) {
+    auto holds = t.evaluate(in.env);
+    if (!holds || !holds->is_bool() || !holds->boolean())
+      return make_error("the texts claim \"" + t.text() + "\", which is not true of these values");
+  }
   for (const AnswerPart& part : exercise.parts) {
     auto value = part.expression.evaluate(in.env);
     if (!value) return make_error("answer: " + value.error().message);

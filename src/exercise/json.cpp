@@ -10,7 +10,14 @@ std::string exercise_list_json(const Catalogue& catalogue) {
   for (std::size_t i = 0; i < catalogue.exercises.size(); ++i) {
     const Exercise& e = catalogue.exercises[i];
     w.raw(i ? ",\n " : "").raw("{").key("id").string(e.id).raw(", ").key("chapter").string(e.chapter);
-    w.raw(", ").key("title").string(e.title).raw("}");
+    w.raw(", ").key("title").string(e.title);
+    // Its real variants, so a front end can offer them (derive exercise show ID --real NAME).
+    w.raw(", ").key("has_real").raw(e.real.empty() ? "false" : "true").raw(", ").key("real").raw("[");
+    for (std::size_t r = 0; r < e.real.size(); ++r) {
+      w.raw(r ? ", " : "").raw("{").key("name").string(e.real[r].name);
+      w.raw(", ").key("source").string(e.real[r].source).raw("}");
+    }
+    w.raw("]}");
   }
   return w.raw("]").take();
 }
@@ -26,6 +33,9 @@ std::string instance_json(const Instance& in) {
     w.raw("{").key("text").string(e.formula.text).raw(", ").key("mathml").string(e.formula.mathml).raw("}");
   }
   w.raw(", ").key("prompt").string(in.prompt);
+  if (!in.real.empty()) {  // a real variant: its name and the sentence that leads the prompt
+    w.raw(", ").key("real").string(in.real).raw(", ").key("source").string(in.source);
+  }
   w.raw(", ").key("variant").raw(std::to_string(in.variant)).raw(", ").key("params").raw("{");
   for (std::size_t i = 0; i < in.params.size(); ++i) {
     w.raw(i ? ", " : "").key(in.params[i].first).value(in.params[i].second);

@@ -68,6 +68,18 @@ bool answer_in_disguise(double value, double answer, const Precision& precision)
   return false;
 }
 
+// Whether `value` gives away the answer of any numeric part: a step that
+// reaches another part's answer must be neither matched nor quoted either, or
+// a number typed in the wrong box would reveal the other box's answer.
+bool gives_away_an_answer(double value, const Instance& in) {
+  for (std::size_t i = 0; i < in.answers.size() && i < in.exercise->parts.size(); ++i) {
+    if (!in.answers[i].is_number()) continue;
+    if (answer_in_disguise(value, in.answers[i].number().to_double(), in.exercise->parts[i].precision))
+      return true;
+  }
+  return false;
+}
+
 bool matches(double shown, double typed) {
   if (!std::isfinite(shown) || !std::isfinite(typed)) return false;
   if (std::floor(shown) == shown && std::floor(typed) == typed) return shown == typed;
@@ -79,7 +91,6 @@ bool matches(double shown, double typed) {
 std::optional<std::string> localize(const Instance& instance, std::size_t part, double typed) {
   const Exercise& e = *instance.exercise;
   const AnswerPart& ap = e.parts[part];
-  const double answer = instance.answers[part].number().to_double();
   std::vector<double> forms = {typed};
   if (ap.unit.scale != 1.0) forms.push_back(typed * ap.unit.scale);
 
@@ -89,7 +100,7 @@ std::optional<std::string> localize(const Instance& instance, std::size_t part, 
   for (std::size_t k = 0; k < steps; ++k) {
     collect(e.steps[k], instance, shown[k]);
     for (const Shown& s : shown[k]) {
-      if (s.value == 0 || s.value == 1 || answer_in_disguise(s.value, answer, ap.precision)) continue;
+      if (s.value == 0 || s.value == 1 || gives_away_an_answer(s.value, instance)) continue;
       const bool hit = std::any_of(forms.begin(), forms.end(), [&](double f) { return matches(s.value, f); });
       if (!hit) continue;
       if (!s.given && !computed_at) computed_at = k;
@@ -115,7 +126,7 @@ std::optional<std::string> localize(const Instance& instance, std::size_t part, 
                                      : std::to_string(left) + " more steps take it to the answer.";
   const bool quotable =
       k < instance.steps.size() && std::none_of(shown[k].begin(), shown[k].end(), [&](const Shown& s) {
-        return answer_in_disguise(s.value, answer, ap.precision);
+        return gives_away_an_answer(s.value, instance);
       });
   if (!quotable) return yours + " is what " + where + " of the worked solution reaches; " + rest;
   return yours + " is what " + where + " of the worked solution reaches (\u201c" + instance.steps[k] +
@@ -129,14 +140,9 @@ std::size_t hint_steps(const Instance& instance) {
   for (std::size_t k = 0; k + 1 < steps; ++k) {
     std::vector<Shown> shown;
     collect(e.steps[k], instance, shown);
-    for (std::size_t i = 0; i < instance.answers.size() && i < e.parts.size(); ++i) {
-      if (!instance.answers[i].is_number()) continue;
-      const double a = instance.answers[i].number().to_double();
-      const Precision& p = e.parts[i].precision;
-      if (std::any_of(shown.begin(), shown.end(),
-                      [&](const Shown& s) { return answer_in_disguise(s.value, a, p); }))
-        return k;
-    }
+    if (std::any_of(shown.begin(), shown.end(),
+                    [&](const Shown& s) { return gives_away_an_answer(s.value, instance); }))
+      return k;
   }
   return steps - 1;
 }

@@ -23,8 +23,13 @@ constexpr Kind kKinds[] = {
     // Hinton, Vinyals & Dean 2015: softmax(logits / T) of each class against
     // T, the point asked for at (temperature, index).
     {"softmax-temperature", "logits temperature index", "", "logits", "item symbol caption"},
+    // An arena over time (TFLM's greedy planner, greedy_memory_planner.cc):
+    // buffer i occupies [offsets[i], offsets[i] + sizes[i]) from step
+    // first_use[i] to last_use[i]; bound is the live-set lower bound.
+    {"memory-timeline", "sizes offsets first_use last_use", "bound", "sizes offsets first_use last_use",
+     "unit caption"},
 };
-constexpr std::string_view kKindNames = "roofline, quant-grid, softmax-temperature";
+constexpr std::string_view kKindNames = "roofline, quant-grid, softmax-temperature, memory-timeline";
 
 // Calls f(word) for each word of `list` separated by `separator`; stops at,
 // and returns true for, the first word f returns true for.

@@ -128,8 +128,10 @@ Result<ParamValues> given_params(const Exercise& exercise, const ParamValues& gi
     if (p.draw.kind != DrawSpec::Kind::Derived) env[p.name] = p.canonical;
   }
   for (const auto& [name, value] : given) {
+    // clang 14 (the WebAssembly build) cannot capture a structured binding.
+    const std::string& wanted = name;
     const auto def = std::find_if(exercise.params.begin(), exercise.params.end(),
-                                  [&](const ParamDef& p) { return p.name == name; });
+                                  [&](const ParamDef& p) { return p.name == wanted; });
     if (def == exercise.params.end()) {
       std::string known;
       for (const ParamDef& p : exercise.params) {

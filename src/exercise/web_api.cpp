@@ -6,6 +6,7 @@
 
 #include "derive/exercise/calculator.hpp"
 #include "derive/exercise/exercise.hpp"
+#include "derive/exercise/given.hpp"
 #include "derive/exercise/grader.hpp"
 #include "derive/exercise/hints.hpp"
 #include "derive/exercise/json.hpp"
@@ -40,7 +41,9 @@ Status call(std::size_t bytes) {
 
 // The answers of one call: each within its bound, then all the call's text
 // within its own.
-Result<std::vector<std::string>> answers_of(std::string_view id, std::string_view joined) {
+// `other_bytes`: the call's other texts (the parameter values of a chosen question).
+Result<std::vector<std::string>> answers_of(std::string_view id, std::string_view joined,
+                                            std::size_t other_bytes = 0) {
   std::vector<std::string> answers;
   for (std::size_t start = 0;;) {
     const std::size_t end = std::min(joined.find(kAnswerSeparator, start), joined.size());
@@ -50,19 +53,95 @@ Result<std::vector<std::string>> answers_of(std::string_view id, std::string_vie
     if (end == joined.size()) break;
     start = end + 1;
   }
-  DERIVE_CHECK(call(id.size() + joined.size()));
+  DERIVE_CHECK(call(id.size() + joined.size() + other_bytes));
   return answers;
 }
 
 // JavaScript numbers are doubles: a variant must be a whole number in [0, 2^53].
 Result<Instance> instance_for(std::string_view id, double variant) {
   DERIVE_CHECK(field("the exercise id", id));
-  const Exercise* exercise = builtin_catalogue().find(id);
+  const Exercise* exercise = builtin_exercise(id);
   if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
   if (!(variant >= 0 && variant <= 9007199254740992.0) || std::trunc(variant) != variant) {
     return make_error("variant must be a whole number >= 0");
   }
   return instantiate(*exercise, static_cast<std::uint64_t>(variant));
+}
+
+// The question with the parameter values of `given` (given.hpp's text).
+Result<Instance> instance_given(std::string_view id, std::string_view given) {
+  DERIVE_CHECK(field("the exercise id", id));
+  DERIVE_CHECK(field("the parameter values", given));
+  const Exercise* exercise = builtin_catalogue().find(id);
+  if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
+  DERIVE_TRY(const GivenParams params, parse_given(given));
+  return instantiate_with(*exercise, params);
+}
+
+// The values a chosen instance was built from: its parameters less the
+// derived ones, which instantiate_with computes and refuses when given.
+GivenParams chosen_values(const Instance& in) {
+  GivenParams values;
+  for (const auto& [name, value] : in.params) {
+    const std::string& wanted = name;  // clang 14 cannot capture a structured binding
+    const auto def = std::find_if(in.exercise->params.begin(), in.exercise->params.end(),
+                                  [&](const ParamDef& p) { return p.name == wanted; });
+    if (def != in.exercise->params.end() && def->draw.kind != DrawSpec::Kind::Derived)
+      values.emplace_back(name, value);
+  }
+  return values;
+}
+
+// Everything a card shows for one instance (card_json's document). A chosen
+// instance also carries "given": the values as given.hpp writes them, which
+// check and grade take back to build the same question.
+std::string card_of(const Instance& in) {
+  const Exercise& e = *in.exercise;
+  std::string show = instance_json(in);
+  show.pop_back();  // reopen the object to append the card's fields
+  JsonWriter w;
+  // The prompt with the maths it writes as plain text typeset (10^6, x_min).
+  w.raw(show).raw(", ").key("prompt_runs").raw("[");
+  const std::vector<TextRun> runs = typeset_inline_math(in.prompt);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    w.raw(i ? ", " : "").raw("{").key("text").string(runs[i].text);
+    if (!runs[i].mathml.empty()) w.raw(", ").key("mathml").string(runs[i].mathml);
+    w.raw("}");
+  }
+  w.raw("], ").key("parts").raw("[");
+  for (std::size_t i = 0; i < e.parts.size(); ++i) {
+    w.raw(i ? ", " : "").raw("{").key("unit").string(e.parts[i].unit_text);
+    w.raw(", ").key("precision").string(describe_precision(e.parts[i].precision)).raw("}");
+  }
+  w.raw("], ").key("steps").raw("[");
+  for (std::size_t i = 0; i < in.steps.size(); ++i) w.raw(i ? ", " : "").string(in.steps[i]);
+  w.raw("], ").key("hint_steps").raw(std::to_string(hint_steps(in)));
+  w.raw(", ").key("symbolic").raw(e.symbolic ? "true" : "false").raw(", ").key("variables").raw("[");
+  for (std::size_t i = 0; i < e.variables.size(); ++i) w.raw(i ? ", " : "").string(e.variables[i]);
+  w.raw("]").raw(", ").key("kilobyte").raw(std::to_string(static_cast<int>(e.units.kilobyte)));
+  if (in.chosen) w.raw(", ").key("given").string(given_text(chosen_values(in)));
+  w.raw(", ").key("picture");
+  // Lint evaluates every picture for 200 variants; a variant beyond them whose
+  // values do not evaluate shows no picture rather than a wrong one.
+  auto values = e.picture.kind.empty() ? Result<std::vector<std::pair<std::string, Value>>>(make_error(""))
+                                       : picture_values(e.picture, in.env);
+  if (!values) return w.raw("null}").take();
+  w.raw("{").key("kind").string(e.picture.kind);
+  for (const auto& [name, value] : *values) w.raw(", ").key(name).value(value);
+  for (const auto& [name, word] : e.picture.words) w.raw(", ").key(name).string(word);
+  return w.raw("}}").take();
+}
+
+// check_json's document plus "status".
+std::string graded(const Instance& in, const std::vector<std::string>& answers) {
+  const Verdict verdict = check(in, answers);
+  std::string json = verdict_json(verdict);
+  json.pop_back();
+  const char* status = verdict.status == Verdict::Status::Correct     ? "correct"
+                       : verdict.status == Verdict::Status::Incorrect ? "incorrect"
+                                                                      : "unreadable";
+  JsonWriter w;
+  return w.raw(json).raw(", ").key("status").string(status).raw("}").take();
 }
 
 const char* kind_name(ParamKind kind) {
@@ -87,11 +166,11 @@ std::string limits_json() {
 }
 
 std::string catalogue_json() {
-  const Catalogue& catalogue = builtin_catalogue();
+  const std::vector<ChapterEntry>& chapters = builtin_chapter_index();
   JsonWriter w;
   w.raw("{").key("chapters").raw("[");
-  for (std::size_t c = 0; c < catalogue.chapters.size(); ++c) {
-    const Chapter& chapter = catalogue.chapters[c];
+  for (std::size_t c = 0; c < chapters.size(); ++c) {
+    const ChapterEntry& chapter = chapters[c];
     w.raw(c ? ", " : "")
         .raw("{")
         .key("name")
@@ -100,9 +179,9 @@ std::string catalogue_json() {
         .key("title")
         .string(chapter.title);
     w.raw(", ").key("intro").string(chapter.intro).raw(", ").key("exercises").raw("[");
-    for (std::size_t i = 0; i < chapter.exercise_ids.size(); ++i) {
-      const Exercise* e = catalogue.find(chapter.exercise_ids[i]);
-      w.raw(i ? ", " : "").raw("{").key("id").string(e->id).raw(", ").key("title").string(e->title).raw("}");
+    for (std::size_t i = 0; i < chapter.exercises.size(); ++i) {
+      const auto& [id, title] = chapter.exercises[i];
+      w.raw(i ? ", " : "").raw("{").key("id").string(id).raw(", ").key("title").string(title).raw("}");
     }
     w.raw("]}");
   }
@@ -116,37 +195,15 @@ std::string show_json(std::string_view id, double variant) {
 
 std::string card_json(std::string_view id, double variant) {
   auto in = instance_for(id, variant);
-  return in ? instance_card_json(*in) : error_json(in.error().message);
+  return in ? card_of(*in) : error_json(in.error().message);
 }
 
-std::string instance_card_json(const Instance& instance) {
-  const Instance* in = &instance;
-  const Exercise& e = *in->exercise;
-  std::string show = instance_json(*in);
-  show.pop_back();  // reopen the object to append the card's fields
-  JsonWriter w;
-  w.raw(show).raw(", ").key("parts").raw("[");
-  for (std::size_t i = 0; i < e.parts.size(); ++i) {
-    w.raw(i ? ", " : "").raw("{").key("unit").string(e.parts[i].unit_text);
-    w.raw(", ").key("precision").string(describe_precision(e.parts[i].precision)).raw("}");
-  }
-  w.raw("], ").key("steps").raw("[");
-  for (std::size_t i = 0; i < in->steps.size(); ++i) w.raw(i ? ", " : "").string(in->steps[i]);
-  w.raw("], ").key("hint_steps").raw(std::to_string(hint_steps(*in)));
-  w.raw(", ").key("symbolic").raw(e.symbolic ? "true" : "false").raw(", ").key("variables").raw("[");
-  for (std::size_t i = 0; i < e.variables.size(); ++i) w.raw(i ? ", " : "").string(e.variables[i]);
-  w.raw("]").raw(", ").key("kilobyte").raw(std::to_string(static_cast<int>(e.units.kilobyte)));
-  w.raw(", ").key("picture");
-  // Lint evaluates every picture for 200 variants; a variant beyond them whose
-  // values do not evaluate shows no picture rather than a wrong one.
-  auto values = e.picture.kind.empty() ? Result<std::vector<std::pair<std::string, Value>>>(make_error(""))
-                                       : picture_values(e.picture, in->env);
-  if (!values) return w.raw("null}").take();
-  w.raw("{").key("kind").string(e.picture.kind);
-  for (const auto& [name, value] : *values) w.raw(", ").key(name).value(value);
-  for (const auto& [name, word] : e.picture.words) w.raw(", ").key(name).string(word);
-  return w.raw("}}").take();
+std::string card_with_json(std::string_view id, std::string_view given) {
+  auto in = instance_given(id, given);
+  return in ? card_of(*in) : error_json(in.error().message);
 }
+
+std::string instance_card_json(const Instance& instance) { return card_of(instance); }
 
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers) {
   auto answers = answers_of(id, joined_answers);
@@ -159,15 +216,21 @@ std::string grade_json(std::string_view id, double variant, std::string_view joi
   auto answers = answers_of(id, joined_answers);
   if (!answers) return error_json(answers.error().message);
   auto in = instance_for(id, variant);
-  if (!in) return error_json(in.error().message);
-  const Verdict verdict = check(*in, *answers);
-  std::string json = verdict_json(verdict);
-  json.pop_back();
-  const char* status = verdict.status == Verdict::Status::Correct     ? "correct"
-                       : verdict.status == Verdict::Status::Incorrect ? "incorrect"
-                                                                      : "unreadable";
-  JsonWriter w;
-  return w.raw(json).raw(", ").key("status").string(status).raw("}").take();
+  return in ? graded(*in, *answers) : error_json(in.error().message);
+}
+
+std::string check_with_json(std::string_view id, std::string_view given, std::string_view joined_answers) {
+  auto answers = answers_of(id, joined_answers, given.size());
+  if (!answers) return error_json(answers.error().message);
+  auto in = instance_given(id, given);
+  return in ? verdict_json(check(*in, *answers)) : error_json(in.error().message);
+}
+
+std::string grade_with_json(std::string_view id, std::string_view given, std::string_view joined_answers) {
+  auto answers = answers_of(id, joined_answers, given.size());
+  if (!answers) return error_json(answers.error().message);
+  auto in = instance_given(id, given);
+  return in ? graded(*in, *answers) : error_json(in.error().message);
 }
 
 std::string functions_json() {

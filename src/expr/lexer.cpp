@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "derive/decimal.hpp"
 #include "derive/text/echo.hpp"
 
 namespace derive::expr {
@@ -120,7 +121,7 @@ Result<Token> lex_number(std::string_view rest, int column) {
     return token;
   }
   const std::string buffer(text);
-  const double value = std::strtod(buffer.c_str(), nullptr);
+  const double value = read_decimal(buffer);
   if (!std::isfinite(value))
     return error_at_column(ErrorCode::Syntax, column, "number '" + buffer + "' is too large");
   token.number = Number::from_double(value);

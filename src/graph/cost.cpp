@@ -264,6 +264,10 @@ Result<std::int64_t> macs_of(const Subgraph& g, const Operator& op, LayerCost& c
     case OpKind::data_movement:
     case OpKind::conversion:
       return std::int64_t{0};
+    case OpKind::control_flow:
+      if (op.attributes.called_subgraphs.empty())
+        cost.notes.push_back(op.op + " without its options: the subgraphs it calls are not known");
+      return std::int64_t{0};
     case OpKind::transpose_conv2d:
       return transpose_conv_macs(g, op);
     case OpKind::other:
@@ -286,42 +290,139 @@ bool is_shape_operand(const Operator& op, std::size_t k, const Tensor& tensor) {
 
 }  // namespace
 
+namespace {
+
+std::string list_text(const std::vector<std::int32_t>& values) {
+  std::string text;
+  for (const std::int32_t v : values) text += (text.empty() ? "" : ", ") + std::to_string(v);
+  return text;
+}
+
+// What each called subgraph is, for notes: "the body of WHILE (subgraph 0,
+// operator 3)", and whether its MACs run once per loop iteration.
+struct CallSite {
+  std::string what;
+  bool per_iteration = false;
+  bool branch = false;  // an IF branch: only one of the two runs per call
+};
+
+std::map<std::int32_t, CallSite> call_sites(const Model& model, const std::vector<std::int32_t>& reached) {
+  std::map<std::int32_t, CallSite> sites;
+  for (const std::int32_t s : reached) {
+    const Subgraph& g = model.subgraphs[static_cast<std::size_t>(s)];
+    for (std::size_t i = 0; i < g.operators.size(); ++i) {
+      const Operator& op = g.operators[i];
+      const auto& called = op.attributes.called_subgraphs;
+      for (std::size_t k = 0; k < called.size(); ++k) {
+        static constexpr const char* kWhile[] = {"the condition", "the body"};
+        static constexpr const char* kIf[] = {"the then branch", "the else branch"};
+        const char* role = op.op == "WHILE" && k < 2 ? kWhile[k]
+                           : op.op == "IF" && k < 2  ? kIf[k]
+                                                     : "the init subgraph";
+        const std::string where = std::string(role) + " of " + op.op + " (subgraph " + std::to_string(s) +
+                                  ", operator " + std::to_string(i) + ")";
+        CallSite& site = sites[called[k]];
+        site.what += (site.what.empty() ? "" : "; ") + where;
+        site.per_iteration = site.per_iteration || op.op == "WHILE";
+        site.branch = site.branch || op.op == "IF";
+      }
+    }
+  }
+  return sites;
+}
+
+void cost_operator(const Subgraph& g, const Operator& op, std::set<std::int64_t>& counted, LayerCost& cost) {
+  cost.notes.insert(cost.notes.end(), op.notes.begin(), op.notes.end());
+  for (std::size_t k = 0; k < op.inputs.size(); ++k) {
+    const std::int32_t t = op.inputs[k];
+    if (t < 0) continue;
+    const Tensor& tensor = g.tensors[static_cast<std::size_t>(t)];
+    if (tensor.role != TensorRole::constant) continue;
+    if (is_shape_operand(op, k, tensor)) {
+      cost.notes.push_back("constant '" + tensor.name + "' is a shape or index operand, not a weight");
+      continue;
+    }
+    if (!counted.insert(tensor.data_id).second) continue;
+    auto elements = element_count(tensor);
+    if (!elements.ok()) {
+      cost.notes.push_back("constant '" + tensor.name + "': " + elements.error().message +
+                           "; its params and bytes are not counted");
+      continue;
+    }
+    cost.params += *elements;
+    cost.weight_bytes += tensor.stored_bytes;
+  }
+  for (const std::int32_t t : op.outputs) {
+    const Tensor& tensor = g.tensors[static_cast<std::size_t>(t)];
+    auto bytes = byte_length(tensor);
+    if (bytes.ok()) {
+      cost.activation_bytes += *bytes;
+    } else {
+      cost.notes.push_back("output '" + tensor.name + "': size unknown (" + bytes.error().message + ")");
+    }
+  }
+  auto macs = macs_of(g, op, cost);
+  if (macs.ok()) {
+    cost.macs = *macs;
+    return;
+  }
+  // Every cost error names the operator and the layout it was read in.
+  cost.uncosted_reason = op.op + " '" + op.name + "' (" + layout_text(op) + "): " + macs.error().message;
+  cost.notes.push_back("uncosted, MACs counted as 0: " + cost.uncosted_reason);
+}
+
+}  // namespace
+
 Result<ModelCost> model_cost(const Model& model) {
-  const Subgraph& g = main_subgraph(model);
   ModelCost total;
   std::set<std::int64_t> counted;
-  for (const Operator& op : g.operators) {
-    LayerCost cost;
-    for (std::size_t k = 0; k < op.inputs.size(); ++k) {
-      const std::int32_t t = op.inputs[k];
-      if (t < 0) continue;
-      const Tensor& tensor = g.tensors[static_cast<std::size_t>(t)];
-      if (tensor.role == TensorRole::constant && is_shape_operand(op, k, tensor)) {
-        cost.notes.push_back("constant '" + tensor.name + "' is a shape or index operand, not a weight");
-        continue;
+  const std::vector<std::int32_t> reached = reachable_subgraphs(model);
+  const std::map<std::int32_t, CallSite> sites = call_sites(model, reached);
+  std::int64_t uncosted = 0;
+  for (const std::int32_t s : reached) {
+    const Subgraph& g = model.subgraphs[static_cast<std::size_t>(s)];
+    const auto site = sites.find(s);
+    std::int64_t subgraph_macs = 0;
+    for (std::size_t i = 0; i < g.operators.size(); ++i) {
+      const Operator& op = g.operators[i];
+      LayerCost cost;
+      cost.subgraph = s;
+      cost.index = static_cast<std::int32_t>(i);
+      if (site != sites.end())
+        cost.notes.push_back("in subgraph " + std::to_string(s) + ", " + site->second.what +
+                             (site->second.per_iteration ? ": MACs per iteration" : ""));
+      if (!op.attributes.called_subgraphs.empty())
+        cost.notes.push_back("calls subgraph " + list_text(op.attributes.called_subgraphs) +
+                             (op.op == "WHILE"
+                                  ? "; the trip count is not known statically, so their MACs are "
+                                    "per iteration and never multiplied"
+                                  : ""));
+      cost_operator(g, op, counted, cost);
+      if (!cost.modelled) ++total.unknown_ops[op.op];
+      if (!cost.uncosted_reason.empty()) {
+        ++total.uncosted_ops[op.op];
+        ++uncosted;
       }
-      if (tensor.role == TensorRole::constant) {
-        if (!counted.insert(tensor.data_id).second) continue;
-        DERIVE_TRY(const std::int64_t elements, element_count(tensor));
-        cost.params += elements;
-        cost.weight_bytes += tensor.stored_bytes;
-      }
+      total.params += cost.params;
+      total.weight_bytes += cost.weight_bytes;
+      total.macs += cost.macs;
+      subgraph_macs += cost.macs;
+      total.layers.push_back(std::move(cost));
     }
-    for (const std::int32_t t : op.outputs) {
-      auto bytes = byte_length(g.tensors[static_cast<std::size_t>(t)]);
-      if (bytes.ok()) cost.activation_bytes += *bytes;
-    }
-    auto macs = macs_of(g, op, cost);
-    // Every cost error names the operator and the layout it was read in.
-    if (!macs.ok())
-      return make_error(op.op + " '" + op.name + "' (" + layout_text(op) + "): " + macs.error().message);
-    cost.macs = *macs;
-    if (!cost.modelled) ++total.unknown_ops[op.op];
-    total.params += cost.params;
-    total.weight_bytes += cost.weight_bytes;
-    total.macs += cost.macs;
-    total.layers.push_back(std::move(cost));
+    if (site == sites.end()) continue;
+    if (site->second.per_iteration) total.macs_per_iteration += subgraph_macs;
+    total.notes.push_back(
+        "subgraph " + std::to_string(s) + " (" + site->second.what + "): " + std::to_string(subgraph_macs) +
+        " MACs counted once" +
+        (site->second.per_iteration ? ", for one iteration: the trip count is not known statically" : "") +
+        (site->second.branch ? "; only one branch of an IF runs per call" : ""));
   }
+  if (model.subgraphs.size() > reached.size())
+    total.notes.push_back(std::to_string(model.subgraphs.size() - reached.size()) +
+                          " subgraphs are not called from subgraph 0 and are not counted");
+  if (uncosted > 0)
+    total.notes.push_back(std::to_string(uncosted) +
+                          " layers could not be costed (see uncosted): their MACs are not in the total");
   return total;
 }
 

@@ -1,7 +1,9 @@
 #include "derive/graph/model.hpp"
 
 #include <cassert>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace derive::graph {
 
@@ -41,6 +43,8 @@ std::string_view op_kind_name(OpKind kind) {
       return "data_movement";
     case OpKind::conversion:
       return "conversion";
+    case OpKind::control_flow:
+      return "control_flow";
   }
   return "other";
 }
@@ -67,7 +71,80 @@ Status check_indices(const std::vector<std::int32_t>& indices, std::size_t tenso
   return {};
 }
 
+// A subgraph that calls itself, directly or through others, would make TFLM's
+// lifetime marking (MarkAllocationLifetimes) recurse without end: an error
+// naming the cycle. Depth-first over the call graph with an explicit stack,
+// so a hostile file with thousands of subgraphs cannot exhaust the C++ stack.
+Status check_calls_acyclic(const Model& model) {
+  enum class Mark : std::uint8_t { unvisited, on_path, done };
+  std::vector<Mark> mark(model.subgraphs.size(), Mark::unvisited);
+  struct Frame {
+    std::size_t subgraph;
+    std::size_t op = 0, call = 0;
+  };
+  for (std::size_t root = 0; root < model.subgraphs.size(); ++root) {
+    if (mark[root] != Mark::unvisited) continue;
+    std::vector<Frame> path{{root}};
+    mark[root] = Mark::on_path;
+    while (!path.empty()) {
+      Frame& top = path.back();
+      const std::vector<Operator>& ops = model.subgraphs[top.subgraph].operators;
+      if (top.op == ops.size()) {
+        mark[top.subgraph] = Mark::done;
+        path.pop_back();
+        continue;
+      }
+      const std::vector<std::int32_t>& calls = ops[top.op].attributes.called_subgraphs;
+      if (top.call == calls.size()) {
+        ++top.op;
+        top.call = 0;
+        continue;
+      }
+      const auto callee = static_cast<std::size_t>(calls[top.call++]);
+      if (mark[callee] == Mark::on_path) {
+        std::string cycle;
+        for (const Frame& f : path) cycle += std::to_string(f.subgraph) + " -> ";
+        return make_error("subgraph " + std::to_string(top.subgraph) + ", operator " +
+                          std::to_string(top.op) + " (" + ops[top.op].op + ") calls subgraph " +
+                          std::to_string(callee) + ", which is already being called (" + cycle +
+                          std::to_string(callee) + "): recursive control flow cannot be planned");
+      }
+      if (mark[callee] == Mark::unvisited) {
+        mark[callee] = Mark::on_path;
+        path.push_back({callee});
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+std::vector<std::int32_t> reachable_subgraphs(const Model& model) {
+  std::vector<std::int32_t> order;
+  if (model.subgraphs.empty()) return order;
+  std::vector<bool> seen(model.subgraphs.size(), false);
+  // Depth first, callees in the order each operator names them, as
+  // MarkAllocationLifetimes visits them; each subgraph listed once.
+  std::vector<std::int32_t> stack{0};
+  seen[0] = true;
+  while (!stack.empty()) {
+    const std::int32_t s = stack.back();
+    stack.pop_back();
+    order.push_back(s);
+    std::vector<std::int32_t> callees;
+    for (const Operator& op : model.subgraphs[static_cast<std::size_t>(s)].operators) {
+      for (const std::int32_t called : op.attributes.called_subgraphs) {
+        if (!seen[static_cast<std::size_t>(called)]) {
+          seen[static_cast<std::size_t>(called)] = true;
+          callees.push_back(called);
+        }
+      }
+    }
+    stack.insert(stack.end(), callees.rbegin(), callees.rend());
+  }
+  return order;
+}
 
 Status validate(const Model& model) {
   if (model.subgraphs.empty()) return make_error("model has no subgraph, expected at least one");
@@ -92,6 +169,7 @@ Status validate(const Model& model) {
       }
     }
   }
+  DERIVE_CHECK(check_calls_acyclic(model));
   if (model.offline_plan) {
     const OfflineMemoryPlan& plan = *model.offline_plan;
     if (plan.subgraph < 0 || static_cast<std::size_t>(plan.subgraph) >= model.subgraphs.size()) {

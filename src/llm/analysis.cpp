@@ -2,6 +2,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "derive/llm.hpp"
 #include "derive/llm/config.hpp"
 
 namespace derive::llm {
@@ -267,12 +268,16 @@ Result<std::string> report_json(const Architecture& a, const ReportOptions& opti
     for (std::size_t i = 0; i < std::size(kFormats); ++i) {
       const std::int64_t read = x.add(options.batch == 1 ? active_bytes[i] : weight_bytes[i], kv_bytes);
       const double total = static_cast<double>(x.add(weight_bytes[i], kv_bytes));
+      // The read bytes are weights plus the whole batch's cache, as
+      // decode_tokens_per_s_bound (derive/llm.hpp) takes them.
+      DERIVE_TRY(const double decode_bound,
+                 decode_tokens_per_s_bound(gpu.bandwidth_gb_s * 1e9, static_cast<double>(read - kv_bytes),
+                                           static_cast<double>(kv_bytes), options.batch));
       rows.push_back({{"format", kFormats[i].name},
                       {"fits", total <= memory},
                       {"margin_bytes", memory - total},
                       {"bytes_read_per_step", read},
-                      {"decode_tokens_per_s_bound", static_cast<double>(options.batch) * gpu.bandwidth_gb_s *
-                                                        1e9 / static_cast<double>(read)}});
+                      {"decode_tokens_per_s_bound", decode_bound}});
     }
     doc["gpu"] = {
         {"id", gpu.id},
@@ -304,7 +309,7 @@ Result<std::string> report_json(const Architecture& a, const ReportOptions& opti
     const std::int64_t nf4 = x.scale_up(quantized, 2113, 4096);
     const std::int64_t rest = x.mul(c.total - quantized, 2);
     const std::int64_t adapters = x.mul(lora, 2), gradients = x.mul(lora, 2), adam = x.mul(lora, 8);
-    doc["qlora"] = {{"bits_per_quantized_weight", 4.0 + 8.0 / 64.0 + 32.0 / (64.0 * 256.0)},
+    doc["qlora"] = {{"bits_per_quantized_weight", kNf4DoubleQuantBits},
                     {"quantized_params", quantized},
                     {"nf4_weight_bytes", nf4},
                     {"bf16_other_params", c.total - quantized},
@@ -316,7 +321,10 @@ Result<std::string> report_json(const Architecture& a, const ReportOptions& opti
                     {"not_counted", "activations, the CUDA context and framework buffers"}};
   }
   if (x.overflow) return overflow_error("LLM report");
-  return doc.dump();
+  // A label that is not valid UTF-8 (a file name) is written with U+FFFD
+  // rather than refused: dump() would otherwise throw, or abort in the
+  // WebAssembly build, which has no exceptions.
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace derive::llm

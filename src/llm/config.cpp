@@ -33,6 +33,17 @@ std::string family_list() {
   return list;
 }
 
+// A value as an error message quotes it: a number, a boolean or a short
+// string as written; an object, an array or a long string only by its kind,
+// so a pasted file's nesting is never walked (dump() recurses) nor echoed
+// whole, and no UTF-8 sequence is cut.
+std::string shown(const json& value) {
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "an array";
+  std::string text = value.dump();
+  return value.is_string() && text.size() > 42 ? "a long string" : text;
+}
+
 class Reader {
  public:
   Reader(const json& config, std::string family) : config_(config), family_(std::move(family)) {}
@@ -54,7 +65,7 @@ class Reader {
     if (found == config_.end() || found->is_null()) return fallback;
     if (!found->is_boolean())
       return make_error("config.json (" + family_ + "): \"" + key + "\" must be true or false, got " +
-                        found->dump());
+                        shown(*found));
     return found->get<bool>();
   }
 
@@ -63,7 +74,7 @@ class Reader {
     if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
         value.get<std::int64_t>() > (1LL << 40))
       return make_error("config.json (" + family_ + "): \"" + key +
-                        "\" must be a whole number from 1 to 2^40, got " + value.dump());
+                        "\" must be a whole number from 1 to 2^40, got " + shown(value));
     return value.get<std::int64_t>();
   }
   const json& config_;

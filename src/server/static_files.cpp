@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "server/encoding.hpp"
+#include "server/markup.hpp"
 #include "server/mime.hpp"
 #include "server/range.hpp"
 #include "server/request_path.hpp"
@@ -14,29 +15,6 @@ namespace {
 
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 BodyPiece slice(const Content& content, std::uint64_t offset, std::uint64_t length) {
   BodyPiece piece;
@@ -105,12 +83,13 @@ void fill_partial(Reply& reply, const Content& content, const std::vector<ByteRa
 
 }  // namespace
 
-constexpr std::string_view kSecurityHeaders =
-    // The app is our own files only: no inline script or style, no other
-    // origins; 'wasm-unsafe-eval' lets the engine compile, nothing else.
+// The app is our own files only: no inline script or style, no other
+// origins; 'wasm-unsafe-eval' lets the engine compile, nothing else. The
+// policy ends with frame-ancestors, which response_head fills per reply.
+constexpr std::string_view kContentSecurityPolicy =
     "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors "
-    "'none'\r\n"
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ";
+constexpr std::string_view kSecurityHeaders =
     "X-Content-Type-Options: nosniff\r\n"
     "Referrer-Policy: no-referrer\r\n"
     "Cross-Origin-Opener-Policy: same-origin\r\n";
@@ -118,6 +97,9 @@ constexpr std::string_view kSecurityHeaders =
 std::string response_head(const Reply& reply, bool keep_alive, std::string_view date) {
   std::string head =
       "HTTP/1.1 " + std::to_string(reply.status) + " " + std::string(status_text(reply.status)) + "\r\n";
+  head += kContentSecurityPolicy;
+  // The iframe embed (embed.html) may be framed by any page; nothing else may.
+  head += reply.frameable ? "*\r\n" : "'none'\r\n";
   head += kSecurityHeaders;
   head += "Date: ";
   head += date;
@@ -195,6 +177,10 @@ bool is_fingerprinted_asset(std::string_view site_path) {
   return slash != std::string_view::npos && slash > 0 && slash + 1 < rest.size();
 }
 
+bool is_embed_resource(std::string_view site_path) {
+  return site_path == kEmbedScript || is_fingerprinted_asset(site_path);
+}
+
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   while (!if_none_match.empty()) {
     const auto comma = if_none_match.find(',');
@@ -253,6 +239,10 @@ Reply reply_for(const Site& site, const RequestInfo& request) {
   reply.headers.emplace_back("Cache-Control",
                              std::string(is_fingerprinted_asset(*path) ? kImmutable : kRevalidate));
   if (file.br || file.gzip) reply.headers.emplace_back("Vary", "Accept-Encoding");
+  // A page of another origin loads embed.js and what it imports as module
+  // scripts and fetches (CORS requests): they must say any origin may read them.
+  if (is_embed_resource(*path)) reply.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  reply.frameable = *path == kEmbedFrame;
   if (etag_matches(request.if_none_match, etag)) {
     reply.status = 304;
     // A 304 may state the length of the representation it stands for; it

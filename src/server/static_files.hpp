@@ -45,6 +45,7 @@ struct Reply {
   std::string content_type;                                  // empty when there is no body
   std::vector<BodyPiece> body;  // what a GET receives; a HEAD gets only the headers
   std::vector<std::shared_ptr<const std::string>> storage;  // keeps memory pieces alive
+  bool frameable = false;  // other origins' pages may frame it (CSP frame-ancestors *)
 
   // Bytes of the body: the Content-Length of a 200, 206 or error page.
   std::uint64_t body_length() const;
@@ -78,6 +79,17 @@ std::string_view status_text(int status);
 
 // True for "assets/<hash>/<more>": fingerprinted, immutable files.
 bool is_fingerprinted_asset(std::string_view site_path);
+
+// The embed's two unfingerprinted files (docs/instructors.md): the script a
+// host page loads and the page an iframe shows.
+inline constexpr std::string_view kEmbedScript = "embed.js";
+inline constexpr std::string_view kEmbedFrame = "embed.html";
+
+// True for the files a page of another origin loads to embed an exercise:
+// embed.js and every fingerprinted asset (the modules it imports, the engine's
+// loader and wasm, the stylesheet). They get Access-Control-Allow-Origin: *;
+// index.html, sw.js and embed.html (framed, never fetched) do not.
+bool is_embed_resource(std::string_view site_path);
 
 // True when an If-None-Match value ("*", or a list of possibly weak tags)
 // matches `etag` (quoted, as sent in the ETag header).

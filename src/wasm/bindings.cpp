@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "derive/exercise/assignment_json.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/web_api.hpp"
 #include "derive/json_writer.hpp"
@@ -44,6 +45,20 @@ EMSCRIPTEN_KEEPALIVE const char* derive_grade(const char* id, double variant, co
   return keep(derive::web::grade_json(id, variant, answers));
 }
 
+// The question with chosen parameter values ("kernel:3,in_channels:64"):
+// "practise on this layer" from the Analyze page.
+EMSCRIPTEN_KEEPALIVE const char* derive_card_with(const char* id, const char* given) {
+  return keep(derive::web::card_with_json(id, given));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_check_with(const char* id, const char* given, const char* answers) {
+  return keep(derive::web::check_with_json(id, given, answers));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_grade_with(const char* id, const char* given, const char* answers) {
+  return keep(derive::web::grade_with_json(id, given, answers));
+}
+
 EMSCRIPTEN_KEEPALIVE const char* derive_functions() { return keep(derive::web::functions_json()); }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_calc(const char* expression) {
@@ -60,7 +75,8 @@ EMSCRIPTEN_KEEPALIVE const char* derive_schedule(const char* ratings, double ret
 EMSCRIPTEN_KEEPALIVE const char* derive_review_queue(const char* history, double today, double new_per_day) {
   static const std::vector<std::string> book = [] {
     std::vector<std::string> ids;
-    for (const derive::Exercise& e : derive::builtin_catalogue().exercises) ids.push_back(e.id);
+    for (const derive::ChapterEntry& chapter : derive::builtin_chapter_index())
+      for (const auto& exercise : chapter.exercises) ids.push_back(exercise.first);
     return ids;
   }();
   const bool whole = today >= 0 && today <= 1e12 && new_per_day >= 0 && new_per_day <= 1e6 &&
@@ -89,6 +105,17 @@ EMSCRIPTEN_KEEPALIVE const char* derive_rate(const char* id, double correct, dou
       derive::review::rate({correct != 0, seconds, static_cast<int>(hints), retried != 0, par});
   return keep("{\"rating\": \"" + std::string(derive::review::rating_name(rating)) +
               "\", \"par_seconds\": " + std::to_string(static_cast<int>(par)) + "}");
+}
+
+// An assignment link's exercises with the learner's variants, and the
+// learner's results code (docs/instructors.md), or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* derive_assignment(const char* token, const char* learner) {
+  return keep(derive::web::assignment_json(token, learner));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_results_code(const char* token, const char* learner,
+                                                     const char* answers) {
+  return keep(derive::web::results_code_json(token, learner, answers));
 }
 
 }  // extern "C"

@@ -1,7 +1,7 @@
 // The text a WebAssembly export returns: kept in the module until the next
 // call into it, so the pointer handed to JavaScript stays valid while the
 // caller copies it (UTF8ToString). Each module (derive.wasm,
-// derive_analyze.wasm) has its own copy.
+// derive_analyze.wasm, derive_llm.wasm) has its own copy.
 #pragma once
 
 #include <string>

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "onnx/onnx_writer.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -103,7 +105,9 @@ void expect_contract(const std::vector<fs::path>& models) {
     ASSERT_FALSE(document["layers"].empty());
     std::int64_t index = 0, params = 0, macs = 0, weight_bytes = 0;
     for (const json& layer : document["layers"]) {
+      EXPECT_EQ(layer["subgraph"], 0);  // no shared model has control flow
       EXPECT_EQ(layer["index"], index++);
+      EXPECT_TRUE(layer["costed"].get<bool>()) << "every layer of a shared model is costed";
       EXPECT_TRUE(layer["op"].is_string());
       EXPECT_TRUE(layer["name"].is_string());
       for (const json& tensor : layer["inputs"]) expect_tensor(tensor, false);
@@ -126,12 +130,19 @@ void expect_contract(const std::vector<fs::path>& models) {
       EXPECT_TRUE(unknown["op"].is_string());
       EXPECT_GT(unknown["count"].get<std::int64_t>(), 0);
     }
-    const std::int64_t bound = document["memory"]["lower_bound_bytes"].get<std::int64_t>();
-    const json& plans = document["memory"]["plans"];
+    EXPECT_TRUE(totals["uncosted"].empty()) << totals["uncosted"];
+    EXPECT_EQ(totals["macs_per_iteration"], 0);
+    EXPECT_TRUE(totals["notes"].is_array());
+    const json& memory = document["memory"];
+    EXPECT_TRUE(memory["complete"].get<bool>());
+    EXPECT_TRUE(memory["unknown_size_tensors"].empty());
+    const std::int64_t bound = memory["lower_bound_bytes"].get<std::int64_t>();
+    const json& plans = memory["plans"];
     ASSERT_GE(plans.size(), 2u);
     for (const json& plan : plans) {
       SCOPED_TRACE(plan["planner"].get<std::string>());
       EXPECT_TRUE(plan["checked"].get<bool>());
+      EXPECT_TRUE(plan["complete"].get<bool>());
       const std::int64_t arena = plan["arena_bytes"].get<std::int64_t>();
       EXPECT_LE(bound, arena) << "no plan can beat the live-set bound";
       // The timeline is the highest byte in use per step: its peak is the arena.
@@ -145,6 +156,29 @@ void expect_contract(const std::vector<fs::path>& models) {
       }
     }
     EXPECT_LE(plan_of(document, "best")["arena_bytes"], plan_of(document, "tflm-greedy")["arena_bytes"]);
+    // The what-ifs, reported without a board: each rewrite planned with best
+    // and tflm-greedy (best never larger); a patch what-if is listed only when
+    // it lowers best's arena, and says P, k and the stage's MACs.
+    ASSERT_TRUE(memory["what_ifs"].is_array());
+    for (const json& what_if : memory["what_ifs"]) {
+      const std::string id = what_if["id"].get<std::string>();
+      SCOPED_TRACE(id);
+      EXPECT_FALSE(what_if["description"].get<std::string>().empty());
+      const std::int64_t best = what_if["arena_bytes"]["best"].get<std::int64_t>();
+      EXPECT_LE(best, what_if["arena_bytes"]["tflm-greedy"].get<std::int64_t>());
+      // Every rewrite that is listed lowers the peak: int4 never raises it
+      // (today's offsets still fit the narrower buffers), in-place and
+      // patches are listed only when they lower it.
+      EXPECT_LE(best, plan_of(document, "best")["arena_bytes"].get<std::int64_t>());
+      if (id != "int4-activations") {
+        EXPECT_LT(best, plan_of(document, "best")["arena_bytes"].get<std::int64_t>());
+      }
+      if (id.rfind("patches:", 0) == 0) {
+        EXPECT_GE(what_if["patches_per_side"].get<int>(), 2);
+        EXPECT_GE(what_if["patch_layers"].get<int>(), 1);
+        EXPECT_GT(what_if["stage_macs"].get<std::int64_t>(), 0);
+      }
+    }
     EXPECT_FALSE(document.contains("board"));
   }
 }
@@ -291,6 +325,32 @@ TEST(AnalyzeCli, TableForPeople) {
   EXPECT_NE(run.out.find("arena lower bound"), std::string::npos);
   EXPECT_NE(run.out.find("tflm-greedy"), std::string::npos);
   EXPECT_NE(run.out.find("board nano33ble"), std::string::npos);
+  EXPECT_NE(run.out.find("what would change the peak"), std::string::npos);
+  EXPECT_NE(run.out.find("int4-activations"), std::string::npos);
+}
+
+// The table says what it could not count: a Conv whose input has no shape
+// is printed "uncosted" with its note, the totals name it, and the arenas are
+// marked incomplete with the tensors of unknown size listed.
+TEST(AnalyzeCli, TableSaysWhatIsUncostedAndIncomplete) {
+  namespace ox = derive::onnx::testing;
+  ox::GraphSpec g;
+  g.nodes = {ox::node("Conv", {"x", "W"}, {"y"})};
+  g.initializers = {ox::float_tensor("W", {4, 1, 3, 3}, ox::Repeated::kPacked)};
+  g.inputs = {ox::name_only("x")};
+  g.outputs = {ox::name_only("y")};
+  const fs::path file =
+      fs::temp_directory_path() / ("derive_uncosted_" + std::to_string(::getpid()) + ".onnx");
+  std::ofstream(file, std::ios::binary) << ox::model(g, 13);
+  const Outcome run = derive({"analyze", file.string()});
+  fs::remove(file);
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("uncosted"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("uncosted (shapes not known or not valid, see the layer's note): Conv x1"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("INCOMPLETE"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("(incomplete)"), std::string::npos) << run.out;
 }
 
 TEST(AnalyzeCli, BadFileIsAUsageError) {

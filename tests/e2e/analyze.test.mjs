@@ -46,12 +46,18 @@ async function openAnalyze(p) {
 // CLI's document, number for number.
 async function expectSameNumbers(page, native) {
   const rows = await page.locator('.analysis table').last().locator('tbody tr').evaluateAll(
-    (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 7).map((td) => td.textContent)));
   assert.equal(rows.length, native.layers.length, 'one row per layer');
   native.layers.forEach((layer, i) => {
     const shapes = layer.outputs.map((t) => `[${t.shape.join(', ')}]`).join(' ');
     assert.deepEqual(rows[i], [String(layer.index), layer.op, shapes, grouped(layer.params), grouped(layer.macs),
       grouped(layer.weight_bytes), grouped(layer.activation_bytes)], `layer ${i}`);
+  });
+  // The last column: one "practise on this layer" link per question the analyzer found.
+  const links = await page.locator('.analysis table').last().locator('tbody tr').evaluateAll(
+    (trs) => trs.map((tr) => [...tr.querySelectorAll('td:last-child a')].map((a) => a.getAttribute('href').split('?')[0])));
+  native.layers.forEach((layer, i) => {
+    assert.deepEqual(links[i], layer.practice.map((p) => `#/ex/${p.exercise}`), `practice links of layer ${i}`);
   });
   const totals = await page.locator('.analysis [aria-label=Totals]').innerText();
   assert.ok(totals.includes(`${grouped(native.totals.params)} parameters`), `params ${native.totals.params} in: ${totals}`);

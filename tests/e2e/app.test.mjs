@@ -76,6 +76,9 @@ describe('progress', () => {
     await appReady(page);
     await page.evaluate(() => localStorage.setItem('derive.progress',
       JSON.stringify({ version: 1, exercises: { 'llm.kv-cache': { attempts: 1, solved: [0] } } })));
+    // The modules fetched after the first view (today, backup, offline) must
+    // arrive before the reload, or the reload aborts them.
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await page.getByRole('button', { name: 'Reset progress' }).click();
     await page.getByRole('button', { name: 'Keep' }).click();

@@ -3,7 +3,7 @@
 // card. Every page must stay free of console errors, warnings and page errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { answer, deriveJson, newPage, openExercise, rightAnswers, setup, wrongAnswers } from './harness.mjs';
+import { answer, deriveJson, newPage, openExercise, promptText, rightAnswers, setup, wrongAnswers } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -25,7 +25,7 @@ describe('llm.kv-cache by deep link', () => {
 
   test('shows the same prompt as the CLI, focuses the answer field', () => withPage(async ({ page }) => {
     await openExercise(page, env.url, 'llm.kv-cache', 0);
-    assert.equal(await page.locator('[data-exercise="llm.kv-cache"] .prompt').textContent(), show.prompt);
+    assert.equal(await promptText(page.locator('[data-exercise="llm.kv-cache"]')), show.prompt);
     assert.equal(await page.locator('.variant').textContent(), 'variant 0');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'answer');
   }));
@@ -105,12 +105,12 @@ describe('new numbers', () => {
   test('the button draws the next variant: new prompt, ?v= and "variant" label', () => withPage(async ({ page }) => {
     await openExercise(page, env.url, 'count.conv-macs', 4);
     const card = page.locator('[data-exercise="count.conv-macs"]');
-    const prompt = await card.locator('.prompt').textContent();
+    const prompt = await promptText(card);
     await card.locator('[data-action="new-variant"]').click();
     await page.waitForFunction(() => location.hash.endsWith('?v=5'));
     const next = deriveJson('exercise', 'show', 'count.conv-macs', '--variant', '5');
-    assert.notEqual(await card.locator('.prompt').textContent(), prompt);
-    assert.equal(await card.locator('.prompt').textContent(), next.prompt);
+    assert.notEqual(await promptText(card), prompt);
+    assert.equal(await promptText(card), next.prompt);
     assert.equal(await card.locator('.variant').textContent(), 'variant 5');
     // The new numbers grade against the new variant.
     assert.equal(await answer(page, 'count.conv-macs', rightAnswers(next)), 'correct');
@@ -129,7 +129,7 @@ describe('new numbers', () => {
   test('a deep link to a variant shows exactly those numbers', () => withPage(async ({ page }) => {
     const show = deriveJson('exercise', 'show', 'llm.kv-cache', '--variant', '17');
     await openExercise(page, env.url, 'llm.kv-cache', 17);
-    assert.equal(await page.locator('.prompt').textContent(), show.prompt);
+    assert.equal(await promptText(page.locator('[data-exercise="llm.kv-cache"]')), show.prompt);
   }));
 });
 

@@ -214,6 +214,16 @@ export async function answer(page, id, answers) {
   return page.evaluate(() => window.__nextVerdict);
 }
 
+// The text of a card's prompt as the CLI prints it: the maths the page
+// typesets (<math alttext="10^6">) read as its plain text.
+export async function promptText(card) {
+  return card.locator('.prompt').evaluate((el) => {
+    const copy = el.cloneNode(true);
+    for (const math of copy.querySelectorAll('math[alttext]')) math.replaceWith(math.getAttribute('alttext'));
+    return copy.textContent;
+  });
+}
+
 export function screenshotPath(name) {
   const dir = path.join(artifacts, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
@@ -223,16 +233,18 @@ export function screenshotPath(name) {
 // axe-core's violations on the page as it is now, each as "rule: target"
 // lines (empty when there are none). axe is evaluated through the DevTools
 // protocol, which the site's Content-Security-Policy does not govern, so the
-// page is tested with its real policy in force.
+// page is tested with its real policy in force. `page` may be a frame;
+// `include`: CSS selectors of the parts to test (axe enters their shadow roots),
+// else the whole document.
 const axeSource = fs.readFileSync(path.join(repo, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-export async function axeViolations(page) {
+export async function axeViolations(page, include) {
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
+  const violations = await page.evaluate(async (selectors) => {
+    const result = await window.axe.run(selectors ? { include: selectors } : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });
     return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
+  }, include ?? null);
   return violations.flatMap((v) => v.targets.map((t) => `${v.id}: ${t}`));
 }
 

@@ -1,5 +1,6 @@
 // The service worker (web/sw.js, web/modules/offline.js): after one visit the
-// whole trainer works with the server gone, and a new version is offered,
+// whole trainer works with the server gone (the Analyze and Models pages
+// with their own wasm modules too), and a new version is offered,
 // never swapped in under a learner.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -36,7 +37,7 @@ test('after one visit every view works with the server gone', async () => {
 
     await p.page.reload();
     await appReady(p.page);
-    assert.equal(await p.page.locator('ol.chapters > li').count(), 9, 'the home page lists the chapters');
+    assert.equal(await p.page.locator('ol.chapters > li').count(), 10, 'the home page lists the chapters');
 
     const catalogue = deriveJson('exercise', 'list');
     await p.page.goto(`${server.url}#/chapter/${catalogue[0].chapter}`);
@@ -85,6 +86,14 @@ test('after one visit every view works with the server gone', async () => {
     await p.page.setInputFiles('#model-file', { name: file, mimeType: 'application/octet-stream', buffer });
     // Without ../shared/models a stand-in is refused, which still shows the module ran offline.
     await p.page.waitForSelector(real ? '.analysis table' : '.status.error');
+
+    // Nor were the Models page and the LLM analysis's wasm module: a known
+    // model is analysed offline, with the CLI's count.
+    await p.page.goto(`${server.url}#/models`);
+    await p.page.waitForSelector('.models section[aria-label="Parameters"] h2');
+    const llama = deriveJson('analyze', '--model', 'llama-3-8b');
+    assert.equal(await p.page.locator('.models section[aria-label="Parameters"] h2').innerText(),
+      `${llama.model}: ${llama.parameters.total.toLocaleString('en-US')} parameters`);
     assert.deepEqual(p.problems, [], 'no console errors, failed requests or page errors');
   } finally {
     await p.context.close();

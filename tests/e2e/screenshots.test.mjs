@@ -98,6 +98,16 @@ const VIEWS = [
     await page.locator('[data-action="start"]').click();
     await page.waitForSelector('.drill-question input[name="answer"]');
   }],
+  // The Models page with Mixtral (8 experts, 2 per token) past its longest context.
+  ['models-mixtral', async (page) => {
+    await page.goto(`${env.url}#/models`);
+    await page.waitForSelector('.models section[aria-label="Serving memory"]');
+    await page.selectOption('#model-picker', 'mixtral-8x7b');
+    await page.fill('#context', '65536');
+    await page.press('#context', 'Tab');
+    await page.waitForFunction(() => document.querySelector('.models section[aria-label="Parameters"] h2')?.textContent.startsWith('Mixtral')
+      && document.querySelector('.status')?.textContent.includes('65,536'));
+  }],
   ['not-found', async (page) => { await page.goto(`${env.url}#/nowhere`); await appReady(page); }],
 ];
 

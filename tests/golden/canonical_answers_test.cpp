@@ -1,7 +1,7 @@
-// The 50 canonical answers (variant 0), each derived here from the canonical
+// The canonical answers (variant 0), each derived here from the canonical
 // parameters of the catalogue contract (/work/shared/catalogue.md, the seed's
-// numbers) by plain arithmetic written out, independently of the engine's
-// functions, with the source of its formula. Each must agree with what the
+// numbers; for the chapter "real", added after it, those of its file) by plain arithmetic written out,
+// independently of the engine's functions, with the source of its formula. Each must agree with what the
 // catalogue's exercise computes for variant 0 at the precision its prompt asks
 // for. None is copied from the seed's prose (ERRATA.md lists where it errs).
 #include <gtest/gtest.h>
@@ -142,6 +142,40 @@ const std::vector<Golden>& goldens() {
       // MACs shrink by the separable and pruning factors, size by the quantization factor.
       {"combo.stacking", 0, 50e6 / (8 * 2) / 1e6},
       {"combo.stacking", 1, 6.0 / 4},
+      // --- real (added after the contract; canonical numbers of catalogue/10-real.toml)
+      // MobileNetV2 block (Sandler et al. 2018), C = 24, t = 6, 24 x 24: 1x1 MACs are H W C_in C_out,
+      // depthwise 3x3 H W 9 C; peak SRAM while the depthwise runs: x (kept for the add) + two
+      // expanded maps, INT8, KB = 1024 B.
+      {"real.inverted-residual", 0, 24.0 * 24 * 24 * 144},
+      {"real.inverted-residual", 1, 24.0 * 24 * 9 * 144},
+      {"real.inverted-residual", 2, 24.0 * 24 * 144 * 24},
+      {"real.inverted-residual", 3, (24.0 + 2 * 144) * 24 * 24 / 1024},
+      // K and V of 8 KV heads of 128 over 32 layers in FP16 (Pope et al. 2022, sec. 2); the
+      // weights 8e9 x (4 + 16/128) bits (GPTQ's groups of 128 with FP16 scales), 24 GiB.
+      {"real.kv-context", 0, 2.0 * 32 * 8 * 128 * 2},
+      {"real.kv-context", 1, std::floor((24.0 * 1073741824 - 8e9 * 4.125 / 8) / (2.0 * 32 * 8 * 128 * 2))},
+      // Bandwidth / bytes read per step (weights once, each sequence's cache), 3,350 GB/s,
+      // 8e9 FP16 weights, cache 2 x 32 x 8 x 128 x 4096 x 2 B; batch 16 yields 16 tokens a step.
+      {"real.decode-bound", 0, 3350e9 / (16e9 + 2.0 * 32 * 8 * 128 * 4096 * 2)},
+      {"real.decode-bound", 1, 16 * 3350e9 / (16e9 + 16 * 2.0 * 32 * 8 * 128 * 4096 * 2)},
+      // Llama-2-7B under QLoRA (Dettmers et al. 2023, sec. 3): block linears 32 (4 x 4096^2 +
+      // 3 x 4096 x 11008) in NF4 + double quantization, 4 + 8/64 + 32/16384 bits; embeddings,
+      // head and norms 2 x 32000 x 4096 + 65 x 4096 in BF16; rank-64 LoRA on all seven linears,
+      // 32 x 64 x (4 x 8192 + 3 x 15104) parameters at 2 + 2 + 8 bytes.
+      {"real.qlora-memory", 0,
+       (32.0 * (4.0 * 4096 * 4096 + 3.0 * 4096 * 11008) * (4 + 8.0 / 64 + 32.0 / 16384) / 8 +
+        2 * (2.0 * 32000 * 4096 + 65.0 * 4096) + 12 * 32.0 * 64 * (4 * 8192 + 3 * 15104)) /
+           1e9},
+      // FLOPs 2 M K N over FP16 bytes 2 (M K + K N + M N) (Williams et al. 2009), K = 4096,
+      // N = 14336, M = 2048 tokens in prefill and 1 in decode.
+      {"real.prefill-decode-intensity", 0,
+       2.0 * 2048 * 4096 * 14336 / (2.0 * (2048.0 * 4096 + 4096.0 * 14336 + 2048.0 * 14336))},
+      {"real.prefill-decode-intensity", 1, 2.0 * 4096 * 14336 / (2.0 * (4096.0 + 4096.0 * 14336 + 14336.0))},
+      // Sizes 8, 6, 2, 4, 6 KB, lifetimes 0-0, 0-3, 1-2, 2-3, 3-3. TFLM's first fit, largest first
+      // (equal sizes: later first): t0 at 0, t4 at 0, t1 at 8, t3 at 14 (only 2 KB free below t1),
+      // t2 at 0; the arena ends at 14 + 4. The live-set bound: t1 + t3 + t4 = 16 at operator 3.
+      {"real.arena-first-fit", 0, 18},
+      {"real.arena-first-fit", 1, 16},
   };
   return table;
 }

@@ -14,6 +14,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -246,19 +247,28 @@ TEST(OnnxCost, DepthwiseAndGroupedInBothLayouts) {
 }
 
 // An ONNX Conv handed NHWC shapes (what the cost model did with every ONNX
-// Conv before it knew layouts) is an error that names the operator, its
-// layout and what was expected.
-TEST(OnnxCost, LayoutMismatchIsANamedError) {
+// Conv before it knew layouts) cannot be costed: the layer stays in the
+// analysis with MACs 0 and a reason that names the operator, its layout and
+// what was expected, and the totals list it as uncosted (never a silent 0).
+TEST(OnnxCost, LayoutMismatchIsANamedUncostedLayer) {
   auto cost =
       model_cost(one_conv(OpKind::conv2d, Layout::nchw, {1, 28, 28, 1}, {8, 5, 5, 1}, {1, 28, 28, 8}));
-  ASSERT_FALSE(cost.ok());
-  const std::string& message = cost.error().message;
+  ASSERT_TRUE(cost.ok()) << cost.error().message;
+  ASSERT_EQ(cost->layers.size(), 1u);
+  const LayerCost& layer = cost->layers[0];
+  EXPECT_EQ(layer.macs, 0);
+  EXPECT_EQ(layer.params, 8 * 5 * 5 * 1);  // the weights it has are still counted
+  EXPECT_EQ(cost->uncosted_ops, (std::map<std::string, std::int64_t>{{"Conv", 1}}));
+  EXPECT_TRUE(cost->unknown_ops.empty());
+  const std::string& message = layer.uncosted_reason;
   EXPECT_NE(message.find("Conv 'layer'"), std::string::npos) << message;
   EXPECT_NE(message.find("NCHW activations, OIHW weight [M, C/group, kh, kw]"), std::string::npos) << message;
   EXPECT_NE(message.find("expected the filter's 8 output channels to equal the output's 28"),
             std::string::npos)
       << message;
   EXPECT_NE(message.find("got [1, 28, 28, 1], [8, 5, 5, 1], [1, 28, 28, 8]"), std::string::npos) << message;
+  ASSERT_FALSE(layer.notes.empty());
+  EXPECT_NE(layer.notes.back().find("uncosted, MACs counted as 0: " + message), std::string::npos);
 }
 
 // Transposed convolution, 8 -> 2 channels, 3x3 kernel, over a 5x5 input
@@ -287,15 +297,18 @@ TEST(OnnxCost, TransposedConvolutionInBothLayouts) {
 }
 
 // 2^60 outputs of a 3x5 kernel: 15 x 2^60 MACs do not fit in 63 bits. The
-// error names the operator and its layout rather than wrapping around.
-TEST(OnnxCost, OverflowIsANamedError) {
+// layer is uncosted with a reason that names the operator and its layout
+// rather than wrapping around.
+TEST(OnnxCost, OverflowIsANamedUncostedLayer) {
   const std::int64_t big = std::int64_t{1} << 20;
   auto cost = model_cost(
       one_conv(OpKind::conv2d, Layout::nchw, {1, 1, big + 2, big + 4}, {big, 1, 3, 5}, {1, big, big, big}));
-  ASSERT_FALSE(cost.ok());
-  EXPECT_NE(cost.error().message.find("Conv 'layer' (NCHW activations"), std::string::npos)
-      << cost.error().message;
-  EXPECT_NE(cost.error().message.find("MAC count past 2^63 - 1"), std::string::npos) << cost.error().message;
+  ASSERT_TRUE(cost.ok()) << cost.error().message;
+  const std::string& message = cost->layers.at(0).uncosted_reason;
+  EXPECT_NE(message.find("Conv 'layer' (NCHW activations"), std::string::npos) << message;
+  EXPECT_NE(message.find("MAC count past 2^63 - 1"), std::string::npos) << message;
+  EXPECT_EQ(cost->macs, 0);
+  EXPECT_EQ(cost->uncosted_ops.at("Conv"), 1);
 }
 
 }  // namespace

@@ -198,6 +198,43 @@ TEST(ResponseHead, FieldsLengthAndConnection) {
   EXPECT_EQ(not_modified.find("Content-Length: 0"), std::string::npos) << not_modified;
 }
 
+// A page of another origin loads embed.js and the fingerprinted assets it
+// imports with CORS (module scripts, fetch of the wasm and the stylesheet);
+// only embed.html may be framed. The app's own pages keep both closed.
+TEST(StaticFiles, EmbedFilesAllowOtherOrigins) {
+  MemorySite site;
+  site.files = {{"index.html", "<html>"},
+                {"sw.js", "w"},
+                {"embed.js", "e"},
+                {"embed.html", "<html>"},
+                {"assets/1a2b/derive.wasm", "\0asm"},
+                {"assets/1a2b/modules/card.js", "c"}};
+  const auto get = [&](std::string_view target) { return reply_for(site, {"GET", target, "", "", "", ""}); };
+  for (const std::string_view open :
+       {"/embed.js", "/assets/1a2b/derive.wasm", "/assets/1a2b/modules/card.js"}) {
+    SCOPED_TRACE(open);
+    const Reply r = get(open);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(header(r, "Access-Control-Allow-Origin"), "*");
+    EXPECT_FALSE(r.frameable);
+  }
+  EXPECT_EQ(get("/assets/1a2b/derive.wasm").content_type, "application/wasm");
+  EXPECT_EQ(get("/embed.js").content_type, "text/javascript; charset=utf-8");
+  // A revalidated asset keeps the header: the browser reuses the cached body under it.
+  EXPECT_EQ(
+      header(reply_for(site, {"GET", "/embed.js", "", "\"h1\"", "", ""}), "Access-Control-Allow-Origin"),
+      "*");
+  for (const std::string_view closed : {"/", "/sw.js", "/embed.html", "/missing.js"}) {
+    SCOPED_TRACE(closed);
+    EXPECT_EQ(header(get(closed), "Access-Control-Allow-Origin"), "");
+  }
+  const Reply frame = get("/embed.html");
+  EXPECT_TRUE(frame.frameable);
+  EXPECT_NE(response_head(frame, true, "d").find("; frame-ancestors *\r\n"), std::string::npos);
+  EXPECT_FALSE(get("/").frameable);
+  EXPECT_NE(response_head(get("/"), true, "d").find("; frame-ancestors 'none'\r\n"), std::string::npos);
+}
+
 TEST(ResponseHead, HttpDate) {
   EXPECT_EQ(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
   EXPECT_EQ(http_date(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");  // RFC 9110's example

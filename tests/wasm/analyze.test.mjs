@@ -117,3 +117,41 @@ test('a damaged file is an error with the CLI\'s message, never a trap', { skip 
   const bytes = new Uint8Array(fs.readFileSync(path.join(models, files[0])));
   assert.match((await analyze(bytes, { file: files[0], board: 'no-such-board' })).error, /unknown board 'no-such-board' \(known: /);
 });
+
+// "Practise on this layer": every question the analyzer's module suggests
+// for a layer of a shared model builds a card in the trainer's module
+// (derive_card_with, through web/modules/engine.js as the page calls it),
+// and the analyzer's own number for that layer grades as right there.
+test('every practice suggestion builds a card that grades the layer\'s number as right', { skip }, async () => {
+  const { analyze } = await wasm();
+  const { loadEngine } = await import('../../web/modules/engine.js');
+  const factory = require(path.join(wasmDir, 'derive.js'));
+  const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive.wasm'));
+  const engine = await loadEngine({ factory: (options) => factory({ ...options, wasmBinary }) });
+  // The layer's number in the question's unit: params exactly, MACs in
+  // millions to the two decimals conv-macs asks for.
+  const layerAnswer = (id, layer) => ({
+    'count.conv-params': String(layer.params),
+    'count.linear-params': String(layer.params),
+    'count.conv-macs': (layer.macs / 1e6).toFixed(2),
+  })[id];
+  let graded = 0;
+  for (const file of files) {
+    const result = await analyze(new Uint8Array(fs.readFileSync(path.join(models, file))), { file });
+    if (result.error) continue;
+    for (const layer of result.layers) {
+      for (const { exercise, params } of layer.practice) {
+        const given = Object.entries(params).map(([name, value]) => `${name}:${value}`).join(',');
+        const what = `${file} layer ${layer.index} ${exercise} ${given}`;
+        const card = engine.card(exercise, 0, given);
+        assert.equal(card.error, undefined, `${what}: ${card.error}`);
+        assert.equal(card.given, given, what);
+        const answer = layerAnswer(exercise, layer) ?? String(card.answer.value);
+        const verdict = engine.grade(exercise, 0, [answer], given);
+        assert.equal(verdict.status, 'correct', `${what}: ${answer} is ${verdict.status}: ${verdict.feedback}`);
+        graded++;
+      }
+    }
+  }
+  assert.ok(graded > 0, 'the shared models gave no practice question: this test checked nothing');
+});

@@ -8,23 +8,10 @@
 // Loaded on demand from app.js with modules/analyzer.js, so the trainer's
 // first load carries neither this code nor the analyzer's wasm.
 import { h } from './dom.js';
+import { bytesText, grouped, table } from './tables.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const grouped = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n ?? ''));
 const shape = (t) => (t && Array.isArray(t.shape) ? `[${t.shape.join(', ')}]` : '');
-
-// 1,234,567 B → "1.23 MB (1.18 MiB)": both conventions, as the exercises teach.
-export function bytesText(n) {
-  if (typeof n !== 'number') return '';
-  if (n < 1000) return `${grouped(n)} B`;
-  const si = ['kB', 'MB', 'GB'];
-  const iec = ['KiB', 'MiB', 'GiB'];
-  let k = 0;
-  while (k < 2 && n >= 1000 ** (k + 2)) k++;
-  let j = 0;
-  while (j < 2 && n >= 1024 ** (j + 2)) j++;
-  return `${grouped(n)} B = ${(n / 1000 ** (k + 1)).toPrecision(3)} ${si[k]} = ${(n / 1024 ** (j + 1)).toPrecision(3)} ${iec[j]}`;
-}
 
 function svg(name, attributes = {}, ...kids) {
   const el = document.createElementNS(SVG, name);
@@ -63,17 +50,41 @@ function timelinePicture(plan) {
       (Array.isArray(plan.peak_tensors) && plan.peak_tensors.length ? `; alive then: ${plan.peak_tensors.join(', ')}` : '')));
 }
 
-function table(caption, head, rows) {
-  return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': caption },
-    h('table', null, h('caption', null, caption),
-      h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c)))))));
-}
-
 function unknownOps(list) {
   if (!Array.isArray(list) || list.length === 0) return null;
   const names = list.map((u) => (typeof u === 'string' ? u : `${u.op ?? u.name} × ${u.count}`));
   return h('p', { class: 'notice', role: 'note' }, `Not modelled (counted as no MACs and named here, never silently): ${names.join(', ')}.`);
+}
+
+// What the document could not count: layers whose shapes defeat their cost
+// rule (totals.uncosted) and tensors of unknown size (memory.complete false),
+// so that no number on the page is a silent zero or a claimed total.
+function incompleteNotice(result) {
+  const uncosted = result.totals?.uncosted;
+  const unknown = result.memory?.unknown_size_tensors;
+  const lines = [];
+  if (Array.isArray(uncosted) && uncosted.length)
+    lines.push(`Uncosted (shapes not known or not valid; no MACs counted, the layer's note says why): ${uncosted.map((u) => `${u.op} × ${u.count}`).join(', ')}.`);
+  if (result.memory?.complete === false && Array.isArray(unknown))
+    lines.push(`Incomplete plan: ${unknown.length} tensor${unknown.length === 1 ? ' has' : 's have'} unknown sizes and ${unknown.length === 1 ? 'is' : 'are'} not planned (${unknown.join('; ')}); every arena below leaves ${unknown.length === 1 ? 'it' : 'them'} out.`);
+  return lines.length ? h('div', { class: 'notice', role: 'note' }, lines.map((l) => h('p', null, l))) : null;
+}
+
+// A layer's number: its index, prefixed "k:" in a subgraph k that control
+// flow calls (the CLI's table numbers them the same way).
+function layerIndex(layer) {
+  return layer.subgraph ? `${layer.subgraph}:${layer.index}` : String(layer.index);
+}
+
+// memory.what_ifs: TinyEngine's in-place depthwise, MCUNetV2's patches and
+// int4 activations, each planned with best and with tflm-greedy.
+function peakWhatIfs(memory) {
+  const whatIfs = memory?.what_ifs;
+  if (!Array.isArray(whatIfs) || whatIfs.length === 0) return null;
+  const best = (memory.plans || []).find((p) => p.planner === 'best')?.arena_bytes;
+  return table('What would change the peak', ['change', 'arena with best', 'arena with tflm-greedy', 'vs best today'],
+    whatIfs.map((w) => [w.description, bytesText(w.arena_bytes?.best), bytesText(w.arena_bytes?.['tflm-greedy']),
+      typeof best === 'number' && best > 0 ? `${(((w.arena_bytes.best - best) / best) * 100).toFixed(1)} %` : '']));
 }
 
 // `title`: the board's name from the table (the document names it by id).
@@ -90,7 +101,22 @@ function boardVerdict(board, title) {
     Array.isArray(board.notes) && board.notes.length ? h('ul', { class: 'meta' }, board.notes.map((n) => h('li', null, n))) : null);
 }
 
-function report(result, boardName, boardTitle) {
+// "Practise on this layer": the catalogue's questions that are this layer
+// (the analyzer's per-layer "practice", src/analyze/practice.hpp), each a
+// link to its card with the layer's numbers: #/ex/ID?p=name:value,...&from=...
+// `title(id)`: the exercise's title, or undefined.
+export function practiceLinks(layer, file, title) {
+  const practice = Array.isArray(layer.practice) ? layer.practice : [];
+  if (practice.length === 0) return '';
+  const from = encodeURIComponent(`layer ${layer.index}, ${layer.op}, of ${file}`);
+  return h('details', { class: 'practice' }, h('summary', null, 'Practise on this layer'),
+    h('ul', null, practice.map((p) => {
+      const given = Object.entries(p.params || {}).map(([name, value]) => `${name}:${value}`).join(',');
+      return h('li', null, h('a', { href: `#/ex/${p.exercise}?p=${given}&from=${from}` }, title?.(p.exercise) || p.exercise));
+    })));
+}
+
+function report(result, boardName, boardTitle, title) {
   const layers = result.layers || [];
   const plans = result.memory?.plans || [];
   const bound = result.memory?.lower_bound_bytes;
@@ -109,7 +135,9 @@ function report(result, boardName, boardTitle) {
       table('Arena per planner', ['planner', 'arena', 'over the bound', 'checked'], plans.map((p) => [
         p.planner, bytesText(p.arena_bytes),
         typeof bound === 'number' && bound > 0 ? `${(((p.arena_bytes - bound) / bound) * 100).toFixed(1)} %` : '',
-        p.checked ? 'yes' : 'NO']))),
+        p.checked ? 'yes' : 'NO'])),
+      incompleteNotice(result),
+      peakWhatIfs(result.memory)),
   ];
   if (plans.some((p) => Array.isArray(p.timeline))) {
     out.push(h('section', { class: 'card', 'aria-label': 'Memory timeline' }, h('h2', null, 'Memory timeline'),
@@ -117,15 +145,16 @@ function report(result, boardName, boardTitle) {
     showPlan();
   }
   if (boardName) out.push(boardVerdict(result.board, boardTitle));
-  out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes'],
-    layers.map((l) => [String(l.index), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
-      grouped(l.weight_bytes), grouped(l.activation_bytes)])));
+  out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes', 'practice'],
+    layers.map((l) => [layerIndex(l), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
+      grouped(l.weight_bytes), grouped(l.activation_bytes), practiceLinks(l, result.file, title)])));
   return out.filter(Boolean);
 }
 
 // The page's content. `analyzer` is loadAnalyzer's {analyze}; `boards` its
-// board table, for the picker.
-export function analyzePage(analyzer, boards) {
+// board table, for the picker; `title(id)` an exercise's title, for the
+// practice links.
+export function analyzePage(analyzer, boards, title) {
   const input = h('input', { type: 'file', id: 'model-file', accept: '.tflite,.onnx' });
   const boardPicker = h('select', { id: 'board-picker' }, h('option', { value: '' }, 'no board'),
     (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id }, b.name)));
@@ -149,7 +178,7 @@ export function analyzePage(analyzer, boards) {
     }
     status.classList.remove('error');
     status.textContent = `Analysed ${name} in ${ms.toFixed(1)} ms, in this browser.`;
-    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent));
+    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent, title));
   };
   const open = async (file) => {
     name = file.name;

@@ -7,8 +7,17 @@ import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
 
-// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}}
+// options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}, given,
+//   onGraded({variant, status, counted, helped, answers, hints}), onSolution(variant),
+//   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own)}
 // next: where "Next" leads once the answer is right (it then takes the focus).
+// given: chosen parameter values ("kernel:3,in_channels:16", a layer's numbers)
+// instead of a drawn variant; such answers are graded but not counted in the
+// progress, which is kept per variant, and "New numbers" goes to variant 1.
+// onGraded follows every graded check (counted: it was a new attempt; helped:
+// the solution of these numbers had been opened; hints: how many were open);
+// onSolution, every opening of the solution. The SCORM player (web/sco.js)
+// reports to the LMS through them, the embed (modules/embed.js) as events.
 export function exerciseCard(engine, id, variant, options = {}) {
   const root = h('article', { class: 'card exercise', 'data-exercise': id });
   render(engine, root, id, variant, options);
@@ -30,7 +39,8 @@ const KIND = /^(probability|integer|float|ratio|factor|log10|reward|loss|gradien
 const precision = (part) => (part.unit === 'integer' ? part.precision.replace('exact count', 'exact integer') : part.precision);
 
 function render(engine, root, id, variant, options) {
-  const card = engine.card(id, variant);
+  const card = engine.card(id, variant, options.given);
+  const chosen = options.given !== undefined;
   // Each attempt's time counts from here (store.js: the log's ms).
   const shownAt = performance.now();
   root.replaceChildren();
@@ -47,18 +57,22 @@ function render(engine, root, id, variant, options) {
   const symbolic = card.symbolic;
   const parts = symbolic ? [{ unit: '', precision: `an expression in ${card.variables.join(', ')}` }] : card.parts;
 
+  // The focus lands in the first field, so the question is each field's
+  // description (read with it) and the unit is part of its name ("Answer in MMACs").
+  const promptId = uid('prompt');
   const inputs = parts.map((part, i) => {
     const hint = uid('hint');
     const input = h('input', {
       name: 'answer', type: 'text', id: uid('answer'), autocomplete: 'off', spellcheck: 'false',
-      autocapitalize: 'off', enterkeyhint: 'done', 'aria-describedby': hint, maxlength: MAX_FIELD_CHARACTERS,
+      autocapitalize: 'off', enterkeyhint: 'done', 'aria-describedby': `${promptId} ${hint}`, maxlength: MAX_FIELD_CHARACTERS,
     });
     const label = symbolic ? `Expression in ${card.variables.join(', ')}` : parts.length > 1 ? `Part ${i + 1}` : 'Answer';
+    const unit = part.unit && !KIND.test(part.unit) ? part.unit : null;
     return {
       input,
       row: h('div', { class: 'field' },
-        h('label', { for: input.id }, label),
-        h('span', { class: 'entry' }, input, part.unit && !KIND.test(part.unit) ? h('span', { class: 'unit' }, part.unit) : null),
+        h('label', { for: input.id }, label, unit ? [' ', h('span', { class: 'visually-hidden' }, `in ${unit}`)] : null),
+        h('span', { class: 'entry' }, input, unit ? h('span', { class: 'unit', 'aria-hidden': 'true' }, unit) : null),
         h('span', { class: 'hint', id: hint }, symbolic ? `e.g. written with ${card.variables.join(', ')}` : `give ${precision(part)}`)),
     };
   });
@@ -81,8 +95,9 @@ function render(engine, root, id, variant, options) {
     if (open) {
       root.classList.add('revealed');
       const before = store.load();
-      const after = store.markShown(before, id, variant);
+      const after = chosen ? before : store.markShown(before, id, variant);
       if (after !== before) store.save(after);
+      options.onSolution?.(variant);
     }
   });
 
@@ -117,14 +132,14 @@ function render(engine, root, id, variant, options) {
   });
   const newButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'new-variant', title: 'New numbers (N)' }, 'New numbers');
   newButton.addEventListener('click', () => {
-    const next = variant >= MAX_VARIANT ? 0 : variant + 1;
+    const next = chosen ? 1 : variant >= MAX_VARIANT ? 0 : variant + 1;
     options.onVariant?.(next);
-    render(engine, root, id, next, options);
+    render(engine, root, id, next, { ...options, given: undefined });
     root.querySelector('input[name="answer"]')?.focus();
   });
 
   const form = h('form', { class: 'answer', novalidate: true }, inputs.map((x) => x.row),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, newButton));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, options.fixedVariant ? null : newButton));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // Enter in an earlier part with a later part still empty moves on instead
@@ -132,19 +147,20 @@ function render(engine, root, id, variant, options) {
     // (several parts in one field, "3.125, 1.5": the grader splits them,
     // src/exercise/grader.cpp), which it shows by grading rather than
     // answering "unreadable".
-    const at = inputs.findIndex((x) => x.input === document.activeElement);
+    // The card's own root node: the document, or the shadow root of an embed.
+    const at = inputs.findIndex((x) => x.input === root.getRootNode().activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
     const answers = inputs.map((x) => x.input.value);
-    const result = engine.grade(id, variant, answers);
+    const result = engine.grade(id, variant, answers, options.given);
     if (empty > 0 && (result.error || result.status === 'unreadable')) return inputs[empty].input.focus();
     showVerdict(verdict, result);
     if (result.error) return;
     const before = store.load();
-    const after = store.record(before, {
+    const after = chosen ? before : store.record(before, {
       exercise: id, variant, status: result.status, answer: store.answerText(answers),
       ms: performance.now() - shownAt, hints, slip: result.diagnosis ?? null, at: Date.now(),
     });
-    if (after === before && result.status !== 'unreadable') {
+    if (after === before && result.status !== 'unreadable' && !chosen) {
       verdict.append(h('p', { class: 'counted' }, 'The same answer as last time on these numbers: not counted as another attempt.'));
     } else if (after !== before) {
       store.save(after);
@@ -153,6 +169,10 @@ function render(engine, root, id, variant, options) {
       }
     }
     meta.textContent = status(id);
+    options.onGraded?.({
+      variant, status: result.status, counted: after !== before && result.status !== 'unreadable',
+      helped: Boolean(after.exercises[id]?.helped.includes(variant)), answers, hints,
+    });
     if (result.status === 'correct') {
       root.classList.add('revealed');
       if (options.next && !verdict.querySelector('a.next')) {
@@ -168,9 +188,10 @@ function render(engine, root, id, variant, options) {
   root.append(...[
     h('header', null,
       h(heading, { class: 'title' }, card.title),
-      h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
-    formula ? h('div', { class: 'formula' }, formula) : null,
-    h('p', { class: 'prompt' }, card.prompt),
+      chosen ? h('p', { class: 'variant', title: 'Numbers given by the address, not drawn' }, 'chosen numbers')
+        : h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
+    formula ? formulaBox(formula) : null,
+    h('p', { class: 'prompt', id: promptId }, promptOf(card)),
     picture(engine, card),
     form, hintBox, verdict, meta, solution].filter(Boolean));
 }
@@ -189,10 +210,42 @@ function showVerdict(el, result) {
 
 // The engine converts each exercise's formula to MathML once
 // (src/exercise/formula.cpp); it is parsed as XML, never as HTML.
-function formulaOf(card) {
-  if (!card.formula) return null;
-  const doc = new DOMParser().parseFromString(card.formula.mathml, 'application/xml');
-  return document.importNode(doc.documentElement, true);
+const mathOf = (mathml) => document.importNode(new DOMParser().parseFromString(mathml, 'application/xml').documentElement, true);
+const formulaOf = (card) => (card.formula ? mathOf(card.formula.mathml) : null);
+
+// The prompt's text with the maths it writes as plain text (10^6, x_min)
+// typeset by the engine the same way as the formula (card.prompt_runs); each
+// keeps its plain text as its alttext (MathML's text alternative).
+function promptOf(card) {
+  return (card.prompt_runs ?? [{ text: card.prompt }]).map((run) => {
+    if (!run.mathml) return run.text;
+    const math = mathOf(run.mathml);
+    math.setAttribute('alttext', run.text);
+    return math;
+  });
+}
+
+// A formula wider than the card scrolls sideways: it then becomes a focusable
+// region (so a keyboard can scroll it) with shadows at the edges that still
+// hide part of it, and loses both once it fits again.
+const overflowWatch = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    const scrolls = target.scrollWidth > target.clientWidth + 1;
+    target.classList.toggle('scrolls', scrolls);
+    if (scrolls) {
+      target.setAttribute('tabindex', '0');
+      target.setAttribute('role', 'group');
+      target.setAttribute('aria-label', 'Formula, scrolls sideways');
+    } else {
+      for (const name of ['tabindex', 'role', 'aria-label']) target.removeAttribute(name);
+    }
+  }
+}) : null;
+
+function formulaBox(formula) {
+  const box = h('div', { class: 'formula' }, formula);
+  overflowWatch?.observe(box);
+  return box;
 }
 
 // The catalogue says what each card draws (card.picture: a kind and its

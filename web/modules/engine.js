@@ -56,10 +56,11 @@ function invoke(module, name, args) {
 }
 
 // Loads the module once; `wasmUrl` lets a test or a fingerprinted build say
-// where derive.wasm is.
-export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule } = {}) {
-  if (typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
-  const module = await factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) });
+// where derive.wasm is. `started`: the module boot.js began loading with the
+// page (then wasmUrl is not needed: it is beside derive.js).
+export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule, started = globalThis.deriveEngineStarted } = {}) {
+  if (!started && typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
+  const module = await (started ?? factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) }));
   const limits = invoke(module, 'derive_limits', []);
   const bytes = (text) => module.lengthBytesUTF8(text);
   // The first bound a call's texts break, as the engine would say it, or null.
@@ -73,13 +74,21 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     if (total > limits.call_bytes) return tooLong('the text of this call', total, limits.call_bytes, ' in one call');
     return fieldError('the exercise id', id);
   };
-  const withId = (name) => (id, variant) => {
-    const error = fieldError('the exercise id', id);
-    return error ? { error } : invoke(module, name, [id, variant]);
+  // `given`: chosen parameter values as "name:value,..." (a layer's numbers
+  // from the Analyze page) instead of a drawn variant; the engine reads and
+  // checks them (src/exercise/given.cpp) and the *_with exports build that
+  // question.
+  const givenError = (given) => fieldError('the parameter values', given);
+  const withId = (name) => (id, variant, given) => {
+    const error = fieldError('the exercise id', id) || (given === undefined ? null : givenError(given));
+    if (error) return { error };
+    return given === undefined ? invoke(module, name, [id, variant]) : invoke(module, `${name}_with`, [id, given]);
   };
-  const withAnswers = (name) => (id, variant, answers) => {
-    const error = answersError(id, answers);
-    return error ? { error } : invoke(module, name, [id, variant, answers.join(SEPARATOR)]);
+  const withAnswers = (name) => (id, variant, answers, given) => {
+    const error = answersError(id, answers) || (given === undefined ? null : givenError(given));
+    if (error) return { error };
+    return given === undefined ? invoke(module, name, [id, variant, answers.join(SEPARATOR)])
+      : invoke(module, `${name}_with`, [id, given, answers.join(SEPARATOR)]);
   };
   // The model analyzer is a module of its own, loaded by the Analyze page
   // (modules/analyzer.js).
@@ -88,12 +97,15 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     limits,
     // {chapters: [{name, title, intro, exercises: [{id, title}]}]}
     catalogue: () => invoke(module, 'derive_catalogue', []),
-    // The card of exercise `id` at `variant`: the CLI's show document plus
-    // parts [{unit, precision}], steps, symbolic, variables, kilobyte; or {error}.
+    // The card of exercise `id` at `variant` (or with the `given` values: it
+    // then has "given", the values as the engine read them): the CLI's show
+    // document plus parts [{unit, precision}], steps, symbolic, variables,
+    // kilobyte; or {error}.
     card: withId('derive_card'),
     // The CLI's show document exactly.
     show: withId('derive_show'),
-    // {correct, feedback, diagnosis, status: 'correct' | 'incorrect' | 'unreadable'} or {error}
+    // {correct, feedback, diagnosis, status: 'correct' | 'incorrect' | 'unreadable'} or {error};
+    // (id, variant, answers[, given]) as card's.
     grade: withAnswers('derive_grade'),
     // The CLI's check document exactly.
     check: withAnswers('derive_check'),
@@ -110,6 +122,12 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
       const error = fieldError('the exercise id', id);
       return error ? { error } : invoke(module, 'derive_rate', [id, correct ? 1 : 0, seconds, hints, retried ? 1 : 0]);
     },
+    // An assignment link's token and the learner's name: {name, learner,
+    // exercises: [{id, variant}]} or {error} (docs/instructors.md).
+    assignment: (token, learner) => invoke(module, 'derive_assignment', [token, learner]),
+    // {code} or {error}: answers is one array of parts per exercise, in order.
+    resultsCode: (token, learner, answers) => invoke(module, 'derive_results_code',
+      [token, learner, answers.map((parts) => parts.join(SEPARATOR)).join('\x1e')]),
     // {value, unit, text} or {error}
     calc: (expression) => {
       const error = fieldError('the expression', expression);

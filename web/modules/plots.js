@@ -170,7 +170,31 @@ function softProb(engine, pic) {
 }
 const toSub = (k) => String(k).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
 
-const PICTURES = { roofline, 'quant-grid': quantGrid, 'softmax-temperature': softProb };
+// An arena over time, as TensorFlow Lite Micro's greedy planner lays it out
+// (greedy_memory_planner.cc): buffer i is a box over its steps
+// first_use..last_use and its bytes offsets[i]..offsets[i] + sizes[i]. The
+// arena's top and the live-set bound are the answers, hidden until solved.
+function memoryTimeline(engine, pic) {
+  const { sizes, offsets, first_use: first, last_use: last } = pic, unit = pic.unit ? ` (${pic.unit})` : '';
+  const arena = c0(engine, `first_fit_arena_bytes([${sizes.join(', ')}], [${first.join(', ')}], [${last.join(', ')}])`);
+  const s0 = Math.min(...first), s1 = Math.max(...last) + 1, top = Math.max(arena, pic.bound ?? 0) * 1.12 || 1;
+  const X = (s) => L + ((s - s0) / (s1 - s0)) * (W - L - R), Y = (v) => H - B - (v / top) * (H - T - B);
+  const kids = axes('operator (step)', `arena offset${unit}`);
+  for (let s = s0; s < s1; s++) kids.push(text((X(s) + X(s + 1)) / 2, H - B + 16, s, { 'text-anchor': 'middle' }));
+  kids.push(text(L - 7, Y(0) + 4, 0, { 'text-anchor': 'end' }));
+  sizes.forEach((size, i) => {
+    const x = X(first[i]) + 1, y = Y(offsets[i] + size), w = X(last[i] + 1) - X(first[i]) - 2, hgt = Y(offsets[i]) - y;
+    kids.push(svg('rect', { x, y, width: w, height: Math.max(hgt, 1), rx: 2, class: `box c${i % 5}` }));
+    if (hgt >= 13) kids.push(text(x + w / 2, y + hgt / 2 + 4, `t${i}`, { 'text-anchor': 'middle', class: 'note strong' }));
+  });
+  kids.push(line(L, Y(arena), W - R, Y(arena), 'guide'), text(W - R - 2, Y(arena) - 5, `arena ${arena}`, { 'text-anchor': 'end', class: 'note answer' }));
+  if (pic.bound != null) kids.push(line(L, Y(pic.bound), W - R, Y(pic.bound), 'guide'), text(L + 4, Y(pic.bound) - 5, `live-set bound ${pic.bound}`, { class: 'note answer' }));
+  return [frame('Memory timeline of the arena', ...kids),
+    pic.caption ?? 'Each buffer is a box over the steps it is alive and the bytes it holds; boxes alive at the same step never overlap.'];
+}
+const c0 = (engine, expression) => calc(engine, expression).value;
+
+const PICTURES = { roofline, 'quant-grid': quantGrid, 'softmax-temperature': softProb, 'memory-timeline': memoryTimeline };
 
 // A <figure> for a card's picture (card.picture), or null when its kind is
 // unknown here or the engine refused a value (the card then has no picture).

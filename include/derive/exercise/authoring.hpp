@@ -14,8 +14,9 @@ namespace derive {
 
 // Everything `derive lint` checks, in its order: load_catalogue() drawing
 // kLintVariants variants, then lint_presentation() once the files load cleanly
-// (a broken file's problems come first).
-LoadResult lint_sources(const std::vector<SourceFile>& files);
+// (a broken file's problems come first). Real variants are resolved with
+// `resolver`; without one, a file that has them reports each as unresolved.
+LoadResult lint_sources(const std::vector<SourceFile>& files, const RealResolver* resolver = nullptr);
 
 // A chapter file with one commented exercise; lint_sources() finds no problem in it.
 std::string_view exercise_template();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,6 +86,40 @@ struct Picture {
   int line = 0;
 };
 
+// One parameter of a real variant: a literal value (a real TinyML layer's shape
+// read from the model, with the model named in the source), or a reference
+// expression into the data files the engine embeds ("@llm:llama-3-8b.hidden_size",
+// "@gpu:h100-sxm.dense_fp16_tflops * 1e12 / (@gpu:h100-sxm.bandwidth_gb_s * 1e9)"),
+// resolved when the catalogue is loaded with a RealResolver. docs/catalogue-format.md,
+// "Real variants", gives the grammar and the fields.
+struct RealValue {
+  std::string param;
+  std::string reference;       // empty for a literal
+  std::optional<Value> value;  // the literal, or the reference resolved; nullopt: not resolved in this build
+  int line = 0;
+};
+
+// A parameter set taken from a real model, GPU or board instead of drawn:
+// `name` addresses it (`derive exercise show ID --real NAME`), `source` is the
+// sentence that leads its prompt and says where the numbers come from.
+struct RealVariant {
+  std::string name;    // id-like and unique in its exercise: "llama-3-8b-8k"
+  std::string source;  // one plain sentence: "Llama-3-8B at 8,192 tokens (Meta's config.json)."
+  std::vector<RealValue> values;
+  int line = 0;
+};
+
+// What a reference names: the kind ("llm", "gpu", "board"), the entry's id and
+// one of its fields. Gives the number, or an error that lists what is known
+// (the data layers implement it: derive/realdata/fields.hpp; the exercise
+// layer sees only this signature).
+using RealResolver =
+    std::function<Result<Number>(std::string_view kind, std::string_view key, std::string_view field)>;
+
+// The number a reference expression stands for: every "@kind:key.field" in
+// `reference` resolved, then the arithmetic evaluated.
+Result<Value> resolve_real_reference(std::string_view reference, const RealResolver& resolver);
+
 struct Exercise {
   std::string id, chapter, title;
   Formula formula;  // the main relation; notation empty when the catalogue gives none
@@ -108,6 +143,8 @@ struct Exercise {
   Template remark;                     // closing insight
   Template seed_note;                  // variant 0 only: where a common version of the exercise is wrong
   std::vector<Mistake> mistakes;
+  std::vector<RealVariant> real;  // parameter sets of real models, GPUs and boards
+  const RealVariant* find_real(std::string_view name) const;
   UnitContext units;  // e.g. kilobyte = 1024 for MCU chapters
   std::string file;
   int line = 0;
@@ -149,7 +186,13 @@ struct LoadResult {
 // `structure` = false skips the structural checks as well: for the embedded
 // catalogue, which the test suite lints on every build, so that starting the
 // trainer (in the browser above all) does not pay for checks that cannot fail.
-LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants = 0, bool structure = true);
+// With a `resolver`, the references of real variants are resolved (an unknown
+// entry or field is an issue on its line) and, with `structure`, every real
+// variant is built and checked like a drawn one; without, they stay
+// unresolved unless the file carries their values (the JSON the WebAssembly
+// build embeds does: tools/catalogue_json.cpp resolves them at build time).
+LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants = 0, bool structure = true,
+                          const RealResolver* resolver = nullptr);
 
 // Checks that hold for a catalogue a learner sees but not for a test fixture:
 // every exercise states its formula. `derive lint` runs them after load_catalogue().
@@ -163,6 +206,18 @@ constexpr int kLintVariants = 200;
 const Catalogue& builtin_catalogue();
 const std::vector<SourceFile>& builtin_catalogue_sources();
 
+// The embedded catalogue read one chapter at a time, for a front end that must
+// start fast (the web trainer: reading every exercise costs most of its first
+// load). The index is taken from the parsed files without reading any
+// exercise; an exercise's chapter is read, once, when one of its exercises is
+// first asked for. Same texts and exercises as builtin_catalogue().
+struct ChapterEntry {
+  std::string name, title, intro;
+  std::vector<std::pair<std::string, std::string>> exercises;  // id and title, in book order
+};
+const std::vector<ChapterEntry>& builtin_chapter_index();
+const Exercise* builtin_exercise(std::string_view id);  // nullptr: no such exercise
+
 // One concrete question: the parameter values of a variant and everything
 // rendered with them.
 struct Instance {
@@ -172,6 +227,8 @@ struct Instance {
   std::vector<std::pair<std::string, Value>> params;  // in declaration order
   Environment env;                                    // params + definitions
   std::string prompt;
+  std::string real;            // the real variant's name (instantiate_real), else empty
+  std::string source;          // its source sentence, which also leads the prompt
   std::vector<Value> answers;  // one per part (numbers), empty if symbolic
   std::vector<std::string> steps;
   std::string explanation;  // steps, remark and seed note as one text
@@ -197,6 +254,13 @@ Result<Instance> instantiate(const Exercise& exercise, std::uint64_t variant, Te
 Result<Instance> instantiate_with(const Exercise& exercise,
                                   const std::vector<std::pair<std::string, Value>>& given,
                                   Texts texts = Texts::All);
+
+// The real variant `name` of the exercise: its values given to
+// instantiate_with(), `real` and `source` set, and the source sentence leading
+// the prompt. Errors: an unknown name (the exercise's real variants are
+// listed), a reference this build has not resolved, and those of
+// instantiate_with().
+Result<Instance> instantiate_real(const Exercise& exercise, std::string_view name, Texts texts = Texts::All);
 
 // Draws many variants of one exercise as instantiate() does, but builds each
 // distinct set of drawn values once: of the 200 variants lint draws, about a

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "derive/result.hpp"
 
@@ -22,6 +23,22 @@ struct Formula {
 };
 
 // Errors name the column (the byte offset from 1) and what was expected.
-Result<Formula> parse_formula(std::string_view notation);
+// `inline_math`: a <math> that sits in a line of text instead of a block.
+Result<Formula> parse_formula(std::string_view notation, bool inline_math = false);
+
+// A run of a sentence: plain text, or maths the catalogue wrote as plain text
+// (10^6, x_min, [LAT(m) / T]^w) with its inline MathML.
+struct TextRun {
+  std::string text;    // as written in the sentence
+  std::string mathml;  // empty for plain text
+};
+
+// Cuts `sentence` into plain runs and the scripts written in it: a base
+// (a run of letters or digits, or a bracketed group) followed by _ or ^ and a
+// script (a run of letters or digits, a minus and digits, or a parenthesised
+// group, whose parentheses only group), possibly several (a_b^c). Each such
+// run is typeset with the formula notation above; the texts of the runs,
+// joined, are the sentence.
+std::vector<TextRun> typeset_inline_math(std::string_view sentence);
 
 }  // namespace derive

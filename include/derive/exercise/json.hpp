@@ -9,9 +9,10 @@
 
 namespace derive {
 
-// [{"id", "chapter", "title"}, ...] in book order.
+// [{"id", "chapter", "title", "has_real", "real": [{"name", "source"}, ...]}, ...] in book order.
 std::string exercise_list_json(const Catalogue& catalogue);
-// {"id", "chapter", "title", "prompt", "variant", "params", "answer", "explanation"}
+// {"id", "chapter", "title", "prompt", "variant", "params", "answer", "explanation"}; a real
+// variant (instantiate_real) adds "real" (its name) and "source" after "prompt".
 std::string instance_json(const Instance& instance);
 // {"correct", "feedback", "diagnosis"}
 std::string verdict_json(const Verdict& verdict);

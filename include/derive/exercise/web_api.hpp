@@ -35,6 +35,13 @@ std::string show_json(std::string_view id, double variant);
 // "precision"}]), "steps", "hint_steps" (how many steps a hint may show:
 // hint_steps() of hints.hpp), "remark", "seed_note", "symbolic", "variables".
 std::string card_json(std::string_view id, double variant);
+// The card of the question with chosen parameter values, `given` as
+// given.hpp writes them ("kernel:3,in_channels:64"): card_json's fields with
+// "variant" 0 and "given" (the values as the engine read them, to pass back
+// to check_with_json and grade_with_json). Errors (a malformed pair, an
+// unknown or derived parameter, a value that makes no sensible question) are
+// {"error": "..."} with instantiate_with's message.
+std::string card_with_json(std::string_view id, std::string_view given);
 // card_json's document for an instance of any catalogue (the Author page's preview).
 std::string instance_card_json(const Instance& instance);
 // The CLI's `exercise check --json` document for the answers joined by
@@ -42,6 +49,9 @@ std::string instance_card_json(const Instance& instance);
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers);
 // check_json plus "status": "correct" | "incorrect" | "unreadable".
 std::string grade_json(std::string_view id, double variant, std::string_view joined_answers);
+// check_json and grade_json for the question card_with_json(id, given) shows.
+std::string check_with_json(std::string_view id, std::string_view given, std::string_view joined_answers);
+std::string grade_with_json(std::string_view id, std::string_view given, std::string_view joined_answers);
 // [{"name", "summary", "source", "topic", "unit", "params": [{"name", "kind",
 // "unit", "help", "default"?}]}]
 std::string functions_json();

@@ -53,9 +53,16 @@ struct Model {
 // guarantees it: a file without one is an error).
 const Subgraph& main_subgraph(const Model& model);
 
+// Subgraph 0 and every subgraph it calls through control-flow operators
+// (Attributes::called_subgraphs), directly or not, each once: 0 first, then
+// depth first in the order the operators name them. REQUIRES: validate(model)
+// passed (indices in range, no recursion).
+std::vector<std::int32_t> reachable_subgraphs(const Model& model);
+
 // Checks the invariants the cost and lifetime code rely on: at least one
 // subgraph, every tensor index in range (or -1 for an optional input),
-// every called subgraph in range, the offline plan sized to its subgraph.
+// every called subgraph in range, no subgraph calling itself (directly or
+// through others), the offline plan sized to its subgraph.
 // Each error names the subgraph, the operator or tensor and the bad index.
 // Importers run it before returning a model.
 Status validate(const Model& model);

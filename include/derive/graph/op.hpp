@@ -35,6 +35,8 @@ enum class OpKind {
   data_movement,     // RESHAPE, SQUEEZE, EXPAND_DIMS, TRANSPOSE, CONCATENATION, PAD, GATHER,
                      // STRIDED_SLICE, SLICE, SPLIT, PACK, UNPACK, ... (no MACs)
   conversion,        // QUANTIZE, DEQUANTIZE, CAST (no MACs)
+  control_flow,      // TFLite IF, WHILE, CALL_ONCE: no MACs of their own; the subgraphs they call
+                     // (Attributes::called_subgraphs) are costed as their own layers
 };
 
 // Name of the kind for reports ("conv2d", "other").
@@ -108,7 +110,10 @@ struct Attributes {
   std::int64_t rank = 0;
   // TFLite FullyConnectedOptions keep_num_dims, ReducerOptions keep_dims.
   bool keep_dims = false;
-  // Subgraphs an operator calls (TFLite IF, WHILE, CALL_ONCE).
+  // Subgraphs an operator calls, in the order TFLM plans them
+  // (micro_allocation_info.cc, MarkSubgraphLifetimesIfNecessary): IF then,
+  // else; WHILE cond, body; CALL_ONCE init (schema.fbs IfOptions,
+  // WhileOptions, CallOnceOptions).
   std::vector<std::int32_t> called_subgraphs;
 };
 
@@ -127,6 +132,10 @@ struct Operator {
   // TFLite operator intermediates (the LSTM's quantization helpers).
   std::vector<std::int32_t> intermediates;
   Attributes attributes;
+  // What the importer could not work out about this operator, for people
+  // ("output shapes not inferred: ..."); the cost functions copy them into
+  // the layer's notes.
+  std::vector<std::string> notes;
 };
 
 }  // namespace derive::graph

@@ -113,4 +113,16 @@ struct ReportOptions {
 Result<std::string> report_json(const Architecture& a, const ReportOptions& options,
                                 const std::string& label);
 
+// For the web's Models page (src/wasm/llm_bindings.cpp), each a JSON text
+// that never fails: an error comes back as {"error": message}.
+// The "models" array of data/llm_configs.json and the "gpus" array of
+// data/gpus.json, entry for entry as the files hold them.
+std::string known_models_json();
+std::string known_gpus_json();
+// What `derive analyze --model MODEL_ID --json ...` prints when model_id is
+// not empty, else what `derive analyze FILE --json ...` prints for a file
+// named `label` holding config_text: report_json of the same architecture.
+std::string report_json_or_error(std::string_view model_id, std::string_view config_text,
+                                 const std::string& label, const ReportOptions& options);
+
 }  // namespace derive::llm

@@ -255,8 +255,10 @@ Result<graph::Model> open(Bytes bytes) {
     op.attributes = attributes_of(node, inferred, in);
     for (const int i : in.inputs) op.inputs.push_back(tensor(i));
     for (const int o : in.outputs) op.outputs.push_back(tensor(o));
-    if (!in.unknown_reason.empty())
+    if (!in.unknown_reason.empty()) {
       result.notes.push_back("node " + std::to_string(n) + " ('" + op.name + "'): " + in.unknown_reason);
+      op.notes.push_back("output shapes not inferred: " + in.unknown_reason);
+    }
     sub.operators.push_back(std::move(op));
   }
   for (const int o : inferred.outputs) sub.outputs.push_back(tensor(o));

@@ -1078,13 +1078,24 @@ Result<InferredGraph> infer_shapes(const Model& model) {
           "no shape rule for " + (default_domain ? "" : node.domain + ".") + node.op_type;
     } else {
       Context context(node, n, inputs, model.opset);
-      DERIVE_TRY(outs, rule->second(context));
-      outs.resize(node.outputs.size());
-      // A rule's shape is checked like a shape read from the file.
-      for (std::size_t k = 0; k < outs.size(); ++k)
-        if (outs[k].shape)
-          DERIVE_CHECK(check_shape(*outs[k].shape, "node " + std::to_string(n) + " ('" + node.name + "', " +
-                                                       node.op_type + ") output " + std::to_string(k)));
+      // Inputs that contradict the operator's rules (a MatMul whose inner
+      // dimensions disagree) or an output past 2^62 elements leave this
+      // node's outputs unknown, with the reason, rather than failing the
+      // whole graph: the analyzer then lists the layer as uncosted.
+      Result<Outputs> inferred_outs = rule->second(context);
+      if (inferred_outs.ok()) {
+        outs = std::move(inferred_outs).value();
+        outs.resize(node.outputs.size());
+        // A rule's shape is checked like a shape read from the file.
+        for (std::size_t k = 0; k < outs.size() && inferred.unknown_reason.empty(); ++k) {
+          if (!outs[k].shape) continue;
+          const Status valid = check_shape(*outs[k].shape, "output " + std::to_string(k));
+          if (!valid.ok()) inferred.unknown_reason = valid.error().message;
+        }
+      } else {
+        inferred.unknown_reason = inferred_outs.error().message;
+      }
+      if (!inferred.unknown_reason.empty()) outs.assign(node.outputs.size(), {});
     }
     bool all_inputs_constant = !inputs.empty();
     for (const Value* input : inputs)

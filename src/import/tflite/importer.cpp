@@ -194,6 +194,9 @@ graph::OpKind op_kind(std::string_view op) {
       {"QUANTIZE", OpKind::conversion},
       {"DEQUANTIZE", OpKind::conversion},
       {"CAST", OpKind::conversion},
+      {"IF", OpKind::control_flow},
+      {"WHILE", OpKind::control_flow},
+      {"CALL_ONCE", OpKind::control_flow},
   };
   for (const auto& [name, kind] : kKinds) {
     if (name == op) return kind;
@@ -342,6 +345,21 @@ Status read_options(Reader& r, const fb::Table* t, graph::Operator& op, const st
     DERIVE_TRY(a.rank, i32(schema::kSvdfRank, 0));
     DERIVE_TRY(const std::int8_t act, i8(schema::kSvdfActivation));
     a.fused_activation = activation(act);
+  } else if (op.kind == graph::OpKind::control_flow) {
+    // The called subgraphs in the order TFLM plans them (validate checks the
+    // indices are in range and not recursive).
+    std::vector<int> ids;
+    if (type == schema::kIfOptions && op.op == "IF") {
+      ids = {schema::kIfThenSubgraph, schema::kIfElseSubgraph};
+    } else if (type == schema::kWhileOptions && op.op == "WHILE") {
+      ids = {schema::kWhileCondSubgraph, schema::kWhileBodySubgraph};
+    } else if (type == schema::kCallOnceOptions && op.op == "CALL_ONCE") {
+      ids = {schema::kCallOnceInitSubgraph};
+    }
+    for (const int id : ids) {
+      DERIVE_TRY(const std::int32_t called, i32(id, 0));
+      a.called_subgraphs.push_back(called);
+    }
   }
   return {};
 }

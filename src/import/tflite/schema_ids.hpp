@@ -63,6 +63,9 @@ inline constexpr std::uint8_t kDepthwiseConv2DOptions = 2;
 inline constexpr std::uint8_t kPool2DOptions = 5;
 inline constexpr std::uint8_t kSVDFOptions = 6;
 inline constexpr std::uint8_t kFullyConnectedOptions = 8;
+inline constexpr std::uint8_t kIfOptions = 92;
+inline constexpr std::uint8_t kWhileOptions = 93;
+inline constexpr std::uint8_t kCallOnceOptions = 103;
 // table Conv2DOptions
 inline constexpr int kConvPadding = 0, kConvStrideW = 1, kConvStrideH = 2, kConvActivation = 3,
                      kConvDilationW = 4, kConvDilationH = 5;
@@ -76,6 +79,10 @@ inline constexpr int kPoolPadding = 0, kPoolStrideW = 1, kPoolStrideH = 2, kPool
 inline constexpr int kFcActivation = 0, kFcKeepNumDims = 2;
 // table SVDFOptions
 inline constexpr int kSvdfRank = 0, kSvdfActivation = 1;
+// table IfOptions, WhileOptions, CallOnceOptions: the subgraphs they call
+inline constexpr int kIfThenSubgraph = 0, kIfElseSubgraph = 1;
+inline constexpr int kWhileCondSubgraph = 0, kWhileBodySubgraph = 1;
+inline constexpr int kCallOnceInitSubgraph = 0;
 
 // enum BuiltinOperator: CUSTOM, and the first code that needs builtin_code
 // (deprecated_builtin_code holds 127, PLACEHOLDER_FOR_GREATER_OP_CODES, then).
