@@ -88,6 +88,22 @@ TEST(Authoring, ARemarkFalseForSomeVariantIsReported) {
       << all_messages(result);
 }
 
+// The Author page's module parses the TOML itself and lints the tree: the
+// same issues, lines included, as lint_sources() reading the file.
+TEST(Authoring, LintingAParsedChapterMatchesLintingTheFile) {
+  const std::vector<std::string> files = {
+      first_exercise_toml(),
+      first_exercise_with("decimals = 1", "decimals = \"one\""),
+      first_exercise_with("answer = \"size_kb\"", "answer = \"size_kb * bitz\""),
+      first_exercise_with("remark = \"\"\"", "truth = [\"bits >= 8\"]\nremark = \"\"\""),
+  };
+  for (const std::string& toml : files) {
+    auto document = parse_toml_document(toml, "draft.toml");
+    ASSERT_TRUE(document.ok()) << document.error().message;
+    EXPECT_EQ(all_messages(lint_chapter("draft.toml", *document)), all_messages(lint_text(toml)));
+  }
+}
+
 // A half-written file still previews what loads, next to its problems.
 TEST(Authoring, TheJsonListsIssuesAndExercisesTogether) {
   const LoadResult result =

@@ -2,6 +2,7 @@
 
 #include "derive/exercise/web_api.hpp"
 #include "derive/json_writer.hpp"
+#include "exercise/catalogue_reader.hpp"
 
 namespace derive {
 namespace {
@@ -69,6 +70,12 @@ says = "Dividing by 1024 gives KiB; this question's kilobyte is 1000 bytes."
 
 LoadResult lint_sources(const std::vector<SourceFile>& files, const RealResolver* resolver) {
   LoadResult result = load_catalogue(files, kLintVariants, true, resolver);
+  if (result.issues.empty()) result.issues = lint_presentation(result.catalogue);
+  return result;
+}
+
+LoadResult lint_chapter(const std::string& file, const Document& chapter) {
+  LoadResult result = load_chapter_document({file, ""}, chapter, kLintVariants);
   if (result.issues.empty()) result.issues = lint_presentation(result.catalogue);
   return result;
 }

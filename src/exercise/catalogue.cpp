@@ -394,10 +394,10 @@ void resolve_real_variants(Catalogue& catalogue, const RealResolver& resolver,
 
 }  // namespace
 
-LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants, bool structure,
-                          const RealResolver* resolver) {
-  LoadResult result;
-  for (const SourceFile& file : files) read_catalogue_file(file, result.catalogue, result.issues);
+namespace {
+
+// What load_catalogue checks once the files are read.
+void check_loaded(LoadResult& result, int lint_variants, bool structure, const RealResolver* resolver) {
   if (resolver) resolve_real_variants(result.catalogue, *resolver, result.issues);
   std::set<std::string> ids;
   for (Exercise& e : result.catalogue.exercises) {
@@ -406,7 +406,7 @@ LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variant
     }
     settle_default_precision(e);
   }
-  if (!structure) return result;
+  if (!structure) return;
   for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).structure();
   // Values are only worth checking once the files read cleanly and the
   // structure is sound. A draw spec the reader refused is left half-built (a
@@ -420,6 +420,23 @@ LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variant
       linter.real_variants();
     }
   }
+}
+
+}  // namespace
+
+LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants, bool structure,
+                          const RealResolver* resolver) {
+  LoadResult result;
+  for (const SourceFile& file : files) read_catalogue_file(file, result.catalogue, result.issues);
+  check_loaded(result, lint_variants, structure, resolver);
+  return result;
+}
+
+LoadResult load_chapter_document(const SourceFile& file, const Document& chapter, int lint_variants,
+                                 bool structure, const RealResolver* resolver) {
+  LoadResult result;
+  read_chapter_document(file, chapter, result.catalogue, result.issues);
+  check_loaded(result, lint_variants, structure, resolver);
   return result;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "derive/exercise/document.hpp"
 #include "derive/exercise/exercise.hpp"
 
 namespace derive {
@@ -17,6 +18,10 @@ namespace derive {
 // (a broken file's problems come first). Real variants are resolved with
 // `resolver`; without one, a file that has them reports each as unresolved.
 LoadResult lint_sources(const std::vector<SourceFile>& files, const RealResolver* resolver = nullptr);
+
+// lint_sources() for one chapter already parsed (src/wasm/author_bindings.cpp
+// reads the TOML itself), of the file named `file`.
+LoadResult lint_chapter(const std::string& file, const Document& chapter);
 
 // A chapter file with one commented exercise; lint_sources() finds no problem in it.
 std::string_view exercise_template();
