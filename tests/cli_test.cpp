@@ -134,7 +134,7 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, HelpOnEveryCommandExitsZero) {
   const std::vector<std::vector<std::string>> commands = {
       {},       {"exercise"}, {"exercise", "list"}, {"exercise", "show"}, {"exercise", "check"}, {"practice"},
-      {"calc"}, {"lint"},
+      {"calc"}, {"lint"},     {"author"},
   };
   for (std::vector<std::string> args : commands) {
     args.push_back("--help");
@@ -867,6 +867,22 @@ TEST_F(Cli, AuthorTemplateLoadsAndPassesLint) {
   const Outcome preview = derive({"author", draft.string(), "--variant", "3"});
   EXPECT_EQ(preview.status, 0) << preview.out;
   EXPECT_TRUE(contains(preview.out, "Answer: ")) << preview.out;
+}
+
+// --watch runs once at the start and keeps going: stopped by timeout (124).
+TEST_F(Cli, AuthorWatchRunsAndKeepsWatching) {
+  TempDir dir;
+  const fs::path file = dir.path() / "first-exercise.toml";
+  write_file(file, testing::first_exercise_toml());
+  const fs::path out = dir.path() / "out";
+  const std::string command = "timeout 2 " + shell_quote(kBinary) + " author " + shell_quote(file.string()) +
+                              " --watch </dev/null >" + shell_quote(out.string()) + " 2>&1";
+  const int raw = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 124);
+  const std::string text = read_file(out);
+  EXPECT_TRUE(contains(text, "--- derive author: " + file.string() + " ---\nok: 1 exercise\n")) << text;
+  EXPECT_TRUE(contains(text, "(watching " + file.string() + "; Ctrl-C stops)\n")) << text;
+  EXPECT_EQ(count_of(text, "--- derive author: "), 1u) << "an unchanged file is not shown again: " << text;
 }
 
 TEST_F(Cli, AuthorRefusesBadUsage) {
