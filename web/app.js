@@ -233,6 +233,18 @@ async function loadModels() {
   return pageModule;
 }
 
+// The Author page: its code, and the authoring wasm module with its template,
+// fetched on the first visit and then kept.
+let authoring;
+async function loadAuthor() {
+  const [pageModule, authoringModule] = await Promise.all([import('./modules/author.js'), import('./modules/authoring.js')]);
+  if (!authoring) {
+    const module = await authoringModule.loadAuthoring();
+    authoring = { module, template: await module.template() };
+  }
+  return pageModule;
+}
+
 // An assignment link (docs/instructors.md); its module is loaded on first visit.
 async function assignmentView(token) {
   let assignmentPage;
@@ -275,6 +287,7 @@ function route() {
   } else if (view === 'progress' && path.length === 1) return lazyView('progress', 'Progress', () => import('./modules/mastery.js'), (m) => m.progressPage(engine));
   else if (view === 'drill' && path.length === 1) return lazyView('drill', 'Drill', () => import('./modules/drill.js'), (m) => m.drillPage(engine));
   else if (view === 'models' && path.length === 1) return lazyView('models', 'LLM memory and speed', loadModels, (m) => m.modelsPage(llm.module, llm.models, llm.gpus, realVariants()));
+  else if (view === 'author' && path.length === 1) return lazyView('author', 'Author an exercise', loadAuthor, (m) => m.authorPage(engine, authoring.module, authoring.template));
   else if (view === 'assignment' && path.length === 2) return assignmentView(arg);
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });

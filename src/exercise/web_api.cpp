@@ -242,6 +242,13 @@ std::string card_with_json(std::string_view id, std::string_view given) {
   return in ? card_of(*in) : error_json(in.error().message);
 }
 
+std::string instance_card_json(const Instance& instance) { return card_of(instance); }
+
+std::string instance_grade_json(const Instance& instance, std::string_view joined_answers) {
+  auto answers = answers_of(instance.exercise->id, joined_answers);
+  return answers ? graded(instance, *answers) : error_json(answers.error().message);
+}
+
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers) {
   auto answers = answers_of(id, joined_answers);
   if (!answers) return error_json(answers.error().message);

@@ -56,6 +56,7 @@ struct ParamDef {
 struct Definition {  // one "name = expression" of `let`
   std::string name;
   Expression expression;
+  int line = 0;  // of the entry in the catalogue file, for lint messages
 };
 
 struct AnswerPart {
@@ -72,6 +73,7 @@ struct Mistake {
   std::size_t part = 0;
   Expression answer;  // what the slip produces
   Template says;      // what to tell the learner
+  int line = 0;       // of its answer in the catalogue file, for lint messages
 };
 
 // What an exercise's card draws (docs/catalogue-format.md, "picture"): a kind

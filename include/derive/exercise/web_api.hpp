@@ -13,6 +13,10 @@
 #include <string>
 #include <string_view>
 
+namespace derive {
+struct Instance;  // derive/exercise/exercise.hpp
+}
+
 namespace derive::web {
 
 inline constexpr std::size_t kMaxFieldBytes = 4096;  // one id, answer or expression, in UTF-8 bytes
@@ -38,6 +42,10 @@ std::string card_json(std::string_view id, double variant);
 // unknown or derived parameter, a value that makes no sensible question) are
 // {"error": "..."} with instantiate_with's message.
 std::string card_with_json(std::string_view id, std::string_view given);
+// card_json's document for an instance of any catalogue (the Author page's preview).
+std::string instance_card_json(const Instance& instance);
+// grade_json's document for the answers to an instance of any catalogue.
+std::string instance_grade_json(const Instance& instance, std::string_view joined_answers);
 // The CLI's `exercise check --json` document for the answers joined by
 // kAnswerSeparator, or {"error": "..."}.
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers);
