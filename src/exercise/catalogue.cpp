@@ -6,6 +6,7 @@
 #include <set>
 
 #include "derive/ascii.hpp"
+#include "derive/exercise/authoring.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/template.hpp"
 #include "derive/number_format.hpp"

@@ -21,11 +21,4 @@ Result<std::vector<Document>> chapter_documents(const SourceFile& file);
 void read_chapter_document(const SourceFile& file, const Document& chapter, Catalogue& catalogue,
                            std::vector<LintIssue>& issues);
 
-// load_catalogue() for one chapter already parsed, of the file named file.name
-// (the Author page's module parses the author's TOML itself, since the
-// WebAssembly build's reader takes JSON, whose round trip would give every
-// value its table's line).
-LoadResult load_chapter_document(const SourceFile& file, const Document& chapter, int lint_variants = 0,
-                                 bool structure = true, const RealResolver* resolver = nullptr);
-
 }  // namespace derive

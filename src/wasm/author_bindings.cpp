@@ -22,7 +22,6 @@
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/web_api.hpp"
 #include "derive/json_writer.hpp"
-#include "exercise/catalogue_reader.hpp"
 #include "wasm/returned_text.hpp"
 
 using derive::wasm::keep;

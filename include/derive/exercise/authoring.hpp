@@ -23,6 +23,13 @@ LoadResult lint_sources(const std::vector<SourceFile>& files, const RealResolver
 // reads the TOML itself), of the file named `file`.
 LoadResult lint_chapter(const std::string& file, const Document& chapter);
 
+// load_catalogue() for one chapter already parsed, of the file named file.name
+// (the Author page's module parses the author's TOML itself, since the
+// WebAssembly build's reader takes JSON, whose round trip would give every
+// value its table's line).
+LoadResult load_chapter_document(const SourceFile& file, const Document& chapter, int lint_variants = 0,
+                                 bool structure = true, const RealResolver* resolver = nullptr);
+
 // A chapter file with one commented exercise; lint_sources() finds no problem in it.
 std::string_view exercise_template();
 
