@@ -72,7 +72,7 @@ Result<Instance> instance_for(std::string_view id, double variant) {
 Result<Instance> instance_given(std::string_view id, std::string_view given) {
   DERIVE_CHECK(field("the exercise id", id));
   DERIVE_CHECK(field("the parameter values", given));
-  const Exercise* exercise = builtin_catalogue().find(id);
+  const Exercise* exercise = builtin_exercise(id);
   if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
   DERIVE_TRY(const GivenParams params, parse_given(given));
   return instantiate_with(*exercise, params);

@@ -55,12 +55,48 @@ function invoke(module, name, args) {
   }
 }
 
+// Fetches one file of the catalogue folder beside derive.wasm (`file`:
+// "index.json" or "<chapter>.json"); rejects with the reason.
+const fetchCatalogue = (wasmUrl) => async (file) => {
+  const url = new URL(`catalogue/${file}`, new URL(wasmUrl, globalThis.location?.href));
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} could not be fetched (HTTP ${response.status})`);
+  return response.text();
+};
+
 // Loads the module once; `wasmUrl` lets a test or a fingerprinted build say
 // where derive.wasm is. `started`: the module boot.js began loading with the
-// page (then wasmUrl is not needed: it is beside derive.js).
-export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule, started = globalThis.deriveEngineStarted } = {}) {
+// page (then wasmUrl is not needed: it is beside derive.js). The module embeds
+// no catalogue: it is given the book's index (catalogue/index.json, beside
+// derive.wasm) and the chapters holding `exercises` (ids; undefined: every
+// chapter) before this resolves; `need` gives it more chapters later.
+// `readCatalogue(file)`: the text of a catalogue file (a test's own reader).
+export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule, started = globalThis.deriveEngineStarted,
+  exercises, readCatalogue = fetchCatalogue(wasmUrl) } = {}) {
   if (!started && typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
+  const indexText = readCatalogue('index.json');
   const module = await (started ?? factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) }));
+  const give = async (file, indexOnly) => {
+    const added = invoke(module, 'derive_load_chapters', [await (indexOnly ? indexText : readCatalogue(file)), indexOnly ? 1 : 0]);
+    if (added.error) throw new Error(`catalogue/${file}: ${added.error}`);
+  };
+  await give('index.json', true);
+  const chapterOf = new Map(invoke(module, 'derive_catalogue', []).chapters
+    .flatMap((c) => c.exercises.map((e) => [e.id, c.name])));
+  const given = new Map(); // chapter name -> the promise of giving it
+  // Gives the engine the chapters that hold `ids` (undefined: all) once each.
+  const need = (ids) => {
+    const names = new Set(ids === undefined ? chapterOf.values() : ids.map((id) => chapterOf.get(id)).filter(Boolean));
+    return Promise.all([...names].map((name) => {
+      if (!given.has(name)) {
+        const giving = give(`${name}.json`, false);
+        giving.catch(() => given.delete(name)); // a later call tries again (back online)
+        given.set(name, giving);
+      }
+      return given.get(name);
+    }));
+  };
+  await need(exercises);
   const limits = invoke(module, 'derive_limits', []);
   const bytes = (text) => module.lengthBytesUTF8(text);
   // The first bound a call's texts break, as the engine would say it, or null.
@@ -95,6 +131,10 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
   return {
     // {field_bytes, call_bytes}: the bounds on the text of one call.
     limits,
+    // need(ids): a promise that the chapters holding exercises `ids`
+    // (undefined: every chapter) are in the engine; card, show, grade, check,
+    // rate and assignment know only the exercises of chapters it was given.
+    need,
     // {chapters: [{name, title, intro, exercises: [{id, title}]}]}
     catalogue: () => invoke(module, 'derive_catalogue', []),
     // The card of exercise `id` at `variant` (or with the `given` values: it
