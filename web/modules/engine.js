@@ -75,27 +75,40 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
   exercises, readCatalogue = fetchCatalogue(wasmUrl) } = {}) {
   if (!started && typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
   const indexText = readCatalogue('index.json');
+  // Exercise id -> chapter name, from the index itself, so that the chapters
+  // asked for are fetched while the module still compiles.
+  const chapterOf = indexText.then((text) => new Map(JSON.parse(text)
+    .flatMap((c) => c.exercise.map((e) => [e.id, c.chapter]))));
+  const chaptersOf = async (ids) => {
+    const map = await chapterOf;
+    return [...new Set(ids === undefined ? map.values() : ids.map((id) => map.get(id)).filter(Boolean))];
+  };
+  const texts = new Map(); // chapter name -> the promise of its file's text
+  const read = (name) => {
+    if (!texts.has(name)) {
+      const text = readCatalogue(`${name}.json`);
+      text.catch(() => texts.delete(name)); // a later call tries again (back online)
+      texts.set(name, text);
+    }
+    return texts.get(name);
+  };
+  chaptersOf(exercises).then((names) => names.forEach(read)).catch(() => {}); // reported by the awaits below
   const module = await (started ?? factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) }));
-  const give = async (file, indexOnly) => {
-    const added = invoke(module, 'derive_load_chapters', [await (indexOnly ? indexText : readCatalogue(file)), indexOnly ? 1 : 0]);
+  const give = (file, text, indexOnly) => {
+    const added = invoke(module, 'derive_load_chapters', [text, indexOnly ? 1 : 0]);
     if (added.error) throw new Error(`catalogue/${file}: ${added.error}`);
   };
-  await give('index.json', true);
-  const chapterOf = new Map(invoke(module, 'derive_catalogue', []).chapters
-    .flatMap((c) => c.exercises.map((e) => [e.id, c.name])));
+  give('index.json', await indexText, true);
   const given = new Map(); // chapter name -> the promise of giving it
   // Gives the engine the chapters that hold `ids` (undefined: all) once each.
-  const need = (ids) => {
-    const names = new Set(ids === undefined ? chapterOf.values() : ids.map((id) => chapterOf.get(id)).filter(Boolean));
-    return Promise.all([...names].map((name) => {
-      if (!given.has(name)) {
-        const giving = give(`${name}.json`, false);
-        giving.catch(() => given.delete(name)); // a later call tries again (back online)
-        given.set(name, giving);
-      }
-      return given.get(name);
-    }));
-  };
+  const need = async (ids) => Promise.all((await chaptersOf(ids)).map((name) => {
+    if (!given.has(name)) {
+      const giving = read(name).then((text) => give(`${name}.json`, text, false));
+      giving.catch(() => given.delete(name));
+      given.set(name, giving);
+    }
+    return given.get(name);
+  }));
   await need(exercises);
   const limits = invoke(module, 'derive_limits', []);
   const bytes = (text) => module.lengthBytesUTF8(text);
