@@ -3,7 +3,8 @@
 // (build/wasm/derive.{js,wasm}) and the model analyzer's own module
 // (build/wasm/derive_analyze.{js,wasm}, fetched only by the Analyze page) and
 // the LLM analysis's (build/wasm/derive_llm.{js,wasm}, only by the Models
-// page) become build/site/, which `derive` embeds and `derive serve` /
+// page) and the authoring's (build/wasm/derive_author.{js,wasm}, only by the
+// Author page) become build/site/, which `derive` embeds and `derive serve` /
 // `derive export-site` hand out.
 //
 //   build/site/index.html, sw.js          the only URLs that are not fingerprinted,
@@ -99,10 +100,11 @@ const ROOT_FILES = ['index.html', SERVICE_WORKER, EMBED_PAGE, EMBED_SCRIPT];
 const ASSETS_PLACEHOLDER = '__DERIVE_ASSETS__';
 
 // web/sw.js with its placeholders filled: the version is the assets' hash, and
-// the files are index.html (as the root URL, which is how it is requested)
+// the files are index.html (as the root URL, which is how it is requested),
+// embed.html (the iframe embed, so an embedded exercise works offline too)
 // and every asset of this version, as URLs relative to the worker.
 function fillServiceWorker(source, hash, prefix, assetNames) {
-  const files = ['./', ...assetNames.map((name) => prefix + name)];
+  const files = ['./', EMBED_PAGE, ...assetNames.map((name) => prefix + name)];
   for (const placeholder of ['__DERIVE_VERSION__', '__DERIVE_FILES__']) {
     if (!source.includes(placeholder)) fail(`web/${SERVICE_WORKER} lacks its placeholder ${placeholder}`);
   }
@@ -123,11 +125,11 @@ function main() {
   for (const relative of listFiles(options.web)) {
     files.set(relative, fs.readFileSync(path.join(options.web, relative)));
   }
-  for (const name of ['derive.js', 'derive.wasm', 'derive_analyze.js', 'derive_analyze.wasm', 'derive_llm.js', 'derive_llm.wasm']) {
+  for (const name of ['derive.js', 'derive.wasm', 'derive_analyze.js', 'derive_analyze.wasm', 'derive_llm.js', 'derive_llm.wasm', 'derive_author.js', 'derive_author.wasm']) {
     const from = path.join(options.wasm, name);
     if (!fs.existsSync(from)) {
       fail(`${from} is missing; build the engine first: ` +
-        'export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2 --target derive_wasm derive_analyze_wasm derive_llm_wasm');
+        'export NODE_PATH=/usr/share/nodejs; cmake --preset wasm && cmake --build --preset wasm -j2 --target derive_wasm derive_analyze_wasm derive_llm_wasm derive_author_wasm');
     }
     if (files.has(name)) fail(`web/${name} would collide with the built ${name}; remove it from web/`);
     files.set(name, fs.readFileSync(from));

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,12 +14,15 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "derive/exercise/calculator.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/number_format.hpp"
 #include "derive/registry.hpp"
 #include "engine_test_support.hpp"
 #include "exercise/precision.hpp"
+#include "first_exercise.hpp"
 
 namespace derive {
 namespace {
@@ -130,7 +134,7 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, HelpOnEveryCommandExitsZero) {
   const std::vector<std::vector<std::string>> commands = {
       {},       {"exercise"}, {"exercise", "list"}, {"exercise", "show"}, {"exercise", "check"}, {"practice"},
-      {"calc"}, {"lint"},
+      {"calc"}, {"lint"},     {"author"},
   };
   for (std::vector<std::string> args : commands) {
     args.push_back("--help");
@@ -779,6 +783,114 @@ TEST_F(Cli, LintUnreadableFileAndNoFiles) {
   EXPECT_TRUE(contains(run.err, "cannot read /nonexistent/chapter.toml")) << run.err;
   run = derive({"lint"});
   EXPECT_EQ(run.status, 2);
+}
+
+// --- author --------------------------------------------------------------------
+
+// The tutorial's exercise at variant 5: the prompt's numbers, the answer the
+// layer's definition gives for them, the steps and the named mistakes.
+TEST_F(Cli, AuthorPreviewsPromptAnswerAndStepsOfAVariant) {
+  const Outcome run = derive({"author", testing::kFirstExercisePath, "--variant", "5"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "ok: 1 exercise\n")) << run.out;
+  EXPECT_TRUE(contains(run.out, testing::kFirstExerciseId + " (variant 5)")) << run.out;
+  std::smatch numbers;
+  ASSERT_TRUE(std::regex_search(
+      run.out, numbers, std::regex(R"(maps ([\d,]+) inputs to (\d+) outputs, [^\n]*with (\d+) bits)")))
+      << run.out;
+  std::string inputs = numbers[1];  // "1,024": the prompt groups thousands
+  inputs.erase(std::remove(inputs.begin(), inputs.end(), ','), inputs.end());
+  const double kb = testing::dense_layer_kb(std::stod(inputs), std::stod(numbers[2]), std::stod(numbers[3]));
+  EXPECT_TRUE(contains(run.out, "Answer: " + format_fixed(kb, 1) + " KB\n")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Steps:\n  1. The layer holds ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Named mistakes:\n")) << run.out;
+}
+
+TEST_F(Cli, AuthorNamesTheLineAndWhatWasExpected) {
+  TempDir dir;
+  const fs::path wrong_type = dir.path() / "wrong-type.toml";
+  const fs::path bad_toml = dir.path() / "bad-toml.toml";
+  write_file(wrong_type, testing::first_exercise_with("decimals = 1", "decimals = \"one\""));
+  write_file(bad_toml, testing::first_exercise_with("unit = \"KB\"", "unit = \"KB"));
+  Outcome run = derive({"author", wrong_type.string()});
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_TRUE(contains(run.out, wrong_type.string() + ":21: exercise '" + testing::kFirstExerciseId +
+                                    "': 'decimals' must be a whole number from 0 to 15\n"))
+      << run.out;
+  run = derive({"author", bad_toml.string()});
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_TRUE(contains(run.out, bad_toml.string() + ":20: not valid TOML: ")) << run.out;
+}
+
+TEST_F(Cli, AuthorReportsLintProblems) {
+  TempDir dir;
+  const fs::path no_answer = dir.path() / "no-answer.toml";
+  const fs::path false_remark = dir.path() / "false-remark.toml";
+  write_file(no_answer, testing::first_exercise_with("answer = \"size_kb\"", "answer = \"size_kb * bitz\""));
+  // bits is drawn from 32, 16, 8 and 4, so "smaller" is false on some variants.
+  write_file(false_remark, testing::first_exercise_with(
+                               "remark = \"\"\"The biases are one number in every {n_in + 1} of the layer:",
+                               "remark = \"\"\"At {bits} bits the layer is smaller than at 16 bits:"));
+  Outcome run = derive({"author", no_answer.string()});
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_TRUE(contains(run.out, "answer: unknown name 'bitz'")) << run.out;
+  EXPECT_TRUE(contains(run.out, "1 problem in 1 file\n")) << run.out;
+  run = derive({"author", false_remark.string()});
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_TRUE(
+      contains(run.out, "remark: \"smaller than\" compares a variant's numbers outside a conditional"))
+      << run.out;
+}
+
+TEST_F(Cli, AuthorJsonIsValidAndItsAnswerFollowsFromItsParameters) {
+  const Outcome run = derive({"author", testing::kFirstExercisePath, "--variant", "12", "--json"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  const nlohmann::json doc = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << run.out;
+  EXPECT_TRUE(doc["issues"].empty()) << run.out;
+  const nlohmann::json& card = doc["exercises"][0]["card"];
+  EXPECT_EQ(card["variant"], 12);
+  const nlohmann::json& p = card["params"];
+  EXPECT_DOUBLE_EQ(card["answer"]["value"].get<double>(),
+                   testing::dense_layer_kb(p["n_in"], p["n_out"], p["bits"]));
+}
+
+TEST_F(Cli, AuthorTemplateLoadsAndPassesLint) {
+  TempDir dir;
+  const fs::path draft = dir.path() / "draft.toml";
+  const Outcome printed = derive({"author", "--template"});
+  EXPECT_EQ(printed.status, 0) << printed.err;
+  write_file(draft, printed.out);
+  const Outcome lint = derive({"lint", draft.string()});
+  EXPECT_EQ(lint.status, 0) << lint.out;
+  EXPECT_EQ(lint.out, "ok: 1 file, 1 exercise\n");
+  const Outcome preview = derive({"author", draft.string(), "--variant", "3"});
+  EXPECT_EQ(preview.status, 0) << preview.out;
+  EXPECT_TRUE(contains(preview.out, "Answer: ")) << preview.out;
+}
+
+// --watch runs once at the start and keeps going: stopped by timeout (124).
+TEST_F(Cli, AuthorWatchRunsAndKeepsWatching) {
+  TempDir dir;
+  const fs::path file = dir.path() / "first-exercise.toml";
+  write_file(file, testing::first_exercise_toml());
+  const fs::path out = dir.path() / "out";
+  const std::string command = "timeout 2 " + shell_quote(kBinary) + " author " + shell_quote(file.string()) +
+                              " --watch </dev/null >" + shell_quote(out.string()) + " 2>&1";
+  const int raw = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 124);
+  const std::string text = read_file(out);
+  EXPECT_TRUE(contains(text, "--- derive author: " + file.string() + " ---\nok: 1 exercise\n")) << text;
+  EXPECT_TRUE(contains(text, "(watching " + file.string() + "; Ctrl-C stops)\n")) << text;
+  EXPECT_EQ(count_of(text, "--- derive author: "), 1u) << "an unchanged file is not shown again: " << text;
+}
+
+TEST_F(Cli, AuthorRefusesBadUsage) {
+  EXPECT_EQ(derive({"author"}).status, 2);
+  EXPECT_EQ(derive({"author", "/nonexistent/draft.toml"}).status, 2);
+  const Outcome run = derive({"author", testing::kFirstExercisePath, "--variant", "minus one"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_FALSE(run.err.empty());
 }
 
 // --- --catalogue ---------------------------------------------------------------------

@@ -7,6 +7,12 @@ import { exerciseCard } from './modules/card.js';
 
 const main = document.getElementById('main');
 let engine, chapters, where; // where: exercise id -> {chapter, index}
+// The real variants of the chapters the engine has been given so far (the
+// Models and Analyze pages are given them all, see exercisesOf).
+const realVariants = () => {
+  const index = engine.realVariants();
+  return Array.isArray(index) ? index : [];
+};
 
 // "#/ex/llm.kv-cache?v=7" -> {path: ['ex', 'llm.kv-cache'], query: {v: '7'}}
 export function parseRoute(hash) {
@@ -86,11 +92,22 @@ function givenOf(id, query) {
   return { given: probe.given, from: (query.from || '').slice(0, 200) };
 }
 
+// The real variant of an address, `?real=NAME` (the exercise's numbers of a
+// real model, GPU or board): {given: {real: NAME}, real: NAME}, or {problem}
+// with the engine's reason (it lists the exercise's real variants); else
+// givenOf's. Answers on it are graded and not counted, as chosen numbers are.
+function chosenOf(id, query) {
+  if (query.real === undefined) return givenOf(id, query);
+  const probe = engine.card(id, 0, { real: query.real });
+  if (probe.error) return { problem: probe.error };
+  return { given: { real: probe.real }, real: probe.real };
+}
+
 // Where the numbers of a chosen card come from, and the way back to drawn ones.
-function givenNotice(id, { given, from }) {
+function givenNotice(id, { given, from, real }) {
   if (given === undefined) return null;
   return h('p', { class: 'notice source', role: 'note' },
-    from ? `Numbers of ${from}.` : 'Numbers given by the address.',
+    real ? 'Real numbers: the question names their source.' : from ? `Numbers of ${from}.` : 'Numbers given by the address.',
     ' Answers on them are graded but not counted in your progress. ',
     h('a', { href: `#/ex/${id}?v=1` }, 'Practise on drawn numbers instead'));
 }
@@ -123,6 +140,10 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
       source?.remove();
     },
   });
+  // The exercise's real variants (modules/real-links.js), fetched after the card is up.
+  const reals = h('div', { class: 'real-slot' });
+  import('./modules/real-links.js').then(({ realNumbersNav }) => reals.replaceChildren(realNumbersNav(realVariants(), id, chosen.real) ?? ''))
+    .catch(() => { /* offline before this version was stored: the page works without it */ });
   // The Embed button and its snippets (modules/embed-panel.js), fetched after the card is up.
   const embed = h('div', { class: 'embed-slot' });
   import('./modules/embed-panel.js').then(({ embedControl }) => embed.replaceChildren(embedControl(() => ({ id, variant: shown, title: list[index].title }))))
@@ -132,7 +153,7 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
     problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
     chosen.problem ? h('p', { class: 'notice', role: 'status' }, `The address's numbers were refused: ${chosen.problem}. This is variant 0.`) : null,
     source,
-    card, embed,
+    card, reals, embed,
     h('nav', { class: 'pager', 'aria-label': 'Exercises in this chapter' }, link(list[index - 1], 'prev', '←'), link(list[index + 1], 'next', '→')));
   card.querySelector('input[name="answer"]')?.focus();
 }
@@ -175,7 +196,7 @@ async function analyzeView() {
   // The learner may have gone elsewhere while it loaded.
   if (parseRoute(location.hash).path[0] !== 'analyze') return;
   const title = (id) => (where.has(id) ? where.get(id).chapter.exercises[where.get(id).index].title : undefined);
-  page('Analyze a model', analyzePage(analyzer, boards, title));
+  page('Analyze a model', analyzePage(analyzer, boards, title, realVariants()));
   main.querySelector('h1').focus({ preventScroll: true });
 }
 
@@ -213,6 +234,18 @@ async function loadModels() {
   return pageModule;
 }
 
+// The Author page: its code, and the authoring wasm module with its template,
+// fetched on the first visit and then kept.
+let authoring;
+async function loadAuthor() {
+  const [pageModule, authoringModule] = await Promise.all([import('./modules/author.js'), import('./modules/authoring.js')]);
+  if (!authoring) {
+    const module = await authoringModule.loadAuthoring();
+    authoring = { module, template: await module.template() };
+  }
+  return pageModule;
+}
+
 // An assignment link (docs/instructors.md); its module is loaded on first visit.
 async function assignmentView(token) {
   let assignmentPage;
@@ -239,7 +272,8 @@ function notFound() {
 function exercisesOf([view, arg]) {
   if (view === 'ex') return [arg];
   if (view === 'chapter') return chapters.find((c) => c.name === arg)?.exercises.map((e) => e.id) ?? [];
-  return ['review', 'drill', 'progress', 'assignment'].includes(view) ? undefined : [];
+  // The Models and Analyze pages link the exercises on their numbers: every chapter's real variants.
+  return ['review', 'drill', 'progress', 'assignment', 'models', 'analyze'].includes(view) ? undefined : [];
 }
 
 // Routes once the engine has the chapters the address needs; only the latest
@@ -272,7 +306,7 @@ function route() {
   const chapter = view === 'chapter' && chapters.find((c) => c.name === arg);
   if (path.length === 0) home();
   else if (chapter && path.length === 2) chapterPage(chapter);
-  else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v), givenOf(arg, query));
+  else if (view === 'ex' && where.has(arg) && path.length === 2) return exercisePage(arg, variantOf(query.v), chosenOf(arg, query));
   else if (view === 'calc' && path.length === 1) return calcPage(query.f);
   else if (view === 'analyze' && path.length === 1) return analyzeView();
   else if (view === 'review' && path.length === 1) return lazyView('review', 'Review', () => import('./modules/review.js'), (m) => m.reviewPage(engine));
@@ -281,7 +315,8 @@ function route() {
     return lazyView('review', 'Today\'s session', () => import('./modules/review.js'), (m) => m.sessionPage(engine, step), true);
   } else if (view === 'progress' && path.length === 1) return lazyView('progress', 'Progress', () => import('./modules/mastery.js'), (m) => m.progressPage(engine));
   else if (view === 'drill' && path.length === 1) return lazyView('drill', 'Drill', () => import('./modules/drill.js'), (m) => m.drillPage(engine));
-  else if (view === 'models' && path.length === 1) return lazyView('models', 'LLM memory and speed', loadModels, (m) => m.modelsPage(llm.module, llm.models, llm.gpus));
+  else if (view === 'models' && path.length === 1) return lazyView('models', 'LLM memory and speed', loadModels, (m) => m.modelsPage(llm.module, llm.models, llm.gpus, realVariants()));
+  else if (view === 'author' && path.length === 1) return lazyView('author', 'Author an exercise', loadAuthor, (m) => m.authorPage(engine, authoring.module, authoring.template));
   else if (view === 'assignment' && path.length === 2) return assignmentView(arg);
   else notFound();
   main.querySelector('h1')?.focus({ preventScroll: true });

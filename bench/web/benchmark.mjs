@@ -10,8 +10,9 @@
 //   3. feedback latency from the Enter key to the verdict being painted, over
 //      all 50 exercises, a few rounds each: median and 95th percentile;
 //   4. the size of derive.wasm and of the page modules derive_analyze.wasm
-//      (loaded by the Analyze page only) and derive_llm.wasm (by the Models
-//      page only): raw, gzip -9, brotli q11.
+//      (loaded by the Analyze page only), derive_llm.wasm (by the Models
+//      page only) and derive_author.wasm (by the Author page only): raw,
+//      gzip -9, brotli q11.
 //
 // Prints numbers next to the targets; asserts nothing (timings depend on the
 // machine and its load, which the output states).
@@ -261,7 +262,7 @@ async function main() {
 
     // 4: wasm size.
     console.log('\n4. WebAssembly modules');
-    for (const name of ['derive.wasm', 'derive_analyze.wasm', 'derive_llm.wasm']) {
+    for (const name of ['derive.wasm', 'derive_analyze.wasm', 'derive_llm.wasm', 'derive_author.wasm']) {
       const wasm = wasmSizes(name);
       console.log(`   ${path.relative(repo, wasm.file)}: raw ${wasm.raw} B (${kb(wasm.raw)}), gzip -9 ${wasm.gzip} B (${kb(wasm.gzip)}), brotli q11 ${wasm.brotli} B (${kb(wasm.brotli)})`);
     }

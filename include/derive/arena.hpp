@@ -18,8 +18,8 @@ namespace derive {
 // greedy_memory_planner.cc): buffers largest first (equal sizes: the later
 // buffer first); each goes at the lowest offset, scanning the placed buffers
 // alive at the same time in increasing offset, whose gap holds it.
-// src/memplan/tflm_greedy.cpp is the full planner (offline buffers too); a
-// test checks that both give the same offsets.
+// Both this and src/memplan/tflm_greedy.cpp (the full planner, offline
+// buffers too) place with derive/first_fit.hpp; a test checks the offsets agree.
 // REQUIRES: three lists of one length >= 1; sizes finite and >= 0; steps
 // finite, first_use[i] <= last_use[i] (any unit of size: bytes or KB).
 Result<std::vector<double>> first_fit_offsets(const std::vector<double>& sizes,
@@ -30,7 +30,8 @@ Result<std::vector<double>> first_fit_offsets(const std::vector<double>& sizes,
 Result<double> first_fit_arena_bytes(const std::vector<double>& sizes, const std::vector<double>& first_use,
                                      const std::vector<double>& last_use);
 
-// The largest total of the buffers alive at one step: every placement needs at
+// The largest total of the buffers alive at one step (derive/first_fit.hpp's
+// peak_at_starts, as memplan's live_set_lower_bound): every placement needs at
 // least this much (Pisarchyk & Lee, 2020, "Efficient Memory Management for Deep
 // Neural Net Inference", sec. 3: the lower bound of the offset problem).
 Result<double> live_set_peak_bytes(const std::vector<double>& sizes, const std::vector<double>& first_use,

@@ -164,6 +164,14 @@ Result<std::vector<memplan::Plan>> make_plans(std::span<const memplan::BufferReq
   return std::vector<memplan::Plan>{std::move(plan)};
 }
 
+// Today's `best` plan for the what-ifs: plan_with_every_planner lists it last,
+// and a planner asked for by name may be `best` itself; else it is planned.
+Result<memplan::Plan> best_plan(std::span<const memplan::Plan> plans,
+                                std::span<const memplan::BufferRequest> buffers) {
+  if (plans.back().planner == "best") return plans.back();
+  return memplan::plan_buffers("best", buffers);
+}
+
 // What a model needs for `plan`: its arena, and the larger of the file and
 // its weights. A file can hold fewer bytes than its weights when it computes
 // them at load (ONNX ConstantOfShape, as in the light_* test models); a
@@ -258,8 +266,9 @@ Result<std::string> analyze_json(std::span<const std::uint8_t> bytes, const std:
   const boards::Footprint footprint = footprint_of(plans.front(), model, cost);
   boards::WhatIfFacts facts = what_if_facts(model, cost, planned);
   facts.planner = plans.front().planner;
+  DERIVE_TRY(const memplan::Plan best, best_plan(plans, buffers));
   DERIVE_TRY(const std::vector<boards::Alternative> alternatives,
-             boards::what_if_alternatives(buffers, memplan::PlanOptions{}, footprint, facts));
+             boards::what_if_alternatives(buffers, memplan::PlanOptions{}, footprint, facts, best));
 
   const graph::Subgraph& main = graph::main_subgraph(model);
   JsonText json;

@@ -69,7 +69,13 @@ std::string percent(double fraction) {
 
 Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::BufferRequest> buffers,
                                                       const memplan::PlanOptions& options,
-                                                      const Footprint& footprint, const WhatIfFacts& facts) {
+                                                      const Footprint& footprint, const WhatIfFacts& facts,
+                                                      const memplan::Plan& best) {
+  if (best.planner != "best" || best.offsets.size() != buffers.size()) {
+    return make_error("what_if_alternatives needs today's `best` plan of the " +
+                      std::to_string(buffers.size()) + " buffers, not a " + best.planner + " plan of " +
+                      std::to_string(best.offsets.size()));
+  }
   std::vector<Alternative> alternatives;
   auto with_arena = [&](std::int64_t arena) {
     Footprint changed = footprint;
@@ -77,7 +83,6 @@ Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::B
     return changed;
   };
 
-  DERIVE_TRY(const memplan::Plan best, memplan::plan_buffers("best", buffers, options));
   if (best.arena_bytes < footprint.arena_bytes) {
     alternatives.push_back({"planner:best",
                             "plan with " + best.strategy + " instead of " + facts.planner + " (saves " +

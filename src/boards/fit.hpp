@@ -92,10 +92,13 @@ struct WhatIfFacts {
 // live-set lower bound, the shorter on a tie, listed when its `best` arena is
 // below the unpatched `best` arena; a prefix that cannot be patched, as when
 // a branch leaves it, is skipped), "int4-activations", "int4-weights" (flash
-// only: the file with its weights repacked at 4 bits). An error only for
-// invalid buffers or facts.
+// only: the file with its weights repacked at 4 bits). `best` is today's
+// plan_buffers("best", buffers, options), which the caller has already made
+// (analyze plans every strategy anyway), so it is not planned twice. An error
+// only for invalid buffers or facts, or a `best` that is not such a plan.
 Result<std::vector<Alternative>> what_if_alternatives(std::span<const memplan::BufferRequest> buffers,
                                                       const memplan::PlanOptions& options,
-                                                      const Footprint& footprint, const WhatIfFacts& facts);
+                                                      const Footprint& footprint, const WhatIfFacts& facts,
+                                                      const memplan::Plan& best);
 
 }  // namespace derive::boards

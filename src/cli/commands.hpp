@@ -16,6 +16,7 @@ void add_exercise_check(CLI::App& exercise, Context& context);
 void add_practice_command(CLI::App& app, Context& context);
 void add_calc_command(CLI::App& app, Context& context);
 void add_lint_command(CLI::App& app, Context& context);
+void add_author_command(CLI::App& app, Context& context);        // src/cli/author.cpp
 void add_serve_command(CLI::App& app, Context& context);         // src/cli/serve.cpp
 void add_export_site_command(CLI::App& app, Context& context);   // src/cli/export_site.cpp
 void add_schedule_command(CLI::App& app, Context& context);      // src/cli/schedule.cpp

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   add_practice_command(app, context);
   add_calc_command(app, context);
   add_lint_command(app, context);
+  add_author_command(app, context);
   add_serve_command(app, context);
   add_export_site_command(app, context);
   add_schedule_command(app, context);

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +19,7 @@
 #include "cli/review_state.hpp"
 #include "cli/suggest.hpp"
 #include "cli/text.hpp"
+#include "derive/ascii.hpp"
 #include "derive/exercise/grader.hpp"
 #include "derive/exercise/hints.hpp"
 #include "derive/review/queue.hpp"
@@ -61,8 +61,7 @@ struct ExerciseEnd {
 };
 
 Command command_of(const std::string& line) {
-  std::string word;
-  for (char c : line) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string word = ascii_lower(line);
   if (word == "h" || word == "hint") return Command::Hint;
   if (word == "s" || word == "solution") return Command::Solution;
   if (word == "n" || word == "next" || word == "skip") return Command::Next;

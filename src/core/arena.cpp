@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/checks.hpp"
+#include "derive/first_fit.hpp"
 
 namespace derive {
 namespace {
@@ -52,24 +53,13 @@ Result<std::vector<double>> first_fit_offsets(const std::vector<double>& sizes,
   DERIVE_CHECK(check_buffers("first_fit_offsets", sizes, first_use, last_use));
   std::vector<std::size_t> order(sizes.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return sizes[a] != sizes[b] ? sizes[a] > sizes[b] : a > b; });
-  std::vector<double> offsets(sizes.size(), 0.0);
-  std::vector<std::size_t> by_offset;  // placed buffers, increasing offset
-  for (const std::size_t wanted : order) {
-    double candidate = 0;
-    for (const std::size_t placed : by_offset) {
-      if (!overlap_in_time(first_use, last_use, placed, wanted)) continue;
-      if (offsets[placed] - candidate >= sizes[wanted]) break;  // the gap before it holds the buffer
-      candidate = std::max(candidate, offsets[placed] + sizes[placed]);
-    }
-    offsets[wanted] = candidate;
-    const auto at =
-        std::upper_bound(by_offset.begin(), by_offset.end(), candidate,
-                         [&](double offset, std::size_t placed) { return offset < offsets[placed]; });
-    by_offset.insert(at, wanted);
-  }
-  return offsets;
+  sort_largest_first_later_first<double>(order, sizes);
+  const auto overlaps = [&](std::size_t a, std::size_t b) {
+    return overlap_in_time(first_use, last_use, a, b);
+  };
+  FirstFitPacker<double, decltype(overlaps)> packer(sizes, overlaps);
+  for (const std::size_t wanted : order) packer.place(wanted, packer.first_fit(wanted));
+  return packer.offsets();
 }
 
 Result<double> first_fit_arena_bytes(const std::vector<double>& sizes, const std::vector<double>& first_use,
@@ -83,15 +73,13 @@ Result<double> first_fit_arena_bytes(const std::vector<double>& sizes, const std
 Result<double> live_set_peak_bytes(const std::vector<double>& sizes, const std::vector<double>& first_use,
                                    const std::vector<double>& last_use) {
   DERIVE_CHECK(check_buffers("live_set_peak_bytes", sizes, first_use, last_use));
-  // The live total only rises where some buffer begins.
-  double peak = 0;
-  for (const double step : first_use) {
+  const auto live_at = [&](double step) {
     double live = 0;
     for (std::size_t i = 0; i < sizes.size(); ++i)
       if (first_use[i] <= step && step <= last_use[i]) live += sizes[i];
-    peak = std::max(peak, live);
-  }
-  return peak;
+    return live;
+  };
+  return peak_at_starts<double>(first_use, live_at).total;
 }
 
 }  // namespace derive

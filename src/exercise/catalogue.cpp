@@ -6,6 +6,8 @@
 #include <memory>
 #include <set>
 
+#include "derive/ascii.hpp"
+#include "derive/exercise/authoring.hpp"
 #include "derive/exercise/exercise.hpp"
 #include "derive/exercise/template.hpp"
 #include "derive/number_format.hpp"
@@ -31,8 +33,8 @@ class Linter {
     for (const ParamDef& p : e_.params) params.insert(p.name);
     NameSet known = params;
     for (const Definition& d : e_.definitions) {
-      expect_known(d.expression, known, "let " + d.name, e_.line);
-      if (params.count(d.name)) issue(e_.line, "let " + d.name + " hides the parameter of the same name");
+      expect_known(d.expression, known, "let " + d.name, d.line);
+      if (params.count(d.name)) issue(d.line, "let " + d.name + " hides the parameter of the same name");
       known.insert(d.name);
     }
     for (const ParamDef& p : e_.params) {
@@ -49,7 +51,7 @@ class Linter {
     for (const AnswerPart& part : e_.parts) expect_known(part.expression, known, "answer", e_.line);
     NameSet mistake_names = known;
     mistake_names.insert(e_.variables.begin(), e_.variables.end());  // symbolic slips use the variables
-    for (const Mistake& m : e_.mistakes) expect_known(m.answer, mistake_names, "mistake", e_.line);
+    for (const Mistake& m : e_.mistakes) expect_known(m.answer, mistake_names, "mistake", m.line);
     if (e_.symbolic) {
       NameSet variables(e_.variables.begin(), e_.variables.end());
       expect_known(*e_.symbolic, variables, "answer_expression", e_.line);
@@ -79,7 +81,7 @@ class Linter {
       }
     }
     for (const Definition& d : e_.definitions) {
-      if (!used_.count(d.name)) issue(e_.line, "let " + d.name + " is never used");
+      if (!used_.count(d.name)) issue(d.line, "let " + d.name + " is never used");
     }
   }
 
@@ -203,8 +205,7 @@ class Linter {
 
   // The learner never reads where a text came from.
   void learner_words(const Template& text, const std::string& where) {
-    std::string lower = text.text();
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = ascii_lower(text.text());
     for (std::size_t at = lower.find("seed"); at != std::string::npos; at = lower.find("seed", at + 1)) {
       const bool starts = at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]));
       if (starts) {
@@ -255,8 +256,7 @@ class Linter {
         "fits",      "fit in",    "does not fit", "coarser",     "finer",        "faster",      "slower",
         "more than", "less than", "fewer than",   "larger than", "smaller than", "bigger than", "leaves",
         "leave ",    "exceeds",   "too large",    "too small",   "short of",     "instead"};
-    std::string lower = sentence;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = ascii_lower(sentence);
     for (const char* word : kWords) {
       const auto at = lower.find(word);
       if (at != std::string::npos && (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))))
@@ -395,10 +395,14 @@ void resolve_real_variants(Catalogue& catalogue, const RealResolver& resolver,
 
 }  // namespace
 
-LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants, bool structure,
-                          const RealResolver* resolver) {
-  LoadResult result;
-  for (const SourceFile& file : files) read_catalogue_file(file, result.catalogue, result.issues);
+namespace {
+
+// What load_catalogue checks once the files are read. Always inlined, so
+// derive.wasm (which loads files only) keeps the code it had before the
+// Author page's loader (load_chapter_document) shared it: measured, a call
+// cost it 24 bytes.
+[[gnu::always_inline]] inline void check_loaded(LoadResult& result, int lint_variants, bool structure,
+                                                const RealResolver* resolver) {
   if (resolver) resolve_real_variants(result.catalogue, *resolver, result.issues);
   std::set<std::string> ids;
   for (Exercise& e : result.catalogue.exercises) {
@@ -407,7 +411,7 @@ LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variant
     }
     settle_default_precision(e);
   }
-  if (!structure) return result;
+  if (!structure) return;
   for (const Exercise& e : result.catalogue.exercises) Linter(e, result.issues).structure();
   // Values are only worth checking once the files read cleanly and the
   // structure is sound. A draw spec the reader refused is left half-built (a
@@ -421,6 +425,23 @@ LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variant
       linter.real_variants();
     }
   }
+}
+
+}  // namespace
+
+LoadResult load_catalogue(const std::vector<SourceFile>& files, int lint_variants, bool structure,
+                          const RealResolver* resolver) {
+  LoadResult result;
+  for (const SourceFile& file : files) read_catalogue_file(file, result.catalogue, result.issues);
+  check_loaded(result, lint_variants, structure, resolver);
+  return result;
+}
+
+LoadResult load_chapter_document(const SourceFile& file, const Document& chapter, int lint_variants,
+                                 bool structure, const RealResolver* resolver) {
+  LoadResult result;
+  read_chapter_document(file, chapter, result.catalogue, result.issues);
+  check_loaded(result, lint_variants, structure, resolver);
   return result;
 }
 

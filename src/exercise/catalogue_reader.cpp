@@ -393,7 +393,7 @@ class FileReader {
           continue;
         }
         if (auto ex = expression(text.substr(eq + 1), line, what + ", let " + name)) {
-          e.definitions.push_back({name, std::move(*ex)});
+          e.definitions.push_back({name, std::move(*ex), line});
         }
       }
     }
@@ -583,6 +583,8 @@ class FileReader {
     if (text.empty()) return;
     if (auto ex = expression(text, line, what + ", mistake")) {
       mistake.answer = std::move(*ex);
+      const Document* answer = table->get("answer");
+      mistake.line = answer && answer->line > 0 ? answer->line : line;
       e.mistakes.push_back(std::move(mistake));
     }
   }

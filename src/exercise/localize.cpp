@@ -124,10 +124,9 @@ std::optional<std::string> localize(const Instance& instance, std::size_t part, 
   const std::size_t left = steps - k - 1;
   const std::string rest = left == 1 ? "one more step takes it to the answer."
                                      : std::to_string(left) + " more steps take it to the answer.";
-  const bool quotable =
-      k < instance.steps.size() && std::none_of(shown[k].begin(), shown[k].end(), [&](const Shown& s) {
-        return gives_away_an_answer(s.value, instance);
-      });
+  const bool quotable = k < instance.steps.size() &&
+                        std::none_of(shown[k].begin(), shown[k].end(),
+                                     [&](const Shown& s) { return gives_away_an_answer(s.value, instance); });
   if (!quotable) return yours + " is what " + where + " of the worked solution reaches; " + rest;
   return yours + " is what " + where + " of the worked solution reaches (\u201c" + instance.steps[k] +
          "\u201d); " + rest;

@@ -1,6 +1,7 @@
 // Real variants: reference expressions into the data files, and the question
 // built from a real parameter set (docs/catalogue-format.md, "Real variants").
 #include <cctype>
+#include <vector>
 
 #include "derive/exercise/exercise.hpp"
 
@@ -11,23 +12,19 @@ bool reference_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
 }
 
-}  // namespace
+// Every "@kind:key.field" of `reference`, with where it starts and ends. The
+// key may hold dots and hyphens ("llama-3.1-70b", "qwen2-0.5b"): a reference
+// runs to the first character that is not a letter, digit, '.', '-' or '_',
+// and the field is the part after its last dot (write spaces around an
+// operator that follows a reference: "@llm:llama-3-8b.num_hidden_layers - 1").
+struct ReferenceSpan {
+  std::size_t start, end;
+  RealReference names;
+};
 
-// Each "@kind:key.field" becomes a variable bound to its number, so the
-// arithmetic around references is the expression language's own. The key may
-// hold dots and hyphens ("llama-3.1-70b", "qwen2-0.5b"): a reference runs to
-// the first character that is not a letter, digit, '.', '-' or '_', and the
-// field is the part after its last dot (write spaces around an operator that
-// follows a reference: "@llm:llama-3-8b.num_hidden_layers - 1").
-Result<Value> resolve_real_reference(std::string_view reference, const RealResolver& resolver) {
-  std::string rewritten;
-  Environment env;
-  std::size_t i = 0;
-  while (i < reference.size()) {
-    if (reference[i] != '@') {
-      rewritten += reference[i++];
-      continue;
-    }
+Result<std::vector<ReferenceSpan>> scan_references(std::string_view reference) {
+  std::vector<ReferenceSpan> spans;
+  for (std::size_t i = reference.find('@'); i != std::string_view::npos; i = reference.find('@', i)) {
     const std::size_t start = i++;
     const std::size_t colon = reference.find(':', i);
     std::size_t end = colon == std::string_view::npos ? reference.size() : colon + 1;
@@ -41,16 +38,45 @@ Result<Value> resolve_real_reference(std::string_view reference, const RealResol
                         "\" must look like @kind:key.field (kind llm, gpu or board), e.g. "
                         "@llm:llama-3-8b.num_hidden_layers");
     }
-    const std::string_view kind = whole.substr(1, kind_end - 1);
-    const std::string_view key = whole.substr(kind_end + 1, dot - kind_end - 1);
-    const std::string_view field = whole.substr(dot + 1);
-    auto number = resolver(kind, key, field);
-    if (!number) return make_error("reference " + std::string(whole) + ": " + number.error().message);
-    const std::string name = "real_reference_" + std::to_string(env.size());
-    env.emplace(name, Value(*number));
-    rewritten += name;
+    spans.push_back(
+        {start,
+         end,
+         {std::string(whole.substr(1, kind_end - 1)),
+          std::string(whole.substr(kind_end + 1, dot - kind_end - 1)), std::string(whole.substr(dot + 1))}});
     i = end;
   }
+  return spans;
+}
+
+}  // namespace
+
+Result<std::vector<RealReference>> real_references(std::string_view reference) {
+  DERIVE_TRY(const std::vector<ReferenceSpan> spans, scan_references(reference));
+  std::vector<RealReference> names;
+  for (const ReferenceSpan& span : spans) names.push_back(span.names);
+  return names;
+}
+
+// Each reference becomes a variable bound to its number, so the arithmetic
+// around references is the expression language's own.
+Result<Value> resolve_real_reference(std::string_view reference, const RealResolver& resolver) {
+  DERIVE_TRY(const std::vector<ReferenceSpan> spans, scan_references(reference));
+  std::string rewritten;
+  Environment env;
+  std::size_t copied = 0;
+  for (const ReferenceSpan& span : spans) {
+    const RealReference& r = span.names;
+    auto number = resolver(r.kind, r.key, r.field);
+    if (!number) {
+      return make_error("reference " + std::string(reference.substr(span.start, span.end - span.start)) +
+                        ": " + number.error().message);
+    }
+    const std::string name = "real_reference_" + std::to_string(env.size());
+    env.emplace(name, Value(*number));
+    rewritten.append(reference.substr(copied, span.start - copied)).append(name);
+    copied = span.end;
+  }
+  rewritten.append(reference.substr(copied));
   auto expression = Expression::parse(rewritten);
   if (!expression)
     return make_error("reference \"" + std::string(reference) + "\": " + expression.error().message);

@@ -1,6 +1,7 @@
 #include "derive/exercise/web_api.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <vector>
 
@@ -76,6 +77,44 @@ Result<Instance> instance_given(std::string_view id, std::string_view given) {
   if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
   DERIVE_TRY(const GivenParams params, parse_given(given));
   return instantiate_with(*exercise, params);
+}
+
+// The real variant `name` of the exercise (instantiate_real: its source leads
+// the prompt).
+Result<Instance> instance_real(std::string_view id, std::string_view name) {
+  DERIVE_CHECK(field("the exercise id", id));
+  DERIVE_CHECK(field("the real variant's name", name));
+  const Exercise* exercise = builtin_exercise(id);
+  if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
+  return instantiate_real(*exercise, name);
+}
+
+// The model files of ../shared/models a real variant's source names
+// ("Layer 0 of ... (ad01.tflite)."): the words ending in .tflite or .onnx.
+// docs/catalogue-format.md asks a literal real layer's source to name its model.
+std::vector<std::string> model_files(const std::string& source) {
+  std::vector<std::string> files;
+  const auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  };
+  for (std::size_t start = 0; start < source.size();) {
+    if (!word_char(source[start])) {
+      ++start;
+      continue;
+    }
+    std::size_t end = start;
+    while (end < source.size() && word_char(source[end])) ++end;
+    std::string word = source.substr(start, end - start);
+    while (!word.empty() && word.back() == '.') word.pop_back();  // the sentence's full stop
+    for (const std::string_view suffix : {".tflite", ".onnx"}) {
+      if (word.size() > suffix.size() &&
+          word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          std::find(files.begin(), files.end(), word) == files.end())
+        files.push_back(word);
+    }
+    start = end;
+  }
+  return files;
 }
 
 // The values a chosen instance was built from: its parameters less the
@@ -203,6 +242,13 @@ std::string card_with_json(std::string_view id, std::string_view given) {
   return in ? card_of(*in) : error_json(in.error().message);
 }
 
+std::string instance_card_json(const Instance& instance) { return card_of(instance); }
+
+std::string instance_grade_json(const Instance& instance, std::string_view joined_answers) {
+  auto answers = answers_of(instance.exercise->id, joined_answers);
+  return answers ? graded(instance, *answers) : error_json(answers.error().message);
+}
+
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers) {
   auto answers = answers_of(id, joined_answers);
   if (!answers) return error_json(answers.error().message);
@@ -228,6 +274,65 @@ std::string grade_with_json(std::string_view id, std::string_view given, std::st
   auto answers = answers_of(id, joined_answers, given.size());
   if (!answers) return error_json(answers.error().message);
   auto in = instance_given(id, given);
+  return in ? graded(*in, *answers) : error_json(in.error().message);
+}
+
+std::string real_variants_json() {
+  JsonWriter w;
+  w.raw("[");
+  bool first = true;
+  for (const ChapterEntry& chapter : builtin_chapter_index()) {
+    for (const auto& [id, title] : chapter.exercises) {
+      const Exercise* exercise = builtin_exercise(id);
+      for (const RealVariant& real : exercise ? exercise->real : std::vector<RealVariant>{}) {
+        // Each entry the variant's references name, "kind:key", once.
+        std::vector<std::pair<std::string, std::string>> uses;
+        for (const RealValue& value : real.values) {
+          auto references = real_references(value.reference);
+          for (const RealReference& r : references ? *references : std::vector<RealReference>{}) {
+            if (std::find(uses.begin(), uses.end(), std::pair(r.kind, r.key)) == uses.end())
+              uses.emplace_back(r.kind, r.key);
+          }
+        }
+        w.raw(first ? "" : ",\n ").raw("{").key("exercise").string(id).raw(", ").key("title").string(title);
+        w.raw(", ").key("name").string(real.name).raw(", ").key("source").string(real.source);
+        w.raw(", ").key("uses").raw("[");
+        for (std::size_t i = 0; i < uses.size(); ++i) {
+          w.raw(i ? ", " : "").raw("{").key("kind").string(uses[i].first);
+          w.raw(", ").key("id").string(uses[i].second).raw("}");
+        }
+        w.raw("], ").key("model_files").raw("[");
+        const std::vector<std::string> files = model_files(real.source);
+        for (std::size_t i = 0; i < files.size(); ++i) w.raw(i ? ", " : "").string(files[i]);
+        w.raw("]}");
+        first = false;
+      }
+    }
+  }
+  return w.raw("]").take();
+}
+
+std::string show_real_json(std::string_view id, std::string_view name) {
+  auto in = instance_real(id, name);
+  return in ? instance_json(*in) : error_json(in.error().message);
+}
+
+std::string card_real_json(std::string_view id, std::string_view name) {
+  auto in = instance_real(id, name);
+  return in ? card_of(*in) : error_json(in.error().message);
+}
+
+std::string check_real_json(std::string_view id, std::string_view name, std::string_view joined_answers) {
+  auto answers = answers_of(id, joined_answers, name.size());
+  if (!answers) return error_json(answers.error().message);
+  auto in = instance_real(id, name);
+  return in ? verdict_json(check(*in, *answers)) : error_json(in.error().message);
+}
+
+std::string grade_real_json(std::string_view id, std::string_view name, std::string_view joined_answers) {
+  auto answers = answers_of(id, joined_answers, name.size());
+  if (!answers) return error_json(answers.error().message);
+  auto in = instance_real(id, name);
   return in ? graded(*in, *answers) : error_json(in.error().message);
 }
 

@@ -6,9 +6,9 @@
 // design, and nlohmann is header-only plain C++ that the WebAssembly build
 // compiles as it is.
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "derive/ascii.hpp"
 #include "derive/llm/config.hpp"
 #include "llm/embedded_data.hpp"
 
@@ -157,12 +157,6 @@ Result<Architecture> from_json(const json& config) {
   return a;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 Result<json> parse(std::string_view text, const char* what) {
   json parsed = json::parse(text, nullptr, false);
   if (parsed.is_discarded()) return make_error(std::string(what) + ": not valid JSON");
@@ -220,7 +214,7 @@ namespace {
 template <typename Entry>
 Result<Entry> find_by_id(Result<std::vector<Entry>> entries, std::string_view id, const char* what) {
   if (!entries) return entries.error();
-  const std::string wanted = lower(id);
+  const std::string wanted = ascii_lower(id);
   for (const Entry& e : *entries)
     if (e.id == wanted) return e;
   Error e =

@@ -1,5 +1,5 @@
 // The text of data/llm_configs.json and data/gpus.json, embedded at build time
-// by cmake/embed_llm_data.cmake so `--model` and `--gpu` need no file.
+// by cmake/embed_files.cmake so `--model` and `--gpu` need no file.
 #pragma once
 
 #include <string_view>

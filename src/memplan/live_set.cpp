@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "derive/first_fit.hpp"
 #include "memplan/strategies.hpp"
 
 namespace derive::memplan {
@@ -44,21 +45,12 @@ Status check_range(int from, int to) {
 
 Result<LiveSetPeak> live_set_lower_bound(std::span<const BufferRequest> buffers, const PlanOptions& options) {
   DERIVE_TRY(const Problem problem, make_problem(buffers, options));
+  const auto bound =
+      peak_at_starts<std::int64_t>(problem.first_use, [&](int step) { return live_total(problem, step); });
   LiveSetPeak peak;
-  bool any = false;
-  // The live total only rises where some buffer begins.
-  std::vector<int> starts = problem.first_use;
-  std::sort(starts.begin(), starts.end());
-  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-  for (const int step : starts) {
-    const std::int64_t total = live_total(problem, step);
-    if (!any || total > peak.live_bytes) {
-      peak.live_bytes = total;
-      peak.step = step;
-      any = true;
-    }
-  }
-  if (any) peak.alive = alive_at(problem, peak.step, /*online_only=*/false);
+  peak.live_bytes = bound.total;
+  peak.step = bound.step;
+  if (bound.any) peak.alive = alive_at(problem, peak.step, /*online_only=*/false);
   peak.bytes = peak.live_bytes;
   for (std::size_t i = 0; i < problem.size(); ++i) {
     if (problem.is_offline(i) && problem.sizes[i] > 0) {

@@ -20,6 +20,8 @@
 //    the buffer wins (first fit). Otherwise the candidate moves to the
 //    highest end seen so far among those buffers, and after the last one the
 //    buffer goes there.
+//    The order and the placement rule are derive/first_fit.hpp's, which the
+//    exercises' first_fit_offsets uses too.
 // 3. Among placed buffers with equal offsets, a new one is listed after the
 //    existing ones (the list insertion stops at the first strictly larger
 //    offset). The gap rule uses a running maximum of ends, so this order
@@ -32,8 +34,9 @@
 // which depends on the target and the build; the scratch space the planner
 // itself needs (per_buffer_size() bytes per buffer, taken temporarily from
 // the arena before planning); and TFLM's limit on the number of buffers.
-#include <algorithm>
+#include <span>
 
+#include "derive/first_fit.hpp"
 #include "memplan/strategies.hpp"
 
 namespace derive::memplan {
@@ -58,33 +61,15 @@ class TflmGreedyPlanner final : public Planner {
     for (std::size_t i = 0; i < n; ++i) {
       if (!problem.is_offline(i)) order.push_back(i);
     }
-    std::sort(order.begin() + static_cast<std::ptrdiff_t>(offline_count), order.end(),
-              [&](std::size_t a, std::size_t b) {
-                if (problem.sizes[a] != problem.sizes[b]) return problem.sizes[a] > problem.sizes[b];
-                return a > b;
-              });
+    sort_largest_first_later_first<std::int64_t>(std::span(order).subspan(offline_count), problem.sizes);
 
-    std::vector<std::int64_t> offsets(n, 0);
-    std::vector<std::size_t> by_offset;  // placed buffers, increasing offset
-    by_offset.reserve(n);
+    const auto overlaps = [&](std::size_t a, std::size_t b) { return problem.overlap_in_time(a, b); };
+    FirstFitPacker<std::int64_t, decltype(overlaps)> packer(problem.sizes, overlaps);
     for (const std::size_t wanted : order) {
-      std::int64_t candidate = 0;
-      if (problem.is_offline(wanted)) {
-        candidate = problem.offline_offset[wanted];
-      } else {
-        for (const std::size_t placed : by_offset) {
-          if (!problem.overlap_in_time(placed, wanted)) continue;
-          if (offsets[placed] - candidate >= problem.sizes[wanted]) break;
-          candidate = std::max(candidate, offsets[placed] + problem.sizes[placed]);
-        }
-      }
-      offsets[wanted] = candidate;
-      const auto position =
-          std::upper_bound(by_offset.begin(), by_offset.end(), candidate,
-                           [&](std::int64_t offset, std::size_t placed) { return offset < offsets[placed]; });
-      by_offset.insert(position, wanted);
+      packer.place(wanted,
+                   problem.is_offline(wanted) ? problem.offline_offset[wanted] : packer.first_fit(wanted));
     }
-    return offsets;
+    return packer.offsets();
   }
 };
 

@@ -2,8 +2,9 @@
 #include "derive/review/fsrs.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
+
+#include "derive/ascii.hpp"
 
 namespace derive::review {
 namespace {
@@ -30,8 +31,7 @@ std::string_view rating_name(Rating rating) {
 }
 
 Result<Rating> parse_rating(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = ascii_lower(text);
   for (Rating r : {Rating::again, Rating::hard, Rating::good, Rating::easy}) {
     if (lower == rating_name(r)) return r;
   }

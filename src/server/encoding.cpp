@@ -1,8 +1,9 @@
 #include "server/encoding.hpp"
 
-#include <cctype>
 #include <optional>
 #include <string>
+
+#include "derive/ascii.hpp"
 
 namespace derive::server {
 namespace {
@@ -11,12 +12,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out;
-  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // The q-value of one list element's parameters: "q=0" and "q=0.000" refuse;
@@ -44,7 +39,7 @@ AcceptedEncodings parse_accept_encoding(std::string_view header) {
     const std::string_view item = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
     const auto semicolon = item.find(';');
-    const std::string coding = lower(trim(item.substr(0, semicolon)));
+    const std::string coding = ascii_lower(trim(item.substr(0, semicolon)));
     const bool allowed = semicolon == std::string_view::npos || q_allows(item.substr(semicolon + 1));
     if (coding == "br") br = allowed;
     if (coding == "gzip" || coding == "x-gzip") gzip = allowed;

@@ -1,9 +1,10 @@
 #include "server/mime.hpp"
 
 #include <array>
-#include <cctype>
 #include <string>
 #include <utility>
+
+#include "derive/ascii.hpp"
 
 namespace derive::server {
 
@@ -36,9 +37,7 @@ std::string_view mime_type_for(std::string_view path) {
   const auto dot = path.rfind('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
     return "application/octet-stream";
-  std::string extension;
-  for (char c : path.substr(dot + 1))
-    extension += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string extension = ascii_lower(path.substr(dot + 1));
   for (const auto& [ext, type] : kTypes)
     if (ext == extension) return type;
   return "application/octet-stream";

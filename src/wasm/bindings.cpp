@@ -71,6 +71,26 @@ EMSCRIPTEN_KEEPALIVE const char* derive_grade_with(const char* id, const char* g
   return keep(derive::web::grade_with_json(id, given, answers));
 }
 
+// A real variant's question (`derive exercise show ID --real NAME`), and the
+// catalogue's real variants with the data entries and model files they use.
+EMSCRIPTEN_KEEPALIVE const char* derive_real_variants() { return keep(derive::web::real_variants_json()); }
+
+EMSCRIPTEN_KEEPALIVE const char* derive_show_real(const char* id, const char* name) {
+  return keep(derive::web::show_real_json(id, name));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_card_real(const char* id, const char* name) {
+  return keep(derive::web::card_real_json(id, name));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_check_real(const char* id, const char* name, const char* answers) {
+  return keep(derive::web::check_real_json(id, name, answers));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* derive_grade_real(const char* id, const char* name, const char* answers) {
+  return keep(derive::web::grade_real_json(id, name, answers));
+}
+
 EMSCRIPTEN_KEEPALIVE const char* derive_functions() { return keep(derive::web::functions_json()); }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_calc(const char* expression) {

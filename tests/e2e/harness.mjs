@@ -224,6 +224,25 @@ export async function promptText(card) {
   });
 }
 
+// Progress (the storage key derive.progress) with two exercises answered
+// wrong three days before `today` (a day number since 1970; rated Again: one
+// day of stability, so both are due today), llm.kv-cache at variant 7 and
+// quant.levels at variant 2.
+export function twoDueProgress(today) {
+  const DAY = 86400000;
+  return {
+    version: 2,
+    exercises: {
+      'llm.kv-cache': { attempts: 1, solved: [], helped: [], shown: [], last: { variant: 7, answer: '1' } },
+      'quant.levels': { attempts: 1, solved: [], helped: [], shown: [], last: { variant: 2, answer: '1' } },
+    },
+    log: [
+      { exercise: 'llm.kv-cache', variant: 7, correct: false, ms: 20000, hints: 0, slip: null, at: (today - 3) * DAY + 3600000 },
+      { exercise: 'quant.levels', variant: 2, correct: false, ms: 20000, hints: 0, slip: null, at: (today - 3) * DAY + 7200000 },
+    ],
+  };
+}
+
 export function screenshotPath(name) {
   const dir = path.join(artifacts, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });

@@ -1,7 +1,7 @@
 // The service worker (web/sw.js, web/modules/offline.js): after one visit the
-// whole trainer works with the server gone (the Analyze and Models pages
-// with their own wasm modules too), and a new version is offered,
-// never swapped in under a learner.
+// whole trainer works with the server gone (the Analyze, Models and Author
+// pages with their own wasm modules too, and the iframe embed's page), and a
+// new version is offered, never swapped in under a learner.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,6 +94,16 @@ test('after one visit every view works with the server gone', async () => {
     const llama = deriveJson('analyze', '--model', 'llama-3-8b');
     assert.equal(await p.page.locator('.models section[aria-label="Parameters"] h2').innerText(),
       `${llama.model}: ${llama.parameters.total.toLocaleString('en-US')} parameters`);
+
+    // Nor were the Author page and its wasm module: the template it starts
+    // from is linted and previewed offline.
+    await p.page.goto(`${server.url}#/author`);
+    await p.page.waitForSelector('.lint-report [role="status"] p.ok');
+    assert.equal(await p.page.locator('.author-preview article[data-exercise] input[name="answer"]').count(), 1);
+
+    // The iframe embed's page is in the worker's list too: an embedded exercise works offline.
+    await p.page.goto(`${server.url}embed.html#${id}?v=4`);
+    await p.page.locator(`derive-exercise [data-exercise="${id}"] input[name="answer"]`).waitFor();
     assert.deepEqual(p.problems, [], 'no console errors, failed requests or page errors');
   } finally {
     await p.context.close();

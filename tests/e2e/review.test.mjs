@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { answer, appReady, axeViolations, deriveBin, deriveJson, rightAnswers, setup, withNewPage, wrongAnswers } from './harness.mjs';
+import { answer, appReady, axeViolations, deriveBin, deriveJson, rightAnswers, setup, twoDueProgress, withNewPage, wrongAnswers } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 
 let env;
@@ -36,19 +36,8 @@ function nativeQueue(history) {
   }
 }
 
-// Progress with two exercises answered wrong three days ago (rated Again:
-// one day of stability, so both are due today) at variants 7 and 2.
-const seeded = {
-  version: 2,
-  exercises: {
-    'llm.kv-cache': { attempts: 1, solved: [], helped: [], shown: [], last: { variant: 7, answer: '1' } },
-    'quant.levels': { attempts: 1, solved: [], helped: [], shown: [], last: { variant: 2, answer: '1' } },
-  },
-  log: [
-    { exercise: 'llm.kv-cache', variant: 7, correct: false, ms: 20000, hints: 0, slip: null, at: (today - 3) * DAY + 3600000 },
-    { exercise: 'quant.levels', variant: 2, correct: false, ms: 20000, hints: 0, slip: null, at: (today - 3) * DAY + 7200000 },
-  ],
-};
+// Two exercises due today (harness.twoDueProgress).
+const seeded = twoDueProgress(today);
 let history = `llm.kv-cache ${today - 3} again\nquant.levels ${today - 3} again`;
 
 async function seed(page, progress = seeded) {

@@ -189,8 +189,12 @@ TEST(WhatIfAlternativesTest, InPlaceAndInt4) {
   facts.weight_bytes = 40000;
   facts.weight_bits = 8;
   const Footprint footprint{plan->arena_bytes, 0, 50000, 0};
+  const Result<memplan::Plan> best = memplan::plan_buffers("best", buffers, options);
+  ASSERT_TRUE(best.ok());
+  // Today's plan must be the `best` one: the tflm-greedy plan is refused.
+  EXPECT_FALSE(what_if_alternatives(buffers, options, footprint, facts, *plan).ok());
   const Result<std::vector<Alternative>> alternatives =
-      what_if_alternatives(buffers, options, footprint, facts);
+      what_if_alternatives(buffers, options, footprint, facts, *best);
   ASSERT_TRUE(alternatives.ok()) << alternatives.error().message;
   ASSERT_EQ(alternatives->size(), 3u);  // best does not beat tflm-greedy here: no planner alternative
   EXPECT_EQ((*alternatives)[0].id, "in-place-depthwise");

@@ -9,6 +9,7 @@
 // first load carries neither this code nor the analyzer's wasm.
 import { h } from './dom.js';
 import { bytesText, grouped, table } from './tables.js';
+import { practiceSection, usingEntry, usingModelFile } from './real-links.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const shape = (t) => (t && Array.isArray(t.shape) ? `[${t.shape.join(', ')}]` : '');
@@ -116,7 +117,7 @@ export function practiceLinks(layer, file, title) {
     })));
 }
 
-function report(result, boardName, boardTitle, title) {
+function report(result, boardName, boardTitle, title, reals) {
   const layers = result.layers || [];
   const plans = result.memory?.plans || [];
   const bound = result.memory?.lower_bound_bytes;
@@ -145,6 +146,9 @@ function report(result, boardName, boardTitle, title) {
     showPlan();
   }
   if (boardName) out.push(boardVerdict(result.board, boardTitle));
+  // The exercises on this board's numbers (@board:<id>) and on this file's layers.
+  if (boardName) out.push(practiceSection(usingEntry(reals, 'board', boardName), boardTitle || boardName));
+  out.push(practiceSection(usingModelFile(reals, result.file), result.file));
   out.push(table(`Layers of ${result.file}`, ['#', 'op', 'output', 'params', 'MACs', 'weight bytes', 'activation bytes', 'practice'],
     layers.map((l) => [layerIndex(l), l.op, (l.outputs || []).map(shape).join(' '), grouped(l.params), grouped(l.macs),
       grouped(l.weight_bytes), grouped(l.activation_bytes), practiceLinks(l, result.file, title)])));
@@ -153,8 +157,8 @@ function report(result, boardName, boardTitle, title) {
 
 // The page's content. `analyzer` is loadAnalyzer's {analyze}; `boards` its
 // board table, for the picker; `title(id)` an exercise's title, for the
-// practice links.
-export function analyzePage(analyzer, boards, title) {
+// practice links; `reals` the catalogue's real variants (engine.realVariants()).
+export function analyzePage(analyzer, boards, title, reals = []) {
   const input = h('input', { type: 'file', id: 'model-file', accept: '.tflite,.onnx' });
   const boardPicker = h('select', { id: 'board-picker' }, h('option', { value: '' }, 'no board'),
     (Array.isArray(boards) ? boards : []).map((b) => h('option', { value: b.id }, b.name)));
@@ -178,7 +182,7 @@ export function analyzePage(analyzer, boards, title) {
     }
     status.classList.remove('error');
     status.textContent = `Analysed ${name} in ${ms.toFixed(1)} ms, in this browser.`;
-    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent, title));
+    results.replaceChildren(...report(result, boardPicker.value, boardPicker.selectedOptions[0]?.textContent, title, reals));
   };
   const open = async (file) => {
     name = file.name;

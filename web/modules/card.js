@@ -9,10 +9,11 @@ import * as store from './store.js';
 
 // options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}, given,
 //   onGraded({variant, status, counted, helped, answers, hints}), onSolution(variant),
-//   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own)}
+//   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own),
+//   preview: true records nothing in the progress (the Author page's card of an exercise being written)}
 // next: where "Next" leads once the answer is right (it then takes the focus).
 // given: chosen parameter values ("kernel:3,in_channels:16", a layer's numbers)
-// instead of a drawn variant; such answers are graded but not counted in the
+// or a real variant ({real: NAME}) instead of a drawn variant; such answers are graded but not counted in the
 // progress, which is kept per variant, and "New numbers" goes to variant 1.
 // onGraded follows every graded check (counted: it was a new attempt; helped:
 // the solution of these numbers had been opened; hints: how many were open);
@@ -41,6 +42,7 @@ const precision = (part) => (part.unit === 'integer' ? part.precision.replace('e
 function render(engine, root, id, variant, options) {
   const card = engine.card(id, variant, options.given);
   const chosen = options.given !== undefined;
+  const unrecorded = chosen || options.preview === true;
   // Each attempt's time counts from here (store.js: the log's ms).
   const shownAt = performance.now();
   root.replaceChildren();
@@ -95,7 +97,7 @@ function render(engine, root, id, variant, options) {
     if (open) {
       root.classList.add('revealed');
       const before = store.load();
-      const after = chosen ? before : store.markShown(before, id, variant);
+      const after = unrecorded ? before : store.markShown(before, id, variant);
       if (after !== before) store.save(after);
       options.onSolution?.(variant);
     }
@@ -156,11 +158,11 @@ function render(engine, root, id, variant, options) {
     showVerdict(verdict, result);
     if (result.error) return;
     const before = store.load();
-    const after = chosen ? before : store.record(before, {
+    const after = unrecorded ? before : store.record(before, {
       exercise: id, variant, status: result.status, answer: store.answerText(answers),
       ms: performance.now() - shownAt, hints, slip: result.diagnosis ?? null, at: Date.now(),
     });
-    if (after === before && result.status !== 'unreadable' && !chosen) {
+    if (after === before && result.status !== 'unreadable' && !unrecorded) {
       verdict.append(h('p', { class: 'counted' }, 'The same answer as last time on these numbers: not counted as another attempt.'));
     } else if (after !== before) {
       store.save(after);
@@ -188,7 +190,8 @@ function render(engine, root, id, variant, options) {
   root.append(...[
     h('header', null,
       h(heading, { class: 'title' }, card.title),
-      chosen ? h('p', { class: 'variant', title: 'Numbers given by the address, not drawn' }, 'chosen numbers')
+      card.real ? h('p', { class: 'variant', title: 'Numbers of a real model, GPU or board, named in the question' }, 'real numbers')
+        : chosen ? h('p', { class: 'variant', title: 'Numbers given by the address, not drawn' }, 'chosen numbers')
         : h('p', { class: 'variant', title: 'Variant number: share it to give someone the same numbers' }, `variant ${card.variant}`)),
     formula ? formulaBox(formula) : null,
     h('p', { class: 'prompt', id: promptId }, promptOf(card)),

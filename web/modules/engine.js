@@ -127,17 +127,24 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
   // from the Analyze page) instead of a drawn variant; the engine reads and
   // checks them (src/exercise/given.cpp) and the *_with exports build that
   // question.
-  const givenError = (given) => fieldError('the parameter values', given);
+  // `given` may instead be {real: NAME}: the exercise's real variant NAME
+  // (`derive exercise show ID --real NAME`), through the *_real exports.
+  const givenError = (given) => (typeof given === 'object' ? fieldError('the real variant\'s name', given.real)
+    : fieldError('the parameter values', given));
+  const chosenCall = (name, given) => (typeof given === 'object' ? [`${name}_real`, given.real] : [`${name}_with`, given]);
   const withId = (name) => (id, variant, given) => {
     const error = fieldError('the exercise id', id) || (given === undefined ? null : givenError(given));
     if (error) return { error };
-    return given === undefined ? invoke(module, name, [id, variant]) : invoke(module, `${name}_with`, [id, given]);
+    if (given === undefined) return invoke(module, name, [id, variant]);
+    const [exported, text] = chosenCall(name, given);
+    return invoke(module, exported, [id, text]);
   };
   const withAnswers = (name) => (id, variant, answers, given) => {
     const error = answersError(id, answers) || (given === undefined ? null : givenError(given));
     if (error) return { error };
-    return given === undefined ? invoke(module, name, [id, variant, answers.join(SEPARATOR)])
-      : invoke(module, `${name}_with`, [id, given, answers.join(SEPARATOR)]);
+    if (given === undefined) return invoke(module, name, [id, variant, answers.join(SEPARATOR)]);
+    const [exported, text] = chosenCall(name, given);
+    return invoke(module, exported, [id, text, answers.join(SEPARATOR)]);
   };
   // The model analyzer is a module of its own, loaded by the Analyze page
   // (modules/analyzer.js).
@@ -151,7 +158,8 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     // {chapters: [{name, title, intro, exercises: [{id, title}]}]}
     catalogue: () => invoke(module, 'derive_catalogue', []),
     // The card of exercise `id` at `variant` (or with the `given` values: it
-    // then has "given", the values as the engine read them): the CLI's show
+    // then has "given", the values as the engine read them; or of the real
+    // variant {real: NAME}: it then has "real" and "source" too): the CLI's show
     // document plus parts [{unit, precision}], steps, symbolic, variables,
     // kilobyte; or {error}.
     card: withId('derive_card'),
@@ -162,6 +170,9 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     grade: withAnswers('derive_grade'),
     // The CLI's check document exactly.
     check: withAnswers('derive_check'),
+    // Every real variant: [{exercise, title, name, source, uses: [{kind:
+    // 'llm' | 'gpu' | 'board', id}], model_files: ['ad01.tflite']}], in book order.
+    realVariants: () => invoke(module, 'derive_real_variants', []),
     // [{name, summary, source, topic, unit, params: [{name, kind, unit, help, default?}]}]
     functions: () => invoke(module, 'derive_functions', []),
     // The day's review queue from a history ("EXERCISE DAY RATING" lines,

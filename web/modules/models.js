@@ -10,6 +10,7 @@
 // load carries neither this code nor the module.
 import { h, svg } from './dom.js';
 import { bytesText, grouped, table } from './tables.js';
+import { practiceSection, usingEntry } from './real-links.js';
 
 // The weight formats of the report's "serving" rows, by their "format".
 const PRECISIONS = [
@@ -163,9 +164,18 @@ function contextPlot(points, chosen, limit, gpuName) {
       points.map(([x, doc]) => [grouped(x), ...chosen.map((f) => bytesCell(total(doc, f)))])));
 }
 
+// The exercises on the numbers the page shows: the chosen known model's
+// (real variants referring to @llm:<id>) and every GPU's of the fit table
+// (@gpu:<id>). `reals`: engine.realVariants().
+function practiceSections(reals, model, gpuList) {
+  const own = model ? [practiceSection(usingEntry(reals, 'llm', model.id), model.name)] : [];
+  return [...own, ...gpuList.map((g) => practiceSection(usingEntry(reals, 'gpu', g.id), g.name))].filter(Boolean);
+}
+
 // The page's content. `llm` is loadLlm's {analyze}; `models` and `gpus` the
-// two data tables, for the pickers and the fit table.
-export function modelsPage(llm, models, gpus) {
+// two data tables, for the pickers and the fit table; `reals` the catalogue's
+// real variants (engine.realVariants()), for the links to exercises.
+export function modelsPage(llm, models, gpus, reals = []) {
   const known = Array.isArray(models) ? models : [];
   const gpuList = Array.isArray(gpus) ? gpus : [];
   const picker = h('select', { id: 'model-picker' },
@@ -234,7 +244,8 @@ export function modelsPage(llm, models, gpus) {
       formats.length ? gpuSection(perGpu, formats) : null,
       formats.length && doc.gpu ? decodeSection(doc, formats) : null,
       loraSection(doc),
-      formats.length ? contextPlot(points, formats, doc.gpu?.memory_bytes ?? null, doc.gpu?.name) : null].filter(Boolean));
+      formats.length ? contextPlot(points, formats, doc.gpu?.memory_bytes ?? null, doc.gpu?.name) : null,
+      ...practiceSections(reals, known.find((m) => m.id === source.model), gpuList)].filter(Boolean));
   };
 
   picker.addEventListener('change', () => {

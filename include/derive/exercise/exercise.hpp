@@ -56,6 +56,7 @@ struct ParamDef {
 struct Definition {  // one "name = expression" of `let`
   std::string name;
   Expression expression;
+  int line = 0;  // of the entry in the catalogue file, for lint messages
 };
 
 struct AnswerPart {
@@ -72,6 +73,7 @@ struct Mistake {
   std::size_t part = 0;
   Expression answer;  // what the slip produces
   Template says;      // what to tell the learner
+  int line = 0;       // of its answer in the catalogue file, for lint messages
 };
 
 // What an exercise's card draws (docs/catalogue-format.md, "picture"): a kind
@@ -113,6 +115,15 @@ struct RealVariant {
 // layer sees only this signature).
 using RealResolver =
     std::function<Result<Number>(std::string_view kind, std::string_view key, std::string_view field)>;
+
+// One "@kind:key.field" of a reference expression, by its parts.
+struct RealReference {
+  std::string kind, key, field;  // "llm", "llama-3-8b", "hidden_size"
+};
+
+// The references of a reference expression in the order they appear (a
+// literal has none), or the error resolve_real_reference gives a malformed one.
+Result<std::vector<RealReference>> real_references(std::string_view reference);
 
 // The number a reference expression stands for: every "@kind:key.field" in
 // `reference` resolved, then the arithmetic evaluated.

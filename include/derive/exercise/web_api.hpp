@@ -13,6 +13,10 @@
 #include <string>
 #include <string_view>
 
+namespace derive {
+struct Instance;  // derive/exercise/exercise.hpp
+}
+
 namespace derive::web {
 
 inline constexpr std::size_t kMaxFieldBytes = 4096;  // one id, answer or expression, in UTF-8 bytes
@@ -38,6 +42,10 @@ std::string card_json(std::string_view id, double variant);
 // unknown or derived parameter, a value that makes no sensible question) are
 // {"error": "..."} with instantiate_with's message.
 std::string card_with_json(std::string_view id, std::string_view given);
+// card_json's document for an instance of any catalogue (the Author page's preview).
+std::string instance_card_json(const Instance& instance);
+// grade_json's document for the answers to an instance of any catalogue.
+std::string instance_grade_json(const Instance& instance, std::string_view joined_answers);
 // The CLI's `exercise check --json` document for the answers joined by
 // kAnswerSeparator, or {"error": "..."}.
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers);
@@ -46,6 +54,21 @@ std::string grade_json(std::string_view id, double variant, std::string_view joi
 // check_json and grade_json for the question card_with_json(id, given) shows.
 std::string check_with_json(std::string_view id, std::string_view given, std::string_view joined_answers);
 std::string grade_with_json(std::string_view id, std::string_view given, std::string_view joined_answers);
+// Every real variant of the catalogue, in book order: [{"exercise", "title",
+// "name", "source", "uses": [{"kind": "llm" | "gpu" | "board", "id"}],
+// "model_files": ["ad01.tflite"]}]. "uses" are the data-file entries its
+// references name (each once); "model_files" the .tflite and .onnx files its
+// source names (a real TinyML layer's model). The web's Models and Analyze
+// pages link the exercises that use their numbers from it.
+std::string real_variants_json();
+// show_json, card_json, check_json and grade_json for the real variant `name`
+// (`derive exercise show ID --real NAME`): the CLI's documents, with "real"
+// and "source"; the card also has "given". An unknown name is {"error": ...}
+// listing the exercise's real variants.
+std::string show_real_json(std::string_view id, std::string_view name);
+std::string card_real_json(std::string_view id, std::string_view name);
+std::string check_real_json(std::string_view id, std::string_view name, std::string_view joined_answers);
+std::string grade_real_json(std::string_view id, std::string_view name, std::string_view joined_answers);
 // [{"name", "summary", "source", "topic", "unit", "params": [{"name", "kind",
 // "unit", "help", "default"?}]}]
 std::string functions_json();

@@ -97,6 +97,53 @@ std::int64_t raw_integer(std::string_view raw, std::int32_t data_type, std::int6
   }
 }
 
+// The typed field onnx.proto's TensorProto assigns to each data type (its
+// comments on float_data, int32_data, string_data, int64_data, double_data and
+// uint64_data); 0 for a type with none (UNDEFINED, or one this reader does not
+// know). A file that stores a tensor's values in another field is malformed:
+// its values would not be the tensor's elements.
+std::uint32_t typed_field_of(std::int32_t data_type) {
+  using field::DataType;
+  switch (static_cast<DataType>(data_type)) {
+    case DataType::kFloat:
+    case DataType::kComplex64:
+      return field::kTensorFloatData;
+    case DataType::kDouble:
+    case DataType::kComplex128:
+      return field::kTensorDoubleData;
+    case DataType::kInt64:
+      return field::kTensorInt64Data;
+    case DataType::kUint32:
+    case DataType::kUint64:
+      return field::kTensorUint64Data;
+    case DataType::kString:
+      return field::kTensorStringData;
+    case DataType::kUndefined:
+      return 0;
+    default:  // INT32, INT16, INT8, UINT16, UINT8, BOOL, FLOAT16, BFLOAT16, FLOAT8*, (U)INT4
+      return data_type > 0 && data_type <= static_cast<std::int32_t>(DataType::kInt4)
+                 ? field::kTensorInt32Data
+                 : 0;
+  }
+}
+
+const char* typed_field_name(std::uint32_t tag) {
+  switch (tag) {
+    case field::kTensorFloatData:
+      return "float_data";
+    case field::kTensorDoubleData:
+      return "double_data";
+    case field::kTensorInt32Data:
+      return "int32_data";
+    case field::kTensorInt64Data:
+      return "int64_data";
+    case field::kTensorUint64Data:
+      return "uint64_data";
+    default:
+      return "string_data";
+  }
+}
+
 class Decoder {
  public:
   explicit Decoder(std::string_view file) : file_(file) {}
@@ -482,7 +529,9 @@ class Decoder {
     std::optional<std::string_view> raw;
     std::vector<std::int64_t> ints;  // typed integer values, first kMaxFoldedElements only
     bool typed = false;
-    std::vector<double> reals;  // typed or raw float values, first kMaxFoldedElements only
+    std::uint32_t typed_field = 0;  // the tag of the typed *_data field seen, 0 for none
+    bool mixed_fields = false;      // values in two different typed fields
+    std::vector<double> reals;      // typed or raw float values, first kMaxFoldedElements only
     auto keep_real = [&](double value) {
       if (!t.first_value) t.first_value = value;
       if (static_cast<std::int64_t>(reals.size()) < kMaxFoldedElements) reals.push_back(value);
@@ -503,7 +552,14 @@ class Decoder {
       if (static_cast<std::int64_t>(ints.size()) < kMaxFoldedElements) ints.push_back(value);
     };
     while (reader.next()) {
-      switch (reader.tag()) {
+      const std::uint32_t tag = reader.tag();
+      if (tag == field::kTensorFloatData || tag == field::kTensorDoubleData ||
+          tag == field::kTensorInt32Data || tag == field::kTensorInt64Data ||
+          tag == field::kTensorUint64Data || tag == field::kTensorStringData) {
+        if (typed_field != 0 && typed_field != tag) mixed_fields = true;
+        typed_field = tag;
+      }
+      switch (tag) {
         case field::kTensorDims:
           DERIVE_CHECK(varints(reader, t.dims, what, "dims"));
           break;
@@ -601,6 +657,12 @@ class Decoder {
       return make_error(label + ": data_type " + std::to_string(t.data_type) +
                         " is not a TensorProto.DataType this reader knows");
     if (raw && typed) return make_error(label + ": holds both raw_data and a typed *_data field");
+    if (mixed_fields) return make_error(label + ": holds its values in two different typed *_data fields");
+    if (typed && typed_field != typed_field_of(t.data_type))
+      return make_error(
+          label + ": holds " + data_type_name(t.data_type) + " values in " + typed_field_name(typed_field) +
+          ", but onnx.proto stores them in " +
+          (typed_field_of(t.data_type) ? typed_field_name(typed_field_of(t.data_type)) : "no typed field"));
     if (t.external) {
       t.stored_elements = elements;
     } else if (raw) {

@@ -323,6 +323,67 @@ TEST(OnnxErrors, NoAllocationTheSizeOfALie) {
   }
 }
 
+// The grader's fuzzer found the class: values in a typed field that is not
+// the data type's (onnx.proto's TensorProto comments) were counted as the
+// tensor's elements but not kept as its values, so the folded values no
+// longer filled its shape. Every data type with values in any other field,
+// and values split over two fields, are refused by name.
+TEST(OnnxErrors, ValuesInAnotherTypesFieldAreRefused) {
+  using field::DataType;
+  const std::vector<std::pair<std::uint32_t, const char*>> fields = {
+      {field::kTensorFloatData, "float_data"},   {field::kTensorDoubleData, "double_data"},
+      {field::kTensorInt32Data, "int32_data"},   {field::kTensorInt64Data, "int64_data"},
+      {field::kTensorUint64Data, "uint64_data"},
+  };
+  // The field each type's values belong in, from onnx.proto.
+  const std::vector<std::pair<DataType, std::uint32_t>> owner = {
+      {DataType::kFloat, field::kTensorFloatData},   {DataType::kDouble, field::kTensorDoubleData},
+      {DataType::kInt8, field::kTensorInt32Data},    {DataType::kUint8, field::kTensorInt32Data},
+      {DataType::kInt32, field::kTensorInt32Data},   {DataType::kBool, field::kTensorInt32Data},
+      {DataType::kFloat16, field::kTensorInt32Data}, {DataType::kInt64, field::kTensorInt64Data},
+      {DataType::kUint32, field::kTensorUint64Data}, {DataType::kUint64, field::kTensorUint64Data},
+  };
+  for (const auto& [type, right] : owner) {
+    for (const auto& [tag, name] : fields) {
+      std::string tensor;
+      protozero::pbf_writer w{tensor};
+      const std::vector<std::int64_t> dims{2};
+      w.add_packed_int64(field::kTensorDims, dims.begin(), dims.end());
+      w.add_int32(field::kTensorDataType, static_cast<std::int32_t>(type));
+      w.add_string(field::kTensorName, "t");
+      for (int k = 0; k < 2; ++k) {  // two unpacked values, each in the field's own wire type
+        if (tag == field::kTensorFloatData)
+          w.add_float(tag, 1.5f);
+        else if (tag == field::kTensorDoubleData)
+          w.add_double(tag, 1.5);
+        else
+          w.add_int64(tag, 3);
+      }
+      GraphSpec g;
+      g.initializers = {tensor};
+      const std::string error = error_of(testing::model(g, 13));
+      if (tag == right) {
+        EXPECT_EQ(error, "") << name << " for type " << static_cast<int>(type);
+      } else {
+        EXPECT_NE(error.find(std::string("values in ") + name), std::string::npos)
+            << name << " for type " << static_cast<int>(type) << ": " << error;
+      }
+    }
+  }
+  std::string split;  // one int64 in int64_data and one in int32_data
+  protozero::pbf_writer w{split};
+  const std::vector<std::int64_t> dims{2};
+  w.add_packed_int64(field::kTensorDims, dims.begin(), dims.end());
+  w.add_int32(field::kTensorDataType, static_cast<std::int32_t>(DataType::kInt64));
+  w.add_string(field::kTensorName, "split");
+  w.add_int64(field::kTensorInt64Data, 1);
+  w.add_int64(field::kTensorInt32Data, 2);
+  GraphSpec g;
+  g.initializers = {split};
+  EXPECT_NE(error_of(testing::model(g, 13)).find("two different typed"), std::string::npos)
+      << error_of(testing::model(g, 13));
+}
+
 TEST(OnnxErrors, ContradictionsAreNamed) {
   {
     GraphSpec g;  // 4 floats need 16 bytes
