@@ -26,6 +26,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { catalogueFiles } from './catalogue-files.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -132,6 +133,11 @@ function main() {
     }
     if (files.has(name)) fail(`web/${name} would collide with the built ${name}; remove it from web/`);
     files.set(name, fs.readFileSync(from));
+  }
+
+  for (const [name, text] of catalogueFiles(path.join(options.wasm, 'generated', 'catalogue.json'))) {
+    if (files.has(name)) fail(`web/${name} would collide with the built ${name}; remove it from web/`);
+    files.set(name, text);
   }
 
   const index = files.get('index.html');

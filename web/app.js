@@ -7,13 +7,11 @@ import { exerciseCard } from './modules/card.js';
 
 const main = document.getElementById('main');
 let engine, chapters, where; // where: exercise id -> {chapter, index}
-let realIndex; // engine.realVariants(), read on first use
+// The real variants of the chapters the engine has been given so far (the
+// Models and Analyze pages are given them all, see exercisesOf).
 const realVariants = () => {
-  if (!realIndex) {
-    const index = engine.realVariants();
-    realIndex = Array.isArray(index) ? index : [];
-  }
-  return realIndex;
+  const index = engine.realVariants();
+  return Array.isArray(index) ? index : [];
 };
 
 // "#/ex/llm.kv-cache?v=7" -> {path: ['ex', 'llm.kv-cache'], query: {v: '7'}}
@@ -54,7 +52,9 @@ function refreshProgress() {
 }
 
 // The home's "Today" block (due reviews, mastery, Continue) is drawn by
-// modules/today.js, fetched once the home is on the screen.
+// modules/today.js, fetched once the home is on the screen, with the chapters
+// of the exercises the learner has worked on (their reviews are rated by the
+// engine, which needs each exercise's answer fields).
 function home() {
   const today = h('div', { class: 'today-slot' });
   page('', h('h1', { tabindex: '-1' }, 'The numbers of efficient machine learning'),
@@ -64,7 +64,8 @@ function home() {
       h('h2', null, h('a', { href: `#/chapter/${c.name}` }, h('span', { class: 'number' }, `${i + 1}`), c.title)),
       h('p', null, c.intro),
       progressBar(c.exercises.map((e) => e.id), `${c.title}: progress`)))));
-  import('./modules/today.js').then(({ todayBlock }) => { if (today.isConnected) today.replaceChildren(todayBlock(engine)); })
+  Promise.all([import('./modules/today.js'), engine.need(Object.keys(store.load().exercises))])
+    .then(([{ todayBlock }]) => { if (today.isConnected) today.replaceChildren(todayBlock(engine)); })
     .catch(() => { /* offline before this version was stored: the home works without it */ });
 }
 
@@ -265,6 +266,34 @@ function notFound() {
     h('p', null, h('a', { href: '#/' }, 'Back to the exercises')));
 }
 
+// The exercises a route shows, whose chapters the engine must be given first
+// (engine.need): a list, or undefined for the whole book (the review, drill,
+// progress and assignment pages range over every chapter).
+function exercisesOf([view, arg]) {
+  if (view === 'ex') return [arg];
+  if (view === 'chapter') return chapters.find((c) => c.name === arg)?.exercises.map((e) => e.id) ?? [];
+  // The Models and Analyze pages link the exercises on their numbers: every chapter's real variants.
+  return ['review', 'drill', 'progress', 'assignment', 'models', 'analyze'].includes(view) ? undefined : [];
+}
+
+// Routes once the engine has the chapters the address needs; only the latest
+// address is drawn when the learner moves on while a chapter is on its way.
+let routing = 0;
+async function show() {
+  const turn = ++routing;
+  try {
+    await engine.need(exercisesOf(parseRoute(location.hash).path));
+  } catch (error) {
+    if (turn !== routing) return;
+    page('Not loaded', h('h1', { tabindex: '-1' }, 'This chapter did not load'),
+      h('p', { class: 'lead' }, 'Its exercises could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet. Try again once you are online.'),
+      h('p', { class: 'error' }, String(error.message || error)));
+    main.querySelector('h1').focus({ preventScroll: true });
+    return;
+  }
+  if (turn === routing) route();
+}
+
 function route() {
   const { path, query } = parseRoute(location.hash);
   const [view, arg] = path;
@@ -322,7 +351,10 @@ function resetControl() {
 
 async function start() {
   try {
-    engine = await loadEngine({ wasmUrl: new URL('derive.wasm', import.meta.url).href });
+    // An exercise's own page is the one first view that needs a chapter
+    // given with the engine; show() gives any other.
+    const [view, arg] = parseRoute(location.hash).path;
+    engine = await loadEngine({ wasmUrl: new URL('derive.wasm', import.meta.url).href, exercises: view === 'ex' ? [arg] : [] });
     // User Timing marks: bench/web/benchmark.mjs prints where the first load's time goes.
     performance.mark('derive:engine-loaded');
   } catch (error) {
@@ -335,12 +367,12 @@ async function start() {
   performance.mark('derive:catalogue-read');
   where = new Map(chapters.flatMap((chapter) => chapter.exercises.map((e, index) => [e.id, { chapter, index }])));
   document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
-  addEventListener('hashchange', route);
+  addEventListener('hashchange', show);
   addEventListener('keydown', onKey);
   resetControl();
   store.listen();
   store.on('change', refreshProgress);
-  route();
+  await show();
   performance.mark('derive:first-view');
   import('./modules/backup.js').then(({ backupControls }) => backupControls(document.getElementById('reset')));
   import('./modules/offline.js').then(({ startOffline }) => startOffline());

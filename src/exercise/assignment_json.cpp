@@ -21,7 +21,7 @@ Result<Assignment> checked(std::string_view token, std::string_view learner, std
                       " bytes");
   DERIVE_TRY(Assignment assignment, parse_assignment(token));
   for (const std::string& id : assignment.exercises)
-    if (!builtin_catalogue().find(id))
+    if (!builtin_exercise(id))
       return make_error("this assignment names exercise \"" + id +
                         "\", which this version of derive does not have");
   return assignment;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <deque>
 #include <memory>
 #include <set>
 
@@ -463,12 +464,13 @@ const Catalogue& builtin_catalogue() {
 
 namespace {
 
-// The embedded files parsed into one document per chapter, and each chapter
-// as read so far (null until one of its exercises is asked for). A chapter's
+// The embedded files (or the chapters given at run time, add_builtin_chapters)
+// parsed into one document per chapter, and each chapter as read so far (null
+// until one of its exercises is asked for). A chapter's
 // Catalogue never moves once read, so pointers to its exercises stay valid.
 struct LazyCatalogue {
   struct Entry {
-    const SourceFile* file;
+    const SourceFile* file;  // null: only the chapter's index entry is known so far
     Document document;
     std::unique_ptr<Catalogue> read;
   };
@@ -476,25 +478,48 @@ struct LazyCatalogue {
   std::vector<ChapterEntry> index;
 
   LazyCatalogue() {
-    for (const SourceFile& file : builtin_catalogue_sources()) {
-      auto documents = chapter_documents(file);
-      if (!documents) continue;  // cannot happen: the test suite lints the embedded files
-      for (Document& document : *documents) chapters.push_back({&file, std::move(document), nullptr});
+    // The embedded files cannot fail: the test suite lints them.
+    for (const SourceFile& file : builtin_catalogue_sources()) (void)add(file);
+  }
+
+  // Adds the chapters of `file` (which must outlive the catalogue) that it
+  // has not read yet, into their place in the index when the index names them
+  // and at the end otherwise; returns how many were new. `index_only`: the
+  // file's chapters give the index (names, titles, exercise ids) and nothing
+  // more, and their exercises are unknown until the chapters themselves come.
+  Result<std::size_t> add(const SourceFile& file, bool index_only = false) {
+    auto documents = chapter_documents(file);
+    if (!documents) return documents.error();
+    std::size_t added = 0;
+    for (Document& document : *documents) {
+      ChapterEntry entry = index_entry(document);
+      const auto same = [&](const ChapterEntry& known) { return known.name == entry.name; };
+      const auto known = std::find_if(index.begin(), index.end(), same);
+      if (known == index.end()) {
+        index.push_back(std::move(entry));
+        chapters.push_back({index_only ? nullptr : &file, std::move(document), nullptr});
+        ++added;
+        continue;
+      }
+      Entry& chapter = chapters[static_cast<std::size_t>(known - index.begin())];
+      if (index_only || chapter.file) continue;
+      *known = std::move(entry);
+      chapter = {&file, std::move(document), nullptr};
+      ++added;
     }
+    return added;
+  }
+
+  static ChapterEntry index_entry(const Document& chapter) {
     const auto text = [](const Document& table, const char* key) {
       const Document* node = table.get(key);
       return node && node->is_string() ? node->text : std::string();
     };
-    for (const Entry& chapter : chapters) {
-      ChapterEntry entry{text(chapter.document, "chapter"),
-                         text(chapter.document, "title"),
-                         text(chapter.document, "intro"),
-                         {}};
-      if (const Document* exercises = chapter.document.get("exercise"))
-        for (const Document& e : exercises->items)
-          entry.exercises.emplace_back(text(e, "id"), text(e, "title"));
-      index.push_back(std::move(entry));
-    }
+    ChapterEntry entry{text(chapter, "chapter"), text(chapter, "title"), text(chapter, "intro"), {}};
+    if (const Document* exercises = chapter.get("exercise"))
+      for (const Document& e : exercises->items)
+        entry.exercises.emplace_back(text(e, "id"), text(e, "title"));
+    return entry;
   }
 
   const Exercise* find(std::string_view id) {
@@ -502,6 +527,7 @@ struct LazyCatalogue {
       const auto& ids = index[c].exercises;
       if (std::none_of(ids.begin(), ids.end(), [&](const auto& e) { return e.first == id; })) continue;
       Entry& chapter = chapters[c];
+      if (!chapter.file) return nullptr;  // its chapter was not given yet
       if (!chapter.read) {
         chapter.read = std::make_unique<Catalogue>();
         std::vector<LintIssue> issues;
@@ -524,5 +550,14 @@ LazyCatalogue& lazy_catalogue() {
 const std::vector<ChapterEntry>& builtin_chapter_index() { return lazy_catalogue().index; }
 
 const Exercise* builtin_exercise(std::string_view id) { return lazy_catalogue().find(id); }
+
+Result<std::size_t> add_builtin_chapters(std::string name, std::string text, bool index_only) {
+  // A deque never moves its elements, so each chapter's file pointer stays valid.
+  static std::deque<SourceFile> added;
+  added.push_back({std::move(name), std::move(text)});
+  Result<std::size_t> count = lazy_catalogue().add(added.back(), index_only);
+  if (!count || *count == 0) added.pop_back();
+  return count;
+}
 
 }  // namespace derive

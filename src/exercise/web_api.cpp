@@ -73,7 +73,7 @@ Result<Instance> instance_for(std::string_view id, double variant) {
 Result<Instance> instance_given(std::string_view id, std::string_view given) {
   DERIVE_CHECK(field("the exercise id", id));
   DERIVE_CHECK(field("the parameter values", given));
-  const Exercise* exercise = builtin_catalogue().find(id);
+  const Exercise* exercise = builtin_exercise(id);
   if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
   DERIVE_TRY(const GivenParams params, parse_given(given));
   return instantiate_with(*exercise, params);
@@ -84,7 +84,7 @@ Result<Instance> instance_given(std::string_view id, std::string_view given) {
 Result<Instance> instance_real(std::string_view id, std::string_view name) {
   DERIVE_CHECK(field("the exercise id", id));
   DERIVE_CHECK(field("the real variant's name", name));
-  const Exercise* exercise = builtin_catalogue().find(id);
+  const Exercise* exercise = builtin_exercise(id);
   if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
   return instantiate_real(*exercise, name);
 }
@@ -283,7 +283,7 @@ std::string real_variants_json() {
   bool first = true;
   for (const ChapterEntry& chapter : builtin_chapter_index()) {
     for (const auto& [id, title] : chapter.exercises) {
-      const Exercise* exercise = builtin_catalogue().find(id);
+      const Exercise* exercise = builtin_exercise(id);
       for (const RealVariant& real : exercise ? exercise->real : std::vector<RealVariant>{}) {
         // Each entry the variant's references name, "kind:key", once.
         std::vector<std::pair<std::string, std::string>> uses;

@@ -27,6 +27,18 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* derive_limits() { return keep(derive::web::limits_json()); }
 
+// Gives the engine chapters of the catalogue, which this module does not embed
+// (derive::add_builtin_chapters): `json` is one chapter or an array of them as
+// the site's catalogue/*.json files hold them; `index_only` 1 for the book's
+// index (catalogue/index.json), which the trainer gives first. {"added": N}
+// with N the chapters that were new, or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* derive_load_chapters(const char* json, double index_only) {
+  const auto added = derive::add_builtin_chapters(
+      index_only != 0 ? "catalogue/index.json" : "catalogue/chapter.json", json, index_only != 0);
+  if (!added) return keep("{\"error\": " + derive::JsonWriter().string(added.error().message).take() + "}");
+  return keep("{\"added\": " + std::to_string(*added) + "}");
+}
+
 EMSCRIPTEN_KEEPALIVE const char* derive_catalogue() { return keep(derive::web::catalogue_json()); }
 
 EMSCRIPTEN_KEEPALIVE const char* derive_show(const char* id, double variant) {
@@ -93,12 +105,9 @@ EMSCRIPTEN_KEEPALIVE const char* derive_schedule(const char* ratings, double ret
 // `derive schedule --history FILE --today DAY --new-per-day N` with the file's
 // text as `history`, or {"error": "..."}.
 EMSCRIPTEN_KEEPALIVE const char* derive_review_queue(const char* history, double today, double new_per_day) {
-  static const std::vector<std::string> book = [] {
-    std::vector<std::string> ids;
-    for (const derive::ChapterEntry& chapter : derive::builtin_chapter_index())
-      for (const auto& exercise : chapter.exercises) ids.push_back(exercise.first);
-    return ids;
-  }();
+  std::vector<std::string> book;  // every exercise id, in book order (the index given first)
+  for (const derive::ChapterEntry& chapter : derive::builtin_chapter_index())
+    for (const auto& exercise : chapter.exercises) book.push_back(exercise.first);
   const bool whole = today >= 0 && today <= 1e12 && new_per_day >= 0 && new_per_day <= 1e6 &&
                      today == static_cast<double>(static_cast<std::int64_t>(today)) &&
                      new_per_day == static_cast<double>(static_cast<int>(new_per_day));
@@ -114,7 +123,7 @@ EMSCRIPTEN_KEEPALIVE const char* derive_review_queue(const char* history, double
 // `retried` means a wrong try before the right answer or the solution opened.
 EMSCRIPTEN_KEEPALIVE const char* derive_rate(const char* id, double correct, double seconds, double hints,
                                              double retried) {
-  const derive::Exercise* exercise = derive::builtin_catalogue().find(id);
+  const derive::Exercise* exercise = derive::builtin_exercise(id);
   if (exercise == nullptr)
     return keep("{\"error\": " + derive::JsonWriter().string(std::string("no exercise ") + id).take() + "}");
   if (!(seconds >= 0) || !(hints >= 0) || hints > 1e6)

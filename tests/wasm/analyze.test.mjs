@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadAnalyzer } from '../../web/modules/analyzer.js';
+import { catalogueReader } from './catalogue.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
@@ -127,7 +128,7 @@ test('every practice suggestion builds a card that grades the layer\'s number as
   const { loadEngine } = await import('../../web/modules/engine.js');
   const factory = require(path.join(wasmDir, 'derive.js'));
   const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive.wasm'));
-  const engine = await loadEngine({ factory: (options) => factory({ ...options, wasmBinary }) });
+  const engine = await loadEngine({ factory: (options) => factory({ ...options, wasmBinary }), readCatalogue: catalogueReader(wasmDir) });
   // The layer's number in the question's unit: params exactly, MACs in
   // millions to the two decimals conv-macs asks for.
   const layerAnswer = (id, layer) => ({

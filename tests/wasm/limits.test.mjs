@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadEngine, MAX_FIELD_CHARACTERS } from '../../web/modules/engine.js';
+import { catalogueReader } from './catalogue.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
@@ -19,7 +20,7 @@ const wasmBinary = readFileSync(path.join(wasmDir, 'derive.wasm'));
 // emscripten 3.1.6 under node 20 would fetch() a file path: hand it the bytes.
 let module;
 const factory = async (options) => (module = await rawFactory({ ...options, wasmBinary }));
-const engine = await loadEngine({ factory });
+const engine = await loadEngine({ factory, readCatalogue: catalogueReader(wasmDir) });
 
 // An export called directly, its text in malloc'd memory: what the C++ says
 // when the JavaScript checks are bypassed.

@@ -9,6 +9,7 @@ import fs, { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { giveCatalogue } from './catalogue.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
@@ -19,7 +20,7 @@ const VARIANTS = 20;
 async function loadWasm() {
   const require = createRequire(import.meta.url);
   const factory = require(path.join(wasmDir, 'derive.js'));
-  return factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) });
+  return giveCatalogue(await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) }), wasmDir);
 }
 
 function native(args) {

@@ -55,12 +55,61 @@ function invoke(module, name, args) {
   }
 }
 
+// Fetches one file of the catalogue folder beside derive.wasm (`file`:
+// "index.json" or "<chapter>.json"); rejects with the reason.
+const fetchCatalogue = (wasmUrl) => async (file) => {
+  const url = new URL(`catalogue/${file}`, new URL(wasmUrl, globalThis.location?.href));
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} could not be fetched (HTTP ${response.status})`);
+  return response.text();
+};
+
 // Loads the module once; `wasmUrl` lets a test or a fingerprinted build say
 // where derive.wasm is. `started`: the module boot.js began loading with the
-// page (then wasmUrl is not needed: it is beside derive.js).
-export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule, started = globalThis.deriveEngineStarted } = {}) {
+// page (then wasmUrl is not needed: it is beside derive.js). The module embeds
+// no catalogue: it is given the book's index (catalogue/index.json, beside
+// derive.wasm) and the chapters holding `exercises` (ids; undefined: every
+// chapter) before this resolves; `need` gives it more chapters later.
+// `readCatalogue(file)`: the text of a catalogue file (a test's own reader).
+export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis.createDeriveModule, started = globalThis.deriveEngineStarted,
+  exercises, readCatalogue = fetchCatalogue(wasmUrl) } = {}) {
   if (!started && typeof factory !== 'function') throw new Error('derive.js is not loaded (createDeriveModule is missing)');
+  const indexText = readCatalogue('index.json');
+  // Exercise id -> chapter name, from the index itself, so that the chapters
+  // asked for are fetched while the module still compiles.
+  const chapterOf = indexText.then((text) => new Map(JSON.parse(text)
+    .flatMap((c) => c.exercise.map((e) => [e.id, c.chapter]))));
+  const chaptersOf = async (ids) => {
+    const map = await chapterOf;
+    return [...new Set(ids === undefined ? map.values() : ids.map((id) => map.get(id)).filter(Boolean))];
+  };
+  const texts = new Map(); // chapter name -> the promise of its file's text
+  const read = (name) => {
+    if (!texts.has(name)) {
+      const text = readCatalogue(`${name}.json`);
+      text.catch(() => texts.delete(name)); // a later call tries again (back online)
+      texts.set(name, text);
+    }
+    return texts.get(name);
+  };
+  chaptersOf(exercises).then((names) => names.forEach(read)).catch(() => {}); // reported by the awaits below
   const module = await (started ?? factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) }));
+  const give = (file, text, indexOnly) => {
+    const added = invoke(module, 'derive_load_chapters', [text, indexOnly ? 1 : 0]);
+    if (added.error) throw new Error(`catalogue/${file}: ${added.error}`);
+  };
+  give('index.json', await indexText, true);
+  const given = new Map(); // chapter name -> the promise of giving it
+  // Gives the engine the chapters that hold `ids` (undefined: all) once each.
+  const need = async (ids) => Promise.all((await chaptersOf(ids)).map((name) => {
+    if (!given.has(name)) {
+      const giving = read(name).then((text) => give(`${name}.json`, text, false));
+      giving.catch(() => given.delete(name));
+      given.set(name, giving);
+    }
+    return given.get(name);
+  }));
+  await need(exercises);
   const limits = invoke(module, 'derive_limits', []);
   const bytes = (text) => module.lengthBytesUTF8(text);
   // The first bound a call's texts break, as the engine would say it, or null.
@@ -102,6 +151,10 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
   return {
     // {field_bytes, call_bytes}: the bounds on the text of one call.
     limits,
+    // need(ids): a promise that the chapters holding exercises `ids`
+    // (undefined: every chapter) are in the engine; card, show, grade, check,
+    // rate and assignment know only the exercises of chapters it was given.
+    need,
     // {chapters: [{name, title, intro, exercises: [{id, title}]}]}
     catalogue: () => invoke(module, 'derive_catalogue', []),
     // The card of exercise `id` at `variant` (or with the `given` values: it

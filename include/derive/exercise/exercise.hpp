@@ -226,6 +226,15 @@ struct ChapterEntry {
 };
 const std::vector<ChapterEntry>& builtin_chapter_index();
 const Exercise* builtin_exercise(std::string_view id);  // nullptr: no such exercise
+// Adds chapters to that catalogue at run time: `text` is one chapter or an
+// array of chapters as JSON (tools/catalogue_json.cpp's form), `name` names it
+// in messages. The web engine is built without an embedded catalogue: it is
+// given the book's index first (`index_only`: the chapters with their titles
+// and exercise ids only, which fixes the book order) and each chapter when a
+// page needs it; an exercise of a chapter not given yet is not found.
+// Chapters it has read already are skipped. Returns how many chapters were
+// new, or why the text is no catalogue.
+Result<std::size_t> add_builtin_chapters(std::string name, std::string text, bool index_only = false);
 
 // One concrete question: the parameter values of a variant and everything
 // rendered with them.
