@@ -125,7 +125,7 @@ function main() {
   for (const relative of listFiles(options.web)) {
     files.set(relative, fs.readFileSync(path.join(options.web, relative)));
   }
-  for (const name of ['derive.js', 'derive.wasm', 'derive_analyze.js', 'derive_analyze.wasm', 'derive_llm.js', 'derive_llm.wasm', 'derive_author.js', 'derive_author.wasm']) {
+  for (const name of ['derive.js', 'derive.wasm', 'derive.deferred.wasm', 'derive_analyze.js', 'derive_analyze.wasm', 'derive_llm.js', 'derive_llm.wasm', 'derive_author.js', 'derive_author.wasm']) {
     const from = path.join(options.wasm, name);
     if (!fs.existsSync(from)) {
       fail(`${from} is missing; build the engine first: ` +

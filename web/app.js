@@ -276,17 +276,22 @@ function exercisesOf([view, arg]) {
   return ['review', 'drill', 'progress', 'assignment', 'models', 'analyze'].includes(view) ? undefined : [];
 }
 
+// The views that run on the engine's first part alone (derive.wasm); every
+// other view awaits its deferred part too (engine.complete).
+const FIRST_VIEWS = [undefined, 'chapter', 'ex'];
+
 // Routes once the engine has the chapters the address needs; only the latest
 // address is drawn when the learner moves on while a chapter is on its way.
 let routing = 0;
 async function show() {
   const turn = ++routing;
+  const { path } = parseRoute(location.hash);
   try {
-    await engine.need(exercisesOf(parseRoute(location.hash).path));
+    await Promise.all([engine.need(exercisesOf(path)), FIRST_VIEWS.includes(path[0]) ? null : engine.complete()]);
   } catch (error) {
     if (turn !== routing) return;
-    page('Not loaded', h('h1', { tabindex: '-1' }, 'This chapter did not load'),
-      h('p', { class: 'lead' }, 'Its exercises could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet. Try again once you are online.'),
+    page('Not loaded', h('h1', { tabindex: '-1' }, 'This page did not load'),
+      h('p', { class: 'lead' }, 'Its exercises or the engine\'s code could not be fetched, probably because this device is offline and this version of derive was not stored for offline use yet. Try again once you are online.'),
       h('p', { class: 'error' }, String(error.message || error)));
     main.querySelector('h1').focus({ preventScroll: true });
     return;

@@ -9,7 +9,8 @@
 //      marks in the timeline of the median one, and over warm reloads;
 //   3. feedback latency from the Enter key to the verdict being painted, over
 //      all 50 exercises, a few rounds each: median and 95th percentile;
-//   4. the size of derive.wasm and of the page modules derive_analyze.wasm
+//   4. the size of derive.wasm, of its deferred part derive.deferred.wasm (fetched
+//      when a learner starts to answer, docs/web.md) and of the page modules derive_analyze.wasm
 //      (loaded by the Analyze page only), derive_llm.wasm (by the Models
 //      page only) and derive_author.wasm (by the Author page only): raw,
 //      gzip -9, brotli q11.
@@ -262,7 +263,7 @@ async function main() {
 
     // 4: wasm size.
     console.log('\n4. WebAssembly modules');
-    for (const name of ['derive.wasm', 'derive_analyze.wasm', 'derive_llm.wasm', 'derive_author.wasm']) {
+    for (const name of ['derive.wasm', 'derive.deferred.wasm', 'derive_analyze.wasm', 'derive_llm.wasm', 'derive_author.wasm']) {
       const wasm = wasmSizes(name);
       console.log(`   ${path.relative(repo, wasm.file)}: raw ${wasm.raw} B (${kb(wasm.raw)}), gzip -9 ${wasm.gzip} B (${kb(wasm.gzip)}), brotli q11 ${wasm.brotli} B (${kb(wasm.brotli)})`);
     }

@@ -128,7 +128,7 @@ test('every practice suggestion builds a card that grades the layer\'s number as
   const { loadEngine } = await import('../../web/modules/engine.js');
   const factory = require(path.join(wasmDir, 'derive.js'));
   const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive.wasm'));
-  const engine = await loadEngine({ factory: (options) => factory({ ...options, wasmBinary }), readCatalogue: catalogueReader(wasmDir) });
+  const engine = await loadEngine({ factory: (options) => factory({ ...options, wasmBinary, locateFile: (file) => path.join(wasmDir, file) }), readCatalogue: catalogueReader(wasmDir) });
   // The layer's number in the question's unit: params exactly, MACs in
   // millions to the two decimals conv-macs asks for.
   const layerAnswer = (id, layer) => ({

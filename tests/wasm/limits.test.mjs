@@ -19,7 +19,7 @@ const wasmBinary = readFileSync(path.join(wasmDir, 'derive.wasm'));
 
 // emscripten 3.1.6 under node 20 would fetch() a file path: hand it the bytes.
 let module;
-const factory = async (options) => (module = await rawFactory({ ...options, wasmBinary }));
+const factory = async (options) => (module = await rawFactory({ ...options, wasmBinary, locateFile: (file) => path.join(wasmDir, file) }));
 const engine = await loadEngine({ factory, readCatalogue: catalogueReader(wasmDir) });
 
 // An export called directly, its text in malloc'd memory: what the C++ says

@@ -142,7 +142,7 @@ function render(engine, root, id, variant, options) {
 
   const form = h('form', { class: 'answer', novalidate: true }, inputs.map((x) => x.row),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Check'), hintButton, solutionButton, options.fixedVariant ? null : newButton));
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
     // Enter in an earlier part with a later part still empty moves on instead
     // of checking, unless the engine reads every part from what is typed
@@ -153,6 +153,9 @@ function render(engine, root, id, variant, options) {
     const at = inputs.findIndex((x) => x.input === root.getRootNode().activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
     const answers = inputs.map((x) => x.input.value);
+    // Grading is in the engine's deferred part (engine.complete); should it
+    // not be fetched, grade fetches it itself or says why it cannot.
+    await engine.complete().catch(() => {});
     const result = engine.grade(id, variant, answers, options.given);
     if (empty > 0 && (result.error || result.status === 'unreadable')) return inputs[empty].input.focus();
     showVerdict(verdict, result);

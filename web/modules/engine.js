@@ -64,6 +64,46 @@ const fetchCatalogue = (wasmUrl) => async (file) => {
   return response.text();
 };
 
+// The deferred part of the engine: derive.wasm holds only what the first
+// views run and derive.deferred.wasm, beside it, the rest
+// (scripts/split-wasm.mjs). `deferred` is {url} of that file; this gives it
+// `load(file, imports)`, which emscripten's loader calls (loadSplitModule)
+// when a call reaches a function of the part before it is attached: it then
+// fetches the part synchronously, slower but never wrong. The returned
+// function fetches and compiles the part off the main thread and attaches it
+// to `module`, once; its promise resolves when the part is attached. Views
+// other than the first await it before they call the engine, the card before
+// it grades, and the learner's first key or pointer press starts it. Under
+// node (no XMLHttpRequest: the tests) the loader reads the file itself.
+function deferredPart(module, deferred) {
+  if (typeof XMLHttpRequest === 'undefined') return () => Promise.resolve();
+  deferred.load = (file, imports) => {
+    if (!deferred.module) {
+      const request = new XMLHttpRequest();
+      request.open('GET', file, false);
+      request.overrideMimeType('text/plain; charset=x-user-defined'); // a document's synchronous request takes no arraybuffer type
+      request.send();
+      if (request.status !== 200) throw new Error(`${file} could not be fetched (HTTP ${request.status})`);
+      deferred.module = new WebAssembly.Module(Uint8Array.from(request.responseText, (c) => c.charCodeAt(0) & 0xff));
+    }
+    deferred.instance ??= new WebAssembly.Instance(deferred.module, imports);
+  };
+  let attaching = null;
+  const attach = () => {
+    attaching ??= (deferred.module ? Promise.resolve(deferred.module) : WebAssembly.compileStreaming(fetch(deferred.url)))
+      .then((compiled) => {
+        deferred.module = compiled;
+        deferred.instance ??= new WebAssembly.Instance(compiled, { primary: module.asm });
+      });
+    attaching.catch(() => { attaching = null; }); // offline: the next call tries again
+    return attaching;
+  };
+  for (const event of ['keydown', 'pointerdown']) {
+    globalThis.addEventListener?.(event, () => attach().catch(() => {}), { once: true, capture: true, passive: true });
+  }
+  return attach;
+}
+
 // Loads the module once; `wasmUrl` lets a test or a fingerprinted build say
 // where derive.wasm is. `started`: the module boot.js began loading with the
 // page (then wasmUrl is not needed: it is beside derive.js). The module embeds
@@ -93,7 +133,12 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     return texts.get(name);
   };
   chaptersOf(exercises).then((names) => names.forEach(read)).catch(() => {}); // reported by the awaits below
-  const module = await (started ?? factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) }));
+  const browser = typeof XMLHttpRequest !== 'undefined';
+  const deferred = started ? globalThis.deriveDeferred
+    : { url: browser ? new URL(wasmUrl.replace(/\.wasm$/, '.deferred.wasm'), globalThis.location.href).href : undefined };
+  const loadSplitModule = browser ? (file, imports) => deferred.load(file, imports) : undefined;
+  const module = await (started ?? factory({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path), loadSplitModule }));
+  const complete = deferredPart(module, deferred);
   const give = (file, text, indexOnly) => {
     const added = invoke(module, 'derive_load_chapters', [text, indexOnly ? 1 : 0]);
     if (added.error) throw new Error(`catalogue/${file}: ${added.error}`);
@@ -151,6 +196,10 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
   return {
     // {field_bytes, call_bytes}: the bounds on the text of one call.
     limits,
+    // A promise that every export can be called without fetching anything
+    // (deferredPart above); it rejects when the deferred part could not be
+    // fetched (offline before it was stored), and a later call tries again.
+    complete,
     // need(ids): a promise that the chapters holding exercises `ids`
     // (undefined: every chapter) are in the engine; card, show, grade, check,
     // rate and assignment know only the exercises of chapters it was given.
