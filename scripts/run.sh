@@ -2,7 +2,7 @@
 # The main command: sets everything up, builds the web trainer and serves it.
 #   1. scripts/setup.sh installs what is missing (emscripten, nodejs, Boost, ...)
 #   2. the engine is compiled to WebAssembly (wasm preset -> build/wasm/derive.{js,wasm})
-#   3. scripts/stage-site.mjs stages web/ + the engine into build/site (fingerprinted, precompressed)
+#   3. scripts/stage-site.mjs stages web/ + the engine into build/site (minified, fingerprinted, precompressed)
 #   4. the native derive is built (release preset, in build/run) with build/site embedded
 #   5. `derive serve` starts and prints the URL to open; Ctrl-C stops it
 #
@@ -37,6 +37,8 @@ cmake --preset wasm >/dev/null
 cmake --build --preset wasm -j "$jobs"
 
 echo "run: staging the web site"
+# stage-site minifies with the npm package esbuild (package.json).
+[ -d node_modules/esbuild ] || npm ci --no-audit --no-fund --loglevel=error
 node scripts/stage-site.mjs
 
 echo "run: building derive with the site built in"

@@ -19,6 +19,9 @@ step "format check (clang-format-14)"
 mapfile -t sources < <(git ls-files '*.cpp' '*.hpp')
 clang-format-14 --dry-run --Werror "${sources[@]}"
 
+step "npm packages (esbuild for the staged site; playwright-core, axe-core, scorm-again for the browser tests)"
+npm ci --no-audit --no-fund --loglevel=error
+
 step "WebAssembly build (wasm preset) and the staged site"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm -j "$jobs"
@@ -39,7 +42,6 @@ step "web app unit tests (node)"
 node --test web/test/
 
 step "browser tests (Debian chromium + playwright-core)"
-npm ci --no-audit --no-fund --loglevel=error
 mkdir -p test-artifacts
 DERIVE_BIN=build/dev/derive node --test --test-concurrency=1 tests/e2e/
 

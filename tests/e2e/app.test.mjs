@@ -65,6 +65,7 @@ describe('progress', () => {
     await appReady(page);
     await page.evaluate(() => localStorage.setItem('derive.progress',
       JSON.stringify({ 'count.conv-macs': { tries: 3, solved: true, variant: 7 } })));
+    await page.waitForLoadState('networkidle'); // the home's later modules arrive first, or the reload aborts them
     await page.reload();
     const count = (await deriveJson('exercise', 'list')).map((e) => e.chapter);
     const index = [...new Set(count)].indexOf('count');
