@@ -277,17 +277,20 @@ function exercisesOf([view, arg]) {
 }
 
 // The views that run on the engine's first part alone (derive.wasm); every
-// other view awaits its deferred part too (engine.complete).
+// other view awaits its deferred part too (engine.complete), and so does an
+// exercise with chosen numbers (?p=, the Analyze page's links): reading them
+// is in that part.
 const FIRST_VIEWS = [undefined, 'chapter', 'ex'];
+const firstPartOnly = ({ path, query }) => FIRST_VIEWS.includes(path[0]) && query.p === undefined;
 
 // Routes once the engine has the chapters the address needs; only the latest
 // address is drawn when the learner moves on while a chapter is on its way.
 let routing = 0;
 async function show() {
   const turn = ++routing;
-  const { path } = parseRoute(location.hash);
+  const at = parseRoute(location.hash);
   try {
-    await Promise.all([engine.need(exercisesOf(path)), FIRST_VIEWS.includes(path[0]) ? null : engine.complete()]);
+    await Promise.all([engine.need(exercisesOf(at.path)), firstPartOnly(at) ? null : engine.complete()]);
   } catch (error) {
     if (turn !== routing) return;
     page('Not loaded', h('h1', { tabindex: '-1' }, 'This page did not load'),

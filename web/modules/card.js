@@ -153,9 +153,10 @@ function render(engine, root, id, variant, options) {
     const at = inputs.findIndex((x) => x.input === root.getRootNode().activeElement);
     const empty = inputs.findIndex((x, i) => i > at && at >= 0 && x.input.value.trim() === '');
     const answers = inputs.map((x) => x.input.value);
-    // Grading is in the engine's deferred part (engine.complete); should it
-    // not be fetched, grade fetches it itself or says why it cannot.
-    await engine.complete().catch(() => {});
+    // Grading is in the trainer engine's deferred part (engine.complete; the
+    // Author page's engine has none); should it not be fetched, grade fetches
+    // it itself or says why it cannot.
+    if (engine.complete) await engine.complete().catch(() => {});
     const result = engine.grade(id, variant, answers, options.given);
     if (empty > 0 && (result.error || result.status === 'unreadable')) return inputs[empty].input.focus();
     showVerdict(verdict, result);
