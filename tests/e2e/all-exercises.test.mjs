@@ -1,7 +1,9 @@
 // Every exercise of the catalogue (ids from `derive exercise list --json`),
 // opened by its deep link: the page shows the CLI's prompt, grades the CLI's
 // right answer as correct and twice it as incorrect, and makes no request
-// between the first keystroke and the verdict (grading runs in the page). It
+// between the first keystroke and the verdict (grading runs in the page) but,
+// once per page, the engine's deferred part (derive.deferred.wasm, fetched on
+// the first keystroke; docs/web.md, "The engine comes in two parts"). It
 // shows the engine's formula, and a picture exactly where the catalogue has one.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -70,7 +72,10 @@ for (const { id } of exercises) {
       const from = p.requests.length;
       assert.equal(await answer(p.page, id, rightAnswers(show)), 'correct', `${where}: ${rightAnswers(show)}`);
       assert.equal(await answer(p.page, id, wrongAnswers(show)), 'incorrect', `${where}: ${wrongAnswers(show)}`);
-      assert.deepEqual(p.requests.slice(from), [], `${where}: no request while grading`);
+      const during = p.requests.slice(from).map((url) => new URL(url).pathname);
+      const code = during.filter((name) => name.endsWith('/derive.deferred.wasm'));
+      assert.ok(code.length <= (variant === VARIANTS[0] ? 1 : 0), `${where}: the deferred part fetched ${code.length} times`);
+      assert.deepEqual(during.filter((name) => !code.includes(name)), [], `${where}: no request while grading`);
     }
     assert.deepEqual(p.problems, [], 'no console errors or warnings and no page errors');
   });

@@ -1,6 +1,7 @@
 // The derive engine in the browser: the C++ library compiled to WebAssembly
 // (src/wasm/bindings.cpp). Every number and verdict the app shows comes from
-// here, so the page and the CLI cannot disagree. Grading needs no network.
+// here, so the page and the CLI cannot disagree. Grading needs no server: it
+// runs here, once the engine's deferred part is in (deferredPart below).
 //
 // derive.js (emscripten's loader, a classic script) defines the global
 // createDeriveModule; index.html loads it before this module.
