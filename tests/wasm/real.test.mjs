@@ -7,30 +7,7 @@
 // (DERIVE_WASM_DIR and DERIVE_CLI override the default build locations.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { giveCatalogue } from './catalogue.mjs';
-
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
-const cli = process.env.DERIVE_CLI ?? path.join(root, 'build/dev/derive');
-
-async function loadWasm() {
-  const require = createRequire(import.meta.url);
-  const factory = require(path.join(wasmDir, 'derive.js'));
-  return giveCatalogue(await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) }), wasmDir);
-}
-
-function native(args) {
-  try {
-    return execFileSync(cli, args, { encoding: 'utf8' }).trimEnd();
-  } catch (error) {
-    if (error.status === 1 || error.status === 2) return error.stdout.trimEnd(); // a wrong answer still prints its JSON
-    throw error;
-  }
-}
+import { cliOutput as native, loadDerive as loadWasm } from './catalogue.mjs';
 
 const reals = JSON.parse(native(['exercise', 'list', '--json'])).flatMap((e) => (e.real || []).map((r) => ({ id: e.id, ...r })));
 
