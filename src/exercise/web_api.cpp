@@ -209,8 +209,8 @@ using InstanceMaker = std::function<Result<Instance>()>;
 // paste is refused before any question is built; `other_bytes` are the
 // call's texts besides the id and the answers (given values, a real name).
 std::string answered(std::string_view id, std::string_view joined_answers, std::size_t other_bytes,
-                     const InstanceMaker& make,
-                     std::string (*document)(const Instance&, const std::vector<std::string>&)) {
+                     std::string (*document)(const Instance&, const std::vector<std::string>&),
+                     const InstanceMaker& make) {
   auto answers = answers_of(id, joined_answers, other_bytes);
   if (!answers) return error_json(answers.error().message);
   auto in = make();
@@ -310,23 +310,19 @@ std::string instance_grade_json(const Instance& instance, std::string_view joine
 }
 
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers) {
-  return answered(
-      id, joined_answers, 0, [&] { return instance_for(id, variant); }, checked);
+  return answered(id, joined_answers, 0, checked, [&] { return instance_for(id, variant); });
 }
 
 std::string grade_json(std::string_view id, double variant, std::string_view joined_answers) {
-  return answered(
-      id, joined_answers, 0, [&] { return instance_for(id, variant); }, graded);
+  return answered(id, joined_answers, 0, graded, [&] { return instance_for(id, variant); });
 }
 
 std::string check_with_json(std::string_view id, std::string_view given, std::string_view joined_answers) {
-  return answered(
-      id, joined_answers, given.size(), [&] { return instance_given(id, given); }, checked);
+  return answered(id, joined_answers, given.size(), checked, [&] { return instance_given(id, given); });
 }
 
 std::string grade_with_json(std::string_view id, std::string_view given, std::string_view joined_answers) {
-  return answered(
-      id, joined_answers, given.size(), [&] { return instance_given(id, given); }, graded);
+  return answered(id, joined_answers, given.size(), graded, [&] { return instance_given(id, given); });
 }
 
 std::string real_variants_json(std::string_view id) {
@@ -340,8 +336,8 @@ std::string real_variants_json(std::string_view id) {
     real_entries(w, **exercise, first);
     return w.raw("]").take();
   }
-  // The book's exercises in order, each looked up alone: a chapter not given
-  // to the engine yet (the web's) has none to list.
+  // The book's exercises in order, each looked up alone: the exercises of a
+  // chapter the web engine has not been given yet are not found and not listed.
   for (const ChapterEntry& chapter : builtin_chapter_index()) {
     for (const auto& entry : chapter.exercises) {
       if (const Exercise* exercise = builtin_exercise(entry.first)) real_entries(w, *exercise, first);
@@ -359,13 +355,11 @@ std::string card_real_json(std::string_view id, std::string_view name) {
 }
 
 std::string check_real_json(std::string_view id, std::string_view name, std::string_view joined_answers) {
-  return answered(
-      id, joined_answers, name.size(), [&] { return instance_real(id, name); }, checked);
+  return answered(id, joined_answers, name.size(), checked, [&] { return instance_real(id, name); });
 }
 
 std::string grade_real_json(std::string_view id, std::string_view name, std::string_view joined_answers) {
-  return answered(
-      id, joined_answers, name.size(), [&] { return instance_real(id, name); }, graded);
+  return answered(id, joined_answers, name.size(), graded, [&] { return instance_real(id, name); });
 }
 
 std::string functions_json() {
