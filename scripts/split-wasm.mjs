@@ -60,7 +60,9 @@ async function gatherProfile() {
   for (const { id } of exercises) {
     for (let variant = 0; variant < VARIANTS; variant++) cards.push(call('derive_card', [id, variant]));
   }
-  for (const { exercise, name } of call('derive_real_variants', [])) cards.push(call('derive_card_real', [exercise, name]));
+  // An exercise page lists its own real variants; '' lists every one.
+  for (const { id } of exercises) call('derive_real_variants', [id]);
+  for (const { exercise, name } of call('derive_real_variants', [''])) cards.push(call('derive_card_real', [exercise, name]));
   // A card's picture asks the engine for its curves (derive_calc).
   const engine = { calc: (expression) => call('derive_calc', [expression]) };
   for (const card of cards.filter((c) => c.picture)) {

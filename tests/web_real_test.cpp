@@ -82,6 +82,29 @@ TEST(WebReal, TheIndexListsEveryRealVariantWithWhatItUses) {
       << index;
 }
 
+TEST(WebReal, OneExercisesRealVariantsAreItsEntriesOfTheIndex) {
+  // The entries of the whole index that belong to `id`, in order.
+  const std::string index = real_variants_json();
+  const auto entries_of = [&](const std::string& id) {
+    std::string own;
+    const std::string opening = "{\"exercise\": \"" + id + "\"";
+    for (std::size_t at = index.find(opening); at != std::string::npos; at = index.find(opening, at + 1))
+      own += (own.empty() ? "" : ",\n ") +
+             index.substr(at, index.find("]}", index.find("\"model_files\"", at)) + 2 - at);
+    return "[" + own + "]";
+  };
+  std::size_t with_reals = 0;
+  for (const ChapterEntry& chapter : builtin_chapter_index())
+    for (const auto& [id, title] : chapter.exercises) {
+      const std::string own = real_variants_json(id);
+      EXPECT_EQ(own, entries_of(id)) << id;
+      if (own != "[]") ++with_reals;
+    }
+  EXPECT_GT(with_reals, 5u);
+  EXPECT_EQ(real_variants_json("nope.nope"), "{\"error\": \"unknown exercise 'nope.nope'\"}");
+  EXPECT_TRUE(has(real_variants_json(std::string(kMaxFieldBytes + 1, 'x')), "the exercise id is too long"));
+}
+
 TEST(WebReal, ReferencesAreSplitIntoKindKeyAndField) {
   auto refs = real_references("@llm:llama-3.1-70b.hidden_size * @gpu:h100-sxm.bandwidth_gb_s - 1");
   ASSERT_TRUE(refs) << refs.error().message;

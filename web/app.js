@@ -7,10 +7,11 @@ import { exerciseCard } from './modules/card.js';
 
 const main = document.getElementById('main');
 let engine, chapters, where; // where: exercise id -> {chapter, index}
-// The real variants of the chapters the engine has been given so far (the
-// Models and Analyze pages are given them all, see exercisesOf).
-const realVariants = () => {
-  const index = engine.realVariants();
+// The real variants of exercise `id`, or (no id) of the chapters the engine
+// has been given so far (the Models and Analyze pages are given them all, see
+// exercisesOf).
+const realVariants = (id) => {
+  const index = engine.realVariants(id);
   return Array.isArray(index) ? index : [];
 };
 
@@ -142,7 +143,7 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
   });
   // The exercise's real variants (modules/real-links.js), fetched after the card is up.
   const reals = h('div', { class: 'real-slot' });
-  import('./modules/real-links.js').then(({ realNumbersNav }) => reals.replaceChildren(realNumbersNav(realVariants(), id, chosen.real) ?? ''))
+  import('./modules/real-links.js').then(({ realNumbersNav }) => reals.replaceChildren(realNumbersNav(realVariants(id), id, chosen.real) ?? ''))
     .catch(() => { /* offline before this version was stored: the page works without it */ });
   // The Embed button and its snippets (modules/embed-panel.js), fetched after the card is up.
   const embed = h('div', { class: 'embed-slot' });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include "derive/exercise/calculator.hpp"
@@ -58,11 +59,19 @@ Result<std::vector<std::string>> answers_of(std::string_view id, std::string_vie
   return answers;
 }
 
+// The exercise `id` of the builtin catalogue, looked up alone (builtin_exercise:
+// the web engine reads only that exercise's chapter). The caller has bounded
+// the call's texts.
+Result<const Exercise*> exercise_named(std::string_view id) {
+  const Exercise* exercise = builtin_exercise(id);
+  if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
+  return exercise;
+}
+
 // JavaScript numbers are doubles: a variant must be a whole number in [0, 2^53].
 Result<Instance> instance_for(std::string_view id, double variant) {
   DERIVE_CHECK(field("the exercise id", id));
-  const Exercise* exercise = builtin_exercise(id);
-  if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
+  DERIVE_TRY(const Exercise* exercise, exercise_named(id));
   if (!(variant >= 0 && variant <= 9007199254740992.0) || std::trunc(variant) != variant) {
     return make_error("variant must be a whole number >= 0");
   }
@@ -73,8 +82,7 @@ Result<Instance> instance_for(std::string_view id, double variant) {
 Result<Instance> instance_given(std::string_view id, std::string_view given) {
   DERIVE_CHECK(field("the exercise id", id));
   DERIVE_CHECK(field("the parameter values", given));
-  const Exercise* exercise = builtin_exercise(id);
-  if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
+  DERIVE_TRY(const Exercise* exercise, exercise_named(id));
   DERIVE_TRY(const GivenParams params, parse_given(given));
   return instantiate_with(*exercise, params);
 }
@@ -84,8 +92,7 @@ Result<Instance> instance_given(std::string_view id, std::string_view given) {
 Result<Instance> instance_real(std::string_view id, std::string_view name) {
   DERIVE_CHECK(field("the exercise id", id));
   DERIVE_CHECK(field("the real variant's name", name));
-  const Exercise* exercise = builtin_exercise(id);
-  if (!exercise) return make_error("unknown exercise '" + text::printable(id) + "'");
+  DERIVE_TRY(const Exercise* exercise, exercise_named(id));
   return instantiate_real(*exercise, name);
 }
 
@@ -171,6 +178,11 @@ std::string card_of(const Instance& in) {
   return w.raw("}}").take();
 }
 
+// check_json's document.
+std::string checked(const Instance& in, const std::vector<std::string>& answers) {
+  return verdict_json(check(in, answers));
+}
+
 // check_json's document plus "status".
 std::string graded(const Instance& in, const std::vector<std::string>& answers) {
   const Verdict verdict = check(in, answers);
@@ -181,6 +193,57 @@ std::string graded(const Instance& in, const std::vector<std::string>& answers) 
                                                                       : "unreadable";
   JsonWriter w;
   return w.raw(json).raw(", ").key("status").string(status).raw("}").take();
+}
+
+// `document` of the instance, or {"error": "..."} saying why there is none.
+std::string about(const Result<Instance>& in, std::string (*document)(const Instance&)) {
+  return in ? document(*in) : error_json(in.error().message);
+}
+
+// The question a check or grade is about, made once its answers are read
+// (instance_for, instance_given or instance_real with the call's arguments).
+using InstanceMaker = std::function<Result<Instance>()>;
+
+// `document` (checked or graded) of the answers joined by kAnswerSeparator to
+// the instance `make` gives. The answers are bounded first, so an oversized
+// paste is refused before any question is built; `other_bytes` are the
+// call's texts besides the id and the answers (given values, a real name).
+std::string answered(std::string_view id, std::string_view joined_answers, std::size_t other_bytes,
+                     std::string (*document)(const Instance&, const std::vector<std::string>&),
+                     const InstanceMaker& make) {
+  auto answers = answers_of(id, joined_answers, other_bytes);
+  if (!answers) return error_json(answers.error().message);
+  auto in = make();
+  return in ? document(*in, *answers) : error_json(in.error().message);
+}
+
+// The entries of real_variants_json for the real variants of `exercise`,
+// each after a comma unless it is the first of the document.
+void real_entries(JsonWriter& w, const Exercise& exercise, bool& first) {
+  for (const RealVariant& real : exercise.real) {
+    // Each entry the variant's references name, "kind:key", once.
+    std::vector<std::pair<std::string, std::string>> uses;
+    for (const RealValue& value : real.values) {
+      auto references = real_references(value.reference);
+      for (const RealReference& r : references ? *references : std::vector<RealReference>{}) {
+        if (std::find(uses.begin(), uses.end(), std::pair(r.kind, r.key)) == uses.end())
+          uses.emplace_back(r.kind, r.key);
+      }
+    }
+    w.raw(first ? "" : ",\n ").raw("{").key("exercise").string(exercise.id);
+    w.raw(", ").key("title").string(exercise.title);
+    w.raw(", ").key("name").string(real.name).raw(", ").key("source").string(real.source);
+    w.raw(", ").key("uses").raw("[");
+    for (std::size_t i = 0; i < uses.size(); ++i) {
+      w.raw(i ? ", " : "").raw("{").key("kind").string(uses[i].first);
+      w.raw(", ").key("id").string(uses[i].second).raw("}");
+    }
+    w.raw("], ").key("model_files").raw("[");
+    const std::vector<std::string> files = model_files(real.source);
+    for (std::size_t i = 0; i < files.size(); ++i) w.raw(i ? ", " : "").string(files[i]);
+    w.raw("]}");
+    first = false;
+  }
 }
 
 const char* kind_name(ParamKind kind) {
@@ -228,18 +291,15 @@ std::string catalogue_json() {
 }
 
 std::string show_json(std::string_view id, double variant) {
-  auto in = instance_for(id, variant);
-  return in ? instance_json(*in) : error_json(in.error().message);
+  return about(instance_for(id, variant), instance_json);
 }
 
 std::string card_json(std::string_view id, double variant) {
-  auto in = instance_for(id, variant);
-  return in ? card_of(*in) : error_json(in.error().message);
+  return about(instance_for(id, variant), card_of);
 }
 
 std::string card_with_json(std::string_view id, std::string_view given) {
-  auto in = instance_given(id, given);
-  return in ? card_of(*in) : error_json(in.error().message);
+  return about(instance_given(id, given), card_of);
 }
 
 std::string instance_card_json(const Instance& instance) { return card_of(instance); }
@@ -250,90 +310,56 @@ std::string instance_grade_json(const Instance& instance, std::string_view joine
 }
 
 std::string check_json(std::string_view id, double variant, std::string_view joined_answers) {
-  auto answers = answers_of(id, joined_answers);
-  if (!answers) return error_json(answers.error().message);
-  auto in = instance_for(id, variant);
-  return in ? verdict_json(check(*in, *answers)) : error_json(in.error().message);
+  return answered(id, joined_answers, 0, checked, [&] { return instance_for(id, variant); });
 }
 
 std::string grade_json(std::string_view id, double variant, std::string_view joined_answers) {
-  auto answers = answers_of(id, joined_answers);
-  if (!answers) return error_json(answers.error().message);
-  auto in = instance_for(id, variant);
-  return in ? graded(*in, *answers) : error_json(in.error().message);
+  return answered(id, joined_answers, 0, graded, [&] { return instance_for(id, variant); });
 }
 
 std::string check_with_json(std::string_view id, std::string_view given, std::string_view joined_answers) {
-  auto answers = answers_of(id, joined_answers, given.size());
-  if (!answers) return error_json(answers.error().message);
-  auto in = instance_given(id, given);
-  return in ? verdict_json(check(*in, *answers)) : error_json(in.error().message);
+  return answered(id, joined_answers, given.size(), checked, [&] { return instance_given(id, given); });
 }
 
 std::string grade_with_json(std::string_view id, std::string_view given, std::string_view joined_answers) {
-  auto answers = answers_of(id, joined_answers, given.size());
-  if (!answers) return error_json(answers.error().message);
-  auto in = instance_given(id, given);
-  return in ? graded(*in, *answers) : error_json(in.error().message);
+  return answered(id, joined_answers, given.size(), graded, [&] { return instance_given(id, given); });
 }
 
-std::string real_variants_json() {
+std::string real_variants_json(std::string_view id) {
   JsonWriter w;
   w.raw("[");
   bool first = true;
+  if (!id.empty()) {
+    if (auto bounded = field("the exercise id", id); !bounded) return error_json(bounded.error().message);
+    auto exercise = exercise_named(id);
+    if (!exercise) return error_json(exercise.error().message);
+    real_entries(w, **exercise, first);
+    return w.raw("]").take();
+  }
+  // The book's exercises in order, each looked up alone: the exercises of a
+  // chapter the web engine has not been given yet are not found and not listed.
   for (const ChapterEntry& chapter : builtin_chapter_index()) {
-    for (const auto& [id, title] : chapter.exercises) {
-      const Exercise* exercise = builtin_exercise(id);
-      for (const RealVariant& real : exercise ? exercise->real : std::vector<RealVariant>{}) {
-        // Each entry the variant's references name, "kind:key", once.
-        std::vector<std::pair<std::string, std::string>> uses;
-        for (const RealValue& value : real.values) {
-          auto references = real_references(value.reference);
-          for (const RealReference& r : references ? *references : std::vector<RealReference>{}) {
-            if (std::find(uses.begin(), uses.end(), std::pair(r.kind, r.key)) == uses.end())
-              uses.emplace_back(r.kind, r.key);
-          }
-        }
-        w.raw(first ? "" : ",\n ").raw("{").key("exercise").string(id).raw(", ").key("title").string(title);
-        w.raw(", ").key("name").string(real.name).raw(", ").key("source").string(real.source);
-        w.raw(", ").key("uses").raw("[");
-        for (std::size_t i = 0; i < uses.size(); ++i) {
-          w.raw(i ? ", " : "").raw("{").key("kind").string(uses[i].first);
-          w.raw(", ").key("id").string(uses[i].second).raw("}");
-        }
-        w.raw("], ").key("model_files").raw("[");
-        const std::vector<std::string> files = model_files(real.source);
-        for (std::size_t i = 0; i < files.size(); ++i) w.raw(i ? ", " : "").string(files[i]);
-        w.raw("]}");
-        first = false;
-      }
+    for (const auto& entry : chapter.exercises) {
+      if (const Exercise* exercise = builtin_exercise(entry.first)) real_entries(w, *exercise, first);
     }
   }
   return w.raw("]").take();
 }
 
 std::string show_real_json(std::string_view id, std::string_view name) {
-  auto in = instance_real(id, name);
-  return in ? instance_json(*in) : error_json(in.error().message);
+  return about(instance_real(id, name), instance_json);
 }
 
 std::string card_real_json(std::string_view id, std::string_view name) {
-  auto in = instance_real(id, name);
-  return in ? card_of(*in) : error_json(in.error().message);
+  return about(instance_real(id, name), card_of);
 }
 
 std::string check_real_json(std::string_view id, std::string_view name, std::string_view joined_answers) {
-  auto answers = answers_of(id, joined_answers, name.size());
-  if (!answers) return error_json(answers.error().message);
-  auto in = instance_real(id, name);
-  return in ? verdict_json(check(*in, *answers)) : error_json(in.error().message);
+  return answered(id, joined_answers, name.size(), checked, [&] { return instance_real(id, name); });
 }
 
 std::string grade_real_json(std::string_view id, std::string_view name, std::string_view joined_answers) {
-  auto answers = answers_of(id, joined_answers, name.size());
-  if (!answers) return error_json(answers.error().message);
-  auto in = instance_real(id, name);
-  return in ? graded(*in, *answers) : error_json(in.error().message);
+  return answered(id, joined_answers, name.size(), graded, [&] { return instance_real(id, name); });
 }
 
 std::string functions_json() {

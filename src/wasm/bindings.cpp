@@ -72,8 +72,11 @@ EMSCRIPTEN_KEEPALIVE const char* derive_grade_with(const char* id, const char* g
 }
 
 // A real variant's question (`derive exercise show ID --real NAME`), and the
-// catalogue's real variants with the data entries and model files they use.
-EMSCRIPTEN_KEEPALIVE const char* derive_real_variants() { return keep(derive::web::real_variants_json()); }
+// real variants of exercise `id` ("": of the chapters given so far) with the
+// data entries and model files they use.
+EMSCRIPTEN_KEEPALIVE const char* derive_real_variants(const char* id) {
+  return keep(derive::web::real_variants_json(id));
+}
 
 EMSCRIPTEN_KEEPALIVE const char* derive_show_real(const char* id, const char* name) {
   return keep(derive::web::show_real_json(id, name));

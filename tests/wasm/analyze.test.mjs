@@ -10,14 +10,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadAnalyzer } from '../../web/modules/analyzer.js';
-import { catalogueReader } from './catalogue.mjs';
+import { cli, factoryOf, loadTestEngine, root } from './catalogue.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
-const cli = process.env.DERIVE_CLI ?? path.join(root, 'build/dev/derive');
 const models = path.resolve(root, '..', 'shared', 'models');
 
 // The real models live beside the repository, never in it; without them
@@ -26,15 +22,9 @@ const skip = fs.existsSync(path.join(models, 'README.md')) ? false
   : `${models} is missing: the analyzer's parity on real models is not tested`;
 const files = skip ? [] : fs.readdirSync(models).filter((f) => /\.(tflite|onnx)$/.test(f)).sort();
 
-// emscripten 3.1.6 under node 20 would fetch() a file path: hand it the bytes.
-const require = createRequire(import.meta.url);
 let analyzer;
 async function wasm() {
-  if (!analyzer) {
-    const factory = require(path.join(wasmDir, 'derive_analyze.js'));
-    const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive_analyze.wasm'));
-    analyzer = await loadAnalyzer({ factory: (options) => factory({ ...options, wasmBinary }) });
-  }
+  analyzer ??= await loadAnalyzer({ factory: factoryOf('derive_analyze') });
   return analyzer;
 }
 
@@ -125,10 +115,7 @@ test('a damaged file is an error with the CLI\'s message, never a trap', { skip 
 // and the analyzer's own number for that layer grades as right there.
 test('every practice suggestion builds a card that grades the layer\'s number as right', { skip }, async () => {
   const { analyze } = await wasm();
-  const { loadEngine } = await import('../../web/modules/engine.js');
-  const factory = require(path.join(wasmDir, 'derive.js'));
-  const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive.wasm'));
-  const engine = await loadEngine({ factory: (options) => factory({ ...options, wasmBinary, locateFile: (file) => path.join(wasmDir, file) }), readCatalogue: catalogueReader(wasmDir) });
+  const engine = await loadTestEngine();
   // The layer's number in the question's unit: params exactly, MACs in
   // millions to the two decimals conv-macs asks for.
   const layerAnswer = (id, layer) => ({

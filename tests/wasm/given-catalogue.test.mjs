@@ -3,20 +3,13 @@
 // (derive_load_chapters). What it knows at each step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { catalogueReader } from './catalogue.mjs';
-
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
+import { catalogueReader, factoryOf } from './catalogue.mjs';
 
 test('an exercise is known once its chapter is given, the index alone fixes the book order', async () => {
-  const factory = createRequire(import.meta.url)(path.join(wasmDir, 'derive.js'));
-  const wasm = await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) });
+  const wasm = await factoryOf()();
   const call = (name, types, args) => JSON.parse(wasm.ccall(name, 'string', types, args));
   const load = (text, index) => call('derive_load_chapters', ['string', 'number'], [text, index ? 1 : 0]);
-  const read = catalogueReader(wasmDir);
+  const read = catalogueReader();
 
   assert.deepEqual(call('derive_catalogue', [], []).chapters, [], 'nothing embedded');
   const index = JSON.parse(await read('index.json'));

@@ -5,22 +5,13 @@
 // Run: node --test tests/wasm/ (DERIVE_WASM_DIR overrides build/wasm).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { loadEngine, MAX_FIELD_CHARACTERS } from '../../web/modules/engine.js';
-import { catalogueReader } from './catalogue.mjs';
+import { MAX_FIELD_CHARACTERS } from '../../web/modules/engine.js';
+import { factoryOf, loadTestEngine } from './catalogue.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
-const require = createRequire(import.meta.url);
-const rawFactory = require(path.join(wasmDir, 'derive.js'));
-const wasmBinary = readFileSync(path.join(wasmDir, 'derive.wasm'));
-
-// emscripten 3.1.6 under node 20 would fetch() a file path: hand it the bytes.
+// The engine, and the module under it for the exports called directly.
+const rawFactory = factoryOf();
 let module;
-const factory = async (options) => (module = await rawFactory({ ...options, wasmBinary, locateFile: (file) => path.join(wasmDir, file) }));
-const engine = await loadEngine({ factory, readCatalogue: catalogueReader(wasmDir) });
+const engine = await loadTestEngine({ factory: async (options) => (module = await rawFactory(options)) });
 
 // An export called directly, its text in malloc'd memory: what the C++ says
 // when the JavaScript checks are bypassed.

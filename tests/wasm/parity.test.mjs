@@ -4,34 +4,12 @@
 // (DERIVE_WASM_DIR and DERIVE_CLI override the default build locations.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs, { readFileSync } from 'node:fs';
+import fs from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { giveCatalogue } from './catalogue.mjs';
+import { cliOutput as native, loadDerive as loadWasm } from './catalogue.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
-const cli = process.env.DERIVE_CLI ?? path.join(root, 'build/dev/derive');
 const VARIANTS = 20;
-
-// emscripten 3.1.6 under node 20 would fetch() a file path: hand it the bytes.
-async function loadWasm() {
-  const require = createRequire(import.meta.url);
-  const factory = require(path.join(wasmDir, 'derive.js'));
-  return giveCatalogue(await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) }), wasmDir);
-}
-
-function native(args) {
-  try {
-    return execFileSync(cli, args, { encoding: 'utf8' }).trimEnd();
-  } catch (error) {
-    // check exits 1 for a wrong answer and still prints its JSON
-    if (error.status === 1 || error.status === 2) return error.stdout.trimEnd();
-    throw error;
-  }
-}
 
 // Answers a learner could type: the right one, twice it, and a slip that is
 // not a number at all.

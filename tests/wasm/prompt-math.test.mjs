@@ -6,20 +6,14 @@
 // (DERIVE_WASM_DIR overrides the default build location.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { giveCatalogue } from './catalogue.mjs';
+import { loadDerive } from './catalogue.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
 const VARIANTS = 20;
 const RAW_SCRIPT = /[\p{L}\p{N})\]][_^]/u;
 const INLINE_MATH = /^<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML" display="inline">.*<\/math>$/s;
 
 test('no prompt shows a raw ^ or _ once its runs are typeset', async () => {
-  const factory = createRequire(import.meta.url)(path.join(wasmDir, 'derive.js'));
-  const wasm = giveCatalogue(await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) }), wasmDir);
+  const wasm = await loadDerive();
   const call = (name, types, args) => JSON.parse(wasm.ccall(name, 'string', types, args));
   const ids = call('derive_catalogue', [], []).chapters.flatMap((c) => c.exercises.map((e) => e.id));
   assert.equal(ids.length, 56); // the 50 of the contract and the 6 of the chapter "real"

@@ -3,34 +3,12 @@
 // is `derive exercise show ID --real NAME --json`, and derive_check_real with
 // the right answer and a wrong one is `derive exercise check ID --real NAME`.
 // derive_real_variants lists exactly those variants, each with the data
-// entries its parameters refer to. Run: node --test tests/wasm/real.test.mjs
+// entries its parameters refer to, and given an exercise's id its own.
+// Run: node --test tests/wasm/real.test.mjs
 // (DERIVE_WASM_DIR and DERIVE_CLI override the default build locations.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { giveCatalogue } from './catalogue.mjs';
-
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const wasmDir = process.env.DERIVE_WASM_DIR ?? path.join(root, 'build/wasm');
-const cli = process.env.DERIVE_CLI ?? path.join(root, 'build/dev/derive');
-
-async function loadWasm() {
-  const require = createRequire(import.meta.url);
-  const factory = require(path.join(wasmDir, 'derive.js'));
-  return giveCatalogue(await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'derive.wasm')) }), wasmDir);
-}
-
-function native(args) {
-  try {
-    return execFileSync(cli, args, { encoding: 'utf8' }).trimEnd();
-  } catch (error) {
-    if (error.status === 1 || error.status === 2) return error.stdout.trimEnd(); // a wrong answer still prints its JSON
-    throw error;
-  }
-}
+import { cliOutput as native, loadDerive as loadWasm, loadTestEngine } from './catalogue.mjs';
 
 const reals = JSON.parse(native(['exercise', 'list', '--json'])).flatMap((e) => (e.real || []).map((r) => ({ id: e.id, ...r })));
 
@@ -61,7 +39,7 @@ test('wasm show and check of every real variant match the CLI with --real', asyn
 
 test('derive_real_variants lists the CLI\'s real variants with the entries their references name', async () => {
   const wasm = await loadWasm();
-  const index = JSON.parse(wasm.ccall('derive_real_variants', 'string', [], []));
+  const index = JSON.parse(wasm.ccall('derive_real_variants', 'string', ['string'], ['']));
   assert.deepEqual(index.map((v) => [v.exercise, v.name, v.source]), reals.map((r) => [r.id, r.name, r.source]));
   // The entries a variant uses are the @kind:key its catalogue references name.
   const kv = index.find((v) => v.exercise === 'llm.kv-cache' && v.name === 'llama-3-8b-full-context');
@@ -74,4 +52,20 @@ test('derive_real_variants lists the CLI\'s real variants with the entries their
   assert.ok(index.some((v) => v.model_files.includes('test_conv_model.tflite')));
   const unknown = JSON.parse(wasm.ccall('derive_card_real', 'string', ['string', 'string'], ['llm.kv-cache', 'nope']));
   assert.match(unknown.error, /has no real variant "nope" \(it has: .*llama-3-8b-full-context/);
+});
+
+// The exercise page asks for its own exercise's variants only, with only its
+// chapter given to the engine (web/app.js): the same entries as the index's.
+test('derive_real_variants of one exercise is that exercise\'s entries of the index', async () => {
+  const wasm = await loadWasm();
+  const list = (id) => JSON.parse(wasm.ccall('derive_real_variants', 'string', ['string'], [id]));
+  const index = list('');
+  const ids = [...new Set(reals.map((r) => r.id))];
+  assert.ok(ids.length >= 5, `only ${ids.length} exercises have real variants`);
+  for (const id of ids) assert.deepEqual(list(id), index.filter((v) => v.exercise === id), id);
+  assert.deepEqual(list('no.such'), { error: "unknown exercise 'no.such'" });
+  const [id] = ids;
+  const engine = await loadTestEngine({ exercises: [id] });
+  assert.deepEqual(engine.realVariants(id), index.filter((v) => v.exercise === id), `${id} through engine.js`);
+  assert.match(engine.realVariants('x'.repeat(4097)).error, /the exercise id is too long/);
 });

@@ -220,9 +220,13 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
     grade: withAnswers('derive_grade'),
     // The CLI's check document exactly.
     check: withAnswers('derive_check'),
-    // Every real variant: [{exercise, title, name, source, uses: [{kind:
-    // 'llm' | 'gpu' | 'board', id}], model_files: ['ad01.tflite']}], in book order.
-    realVariants: () => invoke(module, 'derive_real_variants', []),
+    // The real variants of exercise `id` (undefined: of every chapter given
+    // so far, in book order): [{exercise, title, name, source, uses: [{kind:
+    // 'llm' | 'gpu' | 'board', id}], model_files: ['ad01.tflite']}], or {error}.
+    realVariants: (id = '') => {
+      const error = fieldError('the exercise id', id);
+      return error ? { error } : invoke(module, 'derive_real_variants', [id]);
+    },
     // [{name, summary, source, topic, unit, params: [{name, kind, unit, help, default?}]}]
     functions: () => invoke(module, 'derive_functions', []),
     // The day's review queue from a history ("EXERCISE DAY RATING" lines,

@@ -54,13 +54,15 @@ std::string grade_json(std::string_view id, double variant, std::string_view joi
 // check_json and grade_json for the question card_with_json(id, given) shows.
 std::string check_with_json(std::string_view id, std::string_view given, std::string_view joined_answers);
 std::string grade_with_json(std::string_view id, std::string_view given, std::string_view joined_answers);
-// Every real variant of the catalogue, in book order: [{"exercise", "title",
-// "name", "source", "uses": [{"kind": "llm" | "gpu" | "board", "id"}],
-// "model_files": ["ad01.tflite"]}]. "uses" are the data-file entries its
-// references name (each once); "model_files" the .tflite and .onnx files its
-// source names (a real TinyML layer's model). The web's Models and Analyze
-// pages link the exercises that use their numbers from it.
-std::string real_variants_json();
+// The real variants of exercise `id` (empty: of every exercise, in book
+// order): [{"exercise", "title", "name", "source", "uses": [{"kind": "llm" |
+// "gpu" | "board", "id"}], "model_files": ["ad01.tflite"]}]. "uses" are the
+// data-file entries its references name (each once); "model_files" the
+// .tflite and .onnx files its source names (a real TinyML layer's model). The
+// web's Models and Analyze pages link the exercises that use their numbers
+// from all of them; an exercise page offers its own. An unknown id is
+// {"error": "unknown exercise '...'"}.
+std::string real_variants_json(std::string_view id = {});
 // show_json, card_json, check_json and grade_json for the real variant `name`
 // (`derive exercise show ID --real NAME`): the CLI's documents, with "real"
 // and "source"; the card also has "given". An unknown name is {"error": ...}
