@@ -1,6 +1,6 @@
 // derive in the browser: a hash router over four views. All numbers, verdicts
 // and solutions come from the C++ engine (modules/engine.js).
-import { loadEngine, MAX_VARIANT } from './modules/engine.js';
+import { fetchCatalogue, loadEngine, MAX_VARIANT } from './modules/engine.js';
 import { h } from './modules/dom.js';
 import * as store from './modules/store.js';
 import { exerciseCard } from './modules/card.js';
@@ -32,6 +32,15 @@ function variantOf(text) {
   const variant = Number(text);
   if (variant > MAX_VARIANT) return { variant: 0, problem: `variant ${shown} is past the last one, ${MAX_VARIANT.toLocaleString('en-US')}` };
   return { variant, problem: null };
+}
+
+// Runs `then` once the browser is idle after drawing what is on the screen
+// now (requestIdleCallback; a timeout where the page never idles, a plain
+// task where the browser lacks it, as Safari does): for what the first view
+// does not need to be painted.
+function afterFirstPaint(then) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(then, { timeout: 500 });
+  else setTimeout(then, 0);
 }
 
 function page(title, ...kids) {
@@ -141,14 +150,22 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
       source?.remove();
     },
   });
-  // The exercise's real variants (modules/real-links.js), fetched after the card is up.
+  // The "Real numbers:" line and the Embed button come once the card is on
+  // the screen (afterFirstPaint): the first view never waits for them.
+  // modules/real-links.js is fetched only for an exercise with real variants.
   const reals = h('div', { class: 'real-slot' });
-  import('./modules/real-links.js').then(({ realNumbersNav }) => reals.replaceChildren(realNumbersNav(realVariants(id), id, chosen.real) ?? ''))
-    .catch(() => { /* offline before this version was stored: the page works without it */ });
-  // The Embed button and its snippets (modules/embed-panel.js), fetched after the card is up.
   const embed = h('div', { class: 'embed-slot' });
-  import('./modules/embed-panel.js').then(({ embedControl }) => embed.replaceChildren(embedControl(() => ({ id, variant: shown, title: list[index].title }))))
-    .catch(() => { /* offline before this version was stored: the page works without it */ });
+  afterFirstPaint(() => {
+    if (!reals.isConnected) return; // the learner has moved on
+    const own = realVariants(id);
+    if (own.length) {
+      import('./modules/real-links.js').then(({ realNumbersNav }) => reals.replaceChildren(realNumbersNav(own, id, chosen.real) ?? ''))
+        .catch(() => { /* offline before this version was stored: the page works without it */ });
+    }
+    // The Embed button (modules/embed-panel.js; its snippets load when it opens).
+    import('./modules/embed-panel.js').then(({ embedControl }) => embed.replaceChildren(embedControl(() => ({ id, variant: shown, title: list[index].title }))))
+      .catch(() => { /* offline before this version was stored: the page works without it */ });
+  });
   page(list[index].title,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ' › ', h('a', { href: `#/chapter/${chapter.name}` }, chapter.title)),
     problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
@@ -363,7 +380,9 @@ async function start() {
     // An exercise's own page is the one first view that needs a chapter
     // given with the engine; show() gives any other.
     const [view, arg] = parseRoute(location.hash).path;
-    engine = await loadEngine({ wasmUrl: new URL('derive.wasm', import.meta.url).href, exercises: view === 'ex' ? [arg] : [] });
+    // The catalogue files boot.js has already requested are taken from it.
+    const wasmUrl = new URL('derive.wasm', import.meta.url).href;
+    engine = await loadEngine({ wasmUrl, exercises: view === 'ex' ? [arg] : [], readCatalogue: fetchCatalogue(wasmUrl, globalThis.deriveCatalogueStarted) });
     // User Timing marks: bench/web/benchmark.mjs prints where the first load's time goes.
     performance.mark('derive:engine-loaded');
   } catch (error) {
@@ -383,8 +402,12 @@ async function start() {
   store.on('change', refreshProgress);
   await show();
   performance.mark('derive:first-view');
-  import('./modules/backup.js').then(({ backupControls }) => backupControls(document.getElementById('reset')));
-  import('./modules/offline.js').then(({ startOffline }) => startOffline());
+  // Export/import of progress and the service worker wait until the first
+  // view is on the screen, so its critical path holds only what it draws.
+  afterFirstPaint(() => {
+    import('./modules/backup.js').then(({ backupControls }) => backupControls(document.getElementById('reset')));
+    import('./modules/offline.js').then(({ startOffline }) => startOffline());
+  });
 }
 
 start();

@@ -14,3 +14,34 @@ globalThis.deriveEngineStarted = createDeriveModule({
   loadSplitModule: (file, imports) => globalThis.deriveDeferred.load(file, imports),
 });
 globalThis.deriveEngineStarted.catch(() => {});
+
+// The catalogue files the first view needs are requested here as well, before
+// app.js's modules have even been evaluated: catalogue/index.json (which
+// index.html preloads) and, for #/ex/ID or #/chapter/NAME, the chapter that
+// the index says holds it. The ids name no chapter by themselves (combo.* is in
+// "combined"), so the chapter waits for the index and nothing is guessed.
+// modules/engine.js's fetchCatalogue takes each response once; a file it has
+// taken (null here) is not requested again.
+globalThis.deriveCatalogueStarted = (() => {
+  const folder = new URL('catalogue/', document.currentScript.src);
+  const started = new Map(); // file name -> the promise of its Response, or null once taken
+  const request = (file) => {
+    const response = fetch(new URL(file, folder));
+    response.catch(() => {}); // the reader reports a failure; none goes unhandled here
+    started.set(file, response);
+    return response;
+  };
+  let view, arg;
+  try {
+    [view, arg] = location.hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A malformed address: app.js says so; only the index is needed first.
+  }
+  request('index.json').then((response) => (response.ok ? response.clone().json() : []))
+    .then((chapters) => {
+      const chapter = chapters.find((c) => (view === 'ex' ? c.exercise.some((e) => e.id === arg) : view === 'chapter' && c.chapter === arg));
+      if (chapter && !started.has(`${chapter.chapter}.json`)) request(`${chapter.chapter}.json`);
+    })
+    .catch(() => {}); // the reader fetches, and reports, what was not started here
+  return started;
+})();

@@ -110,6 +110,23 @@ test('#/ex/ID?real=NAME shows the CLI\'s real question, grades it and does not c
   }
 });
 
+test('an exercise without real variants has no "Real numbers:" line and never fetches its module', async () => {
+  const p = await newPage(env.browser);
+  try {
+    const id = deriveJson('exercise', 'list').map((e) => e.id).find((e) => !reals.some((r) => r.exercise === e));
+    assert.ok(id, 'some exercise has no real variant');
+    await p.page.goto(`${env.url}#/ex/${id}`);
+    // The Embed button is drawn in the same step as the real variants' line would be.
+    await p.page.locator('button[data-action="embed"]').waitFor();
+    await p.page.waitForLoadState('networkidle');
+    assert.equal(await p.page.locator('div.real-numbers').count(), 0);
+    assert.deepEqual(p.requests.filter((url) => url.endsWith('/real-links.js')), [], `${id}: real-links.js is not fetched`);
+    assert.deepEqual(p.problems, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('the Models page links the exercises on the chosen model\'s and the GPUs\' numbers, each the CLI\'s question', async () => {
   const p = await newPage(env.browser);
   try {

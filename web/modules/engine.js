@@ -57,10 +57,15 @@ function invoke(module, name, args) {
 }
 
 // Fetches one file of the catalogue folder beside derive.wasm (`file`:
-// "index.json" or "<chapter>.json"); rejects with the reason.
-const fetchCatalogue = (wasmUrl) => async (file) => {
+// "index.json" or "<chapter>.json"); rejects with the reason. `started`: the
+// requests boot.js made before the modules ran (file -> promise of the
+// Response), each used once; a file taken is marked null, so boot.js does not
+// request it again and a later read (a retry) fetches afresh.
+export const fetchCatalogue = (wasmUrl, started) => async (file) => {
   const url = new URL(`catalogue/${file}`, new URL(wasmUrl, globalThis.location?.href));
-  const response = await fetch(url);
+  const early = started?.get(file);
+  started?.set(file, null);
+  const response = await (early ?? fetch(url));
   if (!response.ok) throw new Error(`${url} could not be fetched (HTTP ${response.status})`);
   return response.text();
 };
