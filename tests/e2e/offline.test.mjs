@@ -112,10 +112,11 @@ test('after one visit every view works with the server gone', async () => {
 });
 
 test('a new version is offered with a reload button and never replaces the page by itself', async () => {
-  // Version 2 is web/ with one byte more in app.js: a new fingerprint.
+  // Version 2 is web/ with one statement more in app.js (whitespace alone
+  // would be minified away): a new fingerprint.
   const web2 = fs.mkdtempSync(path.join(os.tmpdir(), 'derive-web2-'));
   fs.cpSync(path.join(repo, 'web'), web2, { recursive: true });
-  fs.appendFileSync(path.join(web2, 'app.js'), '\n');
+  fs.appendFileSync(path.join(web2, 'app.js'), '\nglobalThis.deriveTestVersion = 2;\n');
   const first = await startServer();
   const port = new URL(first.url).port;
   const p = await newPage(browser, { serviceWorkers: 'allow' });
