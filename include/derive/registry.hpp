@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +47,11 @@ class Args {
   std::vector<Value> values_;
 };
 
+// How the registry calls an engine function: a plain function pointer, so a
+// FunctionSpec costs no std::function machinery (src/core/registry_helpers.hpp
+// generates one per engine function from the function's C++ signature).
+using EngineCall = Result<Value> (*)(const Args&);
+
 struct FunctionSpec {
   std::string name;     // snake_case, unit last: kv_cache_bytes
   std::string summary;  // one sentence
@@ -55,7 +59,7 @@ struct FunctionSpec {
   std::string topic;    // measure, layers, prune, quant, nas, distill, mcu, llm
   std::vector<ParamSpec> params;
   std::string result_unit;  // e.g. "B", "MACs", "FLOPs", "FLOP/B", "s", "" (dimensionless)
-  std::function<Result<Value>(const Args&)> call;
+  EngineCall call = nullptr;
 };
 
 class Registry {

@@ -1,15 +1,18 @@
-// Typed registration for src/core/<topic>_registry.cpp: an engine function is
-// registered from its function pointer and one list of parameter descriptions,
-// and the parameter kinds, the argument conversions and the wrapping of the
-// result as a Value all follow from the pointer's type. So a signature is
-// stated once, in derive/<topic>.hpp, and cannot disagree with its entry.
+// Typed registration for src/core/<topic>_registry.cpp: each topic lists its
+// engine functions as a constant table of EngineFunction rows, one row per
+// function: its Entry, engine_call<&fn> and one Param per C++ parameter.
+// The parameter kinds, the argument conversions and the wrapping of the result
+// as a Value all follow from the pointer's type, so a signature is stated once,
+// in derive/<topic>.hpp, and cannot disagree with its row. The rows are data
+// (no code per row), and add_all turns a table into FunctionSpecs in one loop:
+// this keeps the registry small in derive.wasm, which every page downloads.
 #pragma once
 
 #include <cassert>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
-#include <string>
-#include <tuple>
+#include <span>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -18,13 +21,13 @@
 
 namespace derive {
 
-// What an entry says besides its parameters.
+// What a row says besides its parameters.
 struct Entry {
-  std::string name;
-  std::string summary;
-  std::string source;
-  std::string topic;
-  std::string result_unit;
+  const char* name;
+  const char* summary;
+  const char* source;
+  const char* topic;
+  const char* result_unit;
 };
 
 // One parameter: its kind comes from the C++ type of the function's parameter.
@@ -37,11 +40,11 @@ struct Param {
   std::optional<double> default_number = std::nullopt;
   std::optional<bool> default_flag = std::nullopt;
 };
-inline Param param(const char* name, const char* unit, const char* help) { return {name, unit, help}; }
-inline Param param(const char* name, const char* unit, const char* help, double default_value) {
+constexpr Param param(const char* name, const char* unit, const char* help) { return {name, unit, help}; }
+constexpr Param param(const char* name, const char* unit, const char* help, double default_value) {
   return {name, unit, help, default_value};
 }
-inline Param flag(const char* name, const char* help, bool default_value) {
+constexpr Param flag(const char* name, const char* help, bool default_value) {
   return {name, "", help, std::nullopt, default_value};
 }
 
@@ -92,37 +95,53 @@ inline Result<Value> as_value(const Result<std::vector<double>>& r) {
   return Value(std::move(out));
 }
 
-inline ParamSpec spec_of(const Param& p, ParamKind kind) {
-  ParamSpec spec{p.name, kind, p.unit, p.help, std::nullopt};
-  if (kind == ParamKind::Bool && p.default_flag) spec.default_value = Value(*p.default_flag);
-  if (kind == ParamKind::Count && p.default_number)
-    spec.default_value = Value::integer(static_cast<std::int64_t>(*p.default_number));
-  // A whole default (4) is stored as an exact Number, the same Value as Value::integer(4).
-  if (kind == ParamKind::Real && p.default_number) spec.default_value = Value::real(*p.default_number);
-  assert((!p.default_flag || kind == ParamKind::Bool) &&
-         "a true/false default on a parameter that is not bool");
-  assert((!p.default_number || kind == ParamKind::Count || kind == ParamKind::Real) &&
-         "a number default on a parameter that is not a number");
-  return spec;
+// The kinds of a function's parameters, in order (a trailing Real keeps the
+// array non-empty for functions without parameters).
+template <class... P>
+inline constexpr ParamKind kinds_of[] = {KindOf<P>::value..., ParamKind::Real};
+
+// Unpacks the Args by the types of fn's parameters, calls fn and wraps its result.
+template <class R, class... P>
+Result<Value> unpack_and_call(Result<R> (*fn)(P...), const Args& a) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) { return as_value(fn(KindOf<P>::get(a, I)...)); }
+  (std::index_sequence_for<P...>{});
+}
+
+template <auto Fn>
+Result<Value> call_thunk(const Args& a) {
+  return unpack_and_call(Fn, a);
 }
 
 }  // namespace registration
 
-// Registers `fn` under entry.name with one Param per C++ parameter, in order.
+// What the pointer's type says about an engine function: how to call it and
+// the kinds of its `arity` parameters.
+struct EngineSignature {
+  EngineCall call;
+  const ParamKind* kinds;
+  std::size_t arity;
+};
+
 template <class R, class... P>
-void add(Registry& registry, const Entry& entry, Result<R> (*fn)(P...), std::vector<Param> params) {
-  assert(params.size() == sizeof...(P) && "one Param per parameter of the function");
-  FunctionSpec spec{entry.name, entry.summary, entry.source, entry.topic, {}, entry.result_unit, {}};
-  constexpr ParamKind kinds[] = {registration::KindOf<P>::value..., ParamKind::Real};
-  for (std::size_t i = 0; i < params.size(); ++i)
-    spec.params.push_back(registration::spec_of(params[i], kinds[i]));
-  spec.call = [fn](const Args& a) {
-    return [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return registration::as_value(fn(registration::KindOf<P>::get(a, I)...));
-    }
-    (std::index_sequence_for<P...>{});
-  };
-  registry.add(std::move(spec));
+constexpr EngineSignature signature_of(Result<R> (*)(P...), EngineCall call) {
+  return {call, registration::kinds_of<P...>, sizeof...(P)};
 }
+
+// engine_call<&fn>: the signature of the engine function fn, for a table row.
+template <auto Fn>
+inline constexpr EngineSignature engine_call = signature_of(Fn, &registration::call_thunk<Fn>);
+
+// One row of a topic's table.
+struct EngineFunction {
+  Entry entry;
+  EngineSignature signature;
+  std::initializer_list<Param> params;  // one per parameter of the function, in order
+};
+
+// Registers every row of `functions` in order.
+// REQUIRES (asserted): each row has one Param per parameter of its function, a
+// number default only on a number parameter and a true/false default only on a
+// bool parameter.
+void add_all(Registry& registry, std::span<const EngineFunction> functions);
 
 }  // namespace derive
