@@ -142,6 +142,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       expected += piece.text;
       continue;
     }
+    // A conditional ({if c: ...}) has wordings, not one expression: the
+    // pieces-in-order property models plain placeholders only.
+    if (!piece.branches.empty()) {
+      if (rendered && fuzz::valid_utf8(text))
+        fuzz::require(fuzz::valid_utf8(*rendered), "valid UTF-8 in, invalid out", *rendered);
+      return 0;
+    }
     std::string problem = piece.expression ? "" : piece.problem;
     if (problem.empty()) problem = piece.format_problem;
     derive::Result<derive::Value> value = derive::make_error(problem);
