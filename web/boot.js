@@ -1,8 +1,11 @@
 // Starts the engine as soon as its loader (derive.js, the classic script
 // before this one) has run: the wasm's download and streaming compile then
 // overlap the loading and parsing of the app's modules instead of waiting for
-// them (app.js runs only once the page is parsed). The loader finds
-// derive.wasm beside derive.js. modules/engine.js takes this promise; the
+// them. The loader finds derive.wasm beside derive.js. Both scripts are
+// deferred, so they still run in order and before app.js (a module), but the
+// page is parsed and first laid out while they download: that first layout
+// finds the fonts, the maths font too (index.html's .font-warmup), on a main
+// thread that would otherwise wait for the network. modules/engine.js takes this promise; the
 // catch only marks a failure as seen, app.js still gets and shows it.
 //
 // derive.wasm holds only what the first views run; the rest of the engine is

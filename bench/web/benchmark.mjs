@@ -5,8 +5,9 @@
 //   1. bytes transferred for the first load of /#/ex/count.conv-macs with an
 //      empty cache, per file and in total (compressed bodies, as sent);
 //   2. time from navigation start to "ready" (the card's first answer input is
-//      present and enabled), median over several cold loads, with app.js's
-//      marks in the timeline of the median one, and over warm reloads;
+//      present and enabled), median over several cold loads (after one
+//      untimed load that warms the browser up), with app.js's marks in the
+//      timeline of the median one, and over warm reloads;
 //   3. feedback latency from the Enter key to the verdict being painted, over
 //      all 50 exercises, a few rounds each: median and 95th percentile;
 //   4. the size of derive.wasm, of its deferred part derive.deferred.wasm (fetched
@@ -53,7 +54,11 @@ const verdictOf = (value, target, lowerIsBetter = true) =>
 // Installed before any page script: records when the first answer field of
 // the card is present and enabled, in ms since the navigation started
 // (performance.now() counts from timeOrigin, the navigation start), and the
-// first animation frame after it (when it can first be painted).
+// first animation frame after it (when it can first be painted), then says so
+// on the console. The benchmark waits for that message (readyMessage) rather
+// than with page.waitForFunction, which evaluates playwright's own injected
+// script, some 15-20 ms of parsing, on the page's main thread while the app is
+// still starting: that was measured as the app's time.
 function readyProbe() {
   const found = () => {
     const input = document.querySelector('[data-exercise] input[name="answer"]');
@@ -63,10 +68,17 @@ function readyProbe() {
     if (!found()) return;
     observer.disconnect();
     window.__ready = performance.now();
-    requestAnimationFrame(() => { window.__readyFrame = performance.now(); });
+    requestAnimationFrame(() => {
+      window.__readyFrame = performance.now();
+      console.debug('derive-bench:ready');
+    });
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true });
 }
+
+// Resolves when the page's readyProbe says that the card is ready; made
+// before the navigation it waits for.
+const readyMessage = (page) => page.waitForEvent('console', { predicate: (m) => m.text() === 'derive-bench:ready', timeout: 60_000 });
 
 // One cold load in a fresh context (own, empty HTTP cache and storage).
 // Returns {ready, readyFrame, files: [{url, status, encoding, body, wire, decoded}], acceptEncoding}.
@@ -96,8 +108,9 @@ async function coldLoad(browser, url) {
   cdp.on('Network.dataReceived', (e) => { const r = entry(e.requestId); r.dataLength += e.dataLength; r.dataEncoded += e.encodedDataLength; });
   cdp.on('Network.loadingFinished', (e) => { entry(e.requestId).wire = e.encodedDataLength; });
 
+  const readyNow = readyMessage(page);
   await page.goto(url + PAGE);
-  await page.waitForFunction(() => window.__readyFrame !== undefined);
+  await readyNow;
   // Let any late, lazily loaded module finish so it is counted.
   await page.waitForLoadState('networkidle');
   const { ready, readyFrame, timeline } = await page.evaluate(() => {
@@ -132,14 +145,16 @@ async function warmLoads(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(readyProbe);
+  const visited = readyMessage(page);
   await page.goto(url + PAGE);
-  await page.waitForFunction(() => window.__readyFrame !== undefined);
+  await visited;
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => navigator.serviceWorker?.ready);
   const ready = [];
   for (let i = 0; i < LOADS; i++) {
+    const reloaded = readyMessage(page);
     await page.reload();
-    await page.waitForFunction(() => window.__readyFrame !== undefined);
+    await reloaded;
     ready.push(await page.evaluate(() => window.__ready));
     await page.waitForLoadState('networkidle');
   }
@@ -216,10 +231,13 @@ async function main() {
     console.log(`derive web benchmark: ${env.browser.version()} (headless), server ${env.url}`);
     console.log(`machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
-    // 1 + 2: cold loads.
+    // 1 + 2: cold loads. The first one gives the bytes and is not timed: a
+    // just-launched browser's first navigation also starts its network
+    // service and renderer processes (it was the slowest load every time,
+    // by 30-80 ms), which no learner's running browser pays per page.
+    const first = await coldLoad(env.browser, env.url);
     const loads = [];
     for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(env.browser, env.url));
-    const first = loads[0];
     console.log(`\n1. First load of /${PAGE}, empty cache`);
     console.log(`   Accept-Encoding sent by chromium: ${first.acceptEncoding ?? '(not seen)'}`);
     const origin = new URL(env.url).origin;
