@@ -124,14 +124,16 @@ const ASSETS_PLACEHOLDER = '__DERIVE_ASSETS__';
 // web/sw.js with its placeholders filled: the version is the assets' hash, and
 // the files are index.html (as the root URL, which is how it is requested),
 // embed.html (the iframe embed, so an embedded exercise works offline too)
-// and every asset of this version, as URLs relative to the worker.
+// and every asset of this version, as URLs relative to the worker; the asset
+// folder is that of this version (relative to the worker, no trailing slash).
 function fillServiceWorker(source, hash, prefix, assetNames) {
   const files = ['./', EMBED_PAGE, ...assetNames.map((name) => prefix + name)];
-  for (const placeholder of ['__DERIVE_VERSION__', '__DERIVE_FILES__']) {
+  for (const placeholder of ['__DERIVE_VERSION__', '__DERIVE_FILES__', ASSETS_PLACEHOLDER]) {
     if (!source.includes(placeholder)) fail(`web/${SERVICE_WORKER} lacks its placeholder ${placeholder}`);
   }
   return Buffer.from(source.replace(/(["'])__DERIVE_VERSION__\1/g, JSON.stringify(hash)) // either quote: minified or not
-    .replace('__DERIVE_FILES__', JSON.stringify(files)), 'utf8');
+    .replace('__DERIVE_FILES__', JSON.stringify(files))
+    .replaceAll(ASSETS_PLACEHOLDER, prefix.replace(/\/$/, '')), 'utf8');
 }
 
 function formatBytes(n) {

@@ -15,12 +15,22 @@
 // - fetch: same-origin GETs are answered from this version's cache, the
 //   network only for what the cache lacks; a navigation to the root or to
 //   index.html gets the cached index.html (the route is in the #hash).
+//   Where the browser has static routing (InstallEvent.addRoutes), the
+//   version's asset folder is routed to its cache at install, so the browser
+//   answers those requests itself, without running the fetch handler below
+//   for each (a miss goes to the network, as the handler would); a reload of
+//   a stored version then starts sooner.
 const VERSION = '__DERIVE_VERSION__';
 const FILES = __DERIVE_FILES__;
+const ASSETS = '__DERIVE_ASSETS__/'; // the version's fingerprinted folder, relative to this file
 const CACHE = `derive-${VERSION}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  event.addRoutes?.({
+    condition: { urlPattern: new URLPattern({ pathname: `${new URL(ASSETS, self.location.href).pathname}*` }) },
+    source: { cacheName: CACHE },
+  })?.catch(() => {}); // a browser that takes no such route: the fetch handler serves every request
 });
 
 self.addEventListener('activate', (event) => {

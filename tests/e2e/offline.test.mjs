@@ -38,6 +38,13 @@ test('after one visit every view works with the server gone', async () => {
     await p.page.reload();
     await appReady(p.page);
     assert.equal(await p.page.locator('ol.chapters > li').count(), 10, 'the home page lists the chapters');
+    // The version's assets came from its cache by the worker's static route
+    // (web/sw.js), which the browser follows without running the worker's
+    // fetch handler; the resource timing names the source.
+    const sources = await p.page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((r) => new URL(r.name).pathname.includes('/assets/')).map((r) => r.workerMatchedSourceType));
+    assert.ok(sources.length >= 5, `the home page's assets are timed (${sources.length})`);
+    assert.deepEqual([...new Set(sources)], ['cache'], 'every asset was routed to the cache');
 
     const catalogue = deriveJson('exercise', 'list');
     await p.page.goto(`${server.url}#/chapter/${catalogue[0].chapter}`);
