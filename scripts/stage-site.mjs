@@ -136,6 +136,21 @@ function fillServiceWorker(source, hash, prefix, assetNames) {
     .replaceAll(ASSETS_PLACEHOLDER, prefix.replace(/\/$/, '')), 'utf8');
 }
 
+// web/boot.js with its placeholder filled: in which chapter each exercise of
+// the staged catalogue/index.json is, as an object literal ({id: chapter}), so
+// that the page requests the first view's chapter without waiting for the
+// index (web/boot.js says why).
+const BOOT_SCRIPT = 'boot.js';
+const CHAPTER_OF_PLACEHOLDER = '__DERIVE_CHAPTER_OF__';
+function fillChapterOf(boot, index) {
+  if (!boot) fail(`web/${BOOT_SCRIPT} is needed (it starts the engine)`);
+  const source = boot.toString('utf8');
+  if (!source.includes(CHAPTER_OF_PLACEHOLDER)) fail(`web/${BOOT_SCRIPT} lacks its placeholder ${CHAPTER_OF_PLACEHOLDER}`);
+  const chapterOf = Object.fromEntries(JSON.parse(index.toString('utf8'))
+    .flatMap(({ chapter, exercise }) => exercise.map(({ id }) => [id, chapter])));
+  return Buffer.from(source.replaceAll(CHAPTER_OF_PLACEHOLDER, JSON.stringify(chapterOf)), 'utf8');
+}
+
 function formatBytes(n) {
   return n === undefined ? '-' : n.toLocaleString('en-US');
 }
@@ -169,6 +184,7 @@ function main() {
   } catch (error) {
     fail(`could not minify: ${error.message}`);
   }
+  files.set(BOOT_SCRIPT, fillChapterOf(files.get(BOOT_SCRIPT), files.get('catalogue/index.json')));
 
   const index = files.get('index.html');
   files.delete('index.html');

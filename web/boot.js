@@ -3,8 +3,7 @@
 // overlap the loading and parsing of the app's modules instead of waiting for
 // them. The loader finds derive.wasm beside derive.js. Both scripts are
 // deferred, so they still run in order and before app.js (a module), but the
-// page is parsed and first laid out while they download: that first layout
-// finds the fonts, the maths font too (index.html's .font-warmup), on a main
+// page is parsed, styled and first laid out while they download, on a main
 // thread that would otherwise wait for the network. modules/engine.js takes this promise; the
 // catch only marks a failure as seen, app.js still gets and shows it.
 //
@@ -21,10 +20,14 @@ globalThis.deriveEngineStarted.catch(() => {});
 // The catalogue files the first view needs are requested here as well, before
 // app.js's modules have even been evaluated: catalogue/index.json (which
 // index.html preloads) and, for #/ex/ID or #/chapter/NAME, the chapter that
-// the index says holds it. The ids name no chapter by themselves (combo.* is in
-// "combined"), so the chapter waits for the index and nothing is guessed.
-// modules/engine.js's fetchCatalogue takes each response once; a file it has
-// taken (null here) is not requested again.
+// holds it. The ids name no chapter by themselves (combo.* is in "combined"),
+// so scripts/stage-site.mjs writes in which chapter each exercise is (from the
+// index it stages) in place of __DERIVE_CHAPTER_OF__: the chapter is then
+// requested with the index, not once the index has arrived and been read
+// (which a busy main thread put off by 20 ms and more). A name the staged
+// catalogue lacks is not requested. modules/engine.js's fetchCatalogue takes
+// each response once; a file it has taken (null here) is not requested again.
+const deriveChapterOf = __DERIVE_CHAPTER_OF__; // {exercise id: chapter name}
 globalThis.deriveCatalogueStarted = (() => {
   const folder = new URL('catalogue/', document.currentScript.src);
   const started = new Map(); // file name -> the promise of its Response, or null once taken
@@ -32,7 +35,6 @@ globalThis.deriveCatalogueStarted = (() => {
     const response = fetch(new URL(file, folder));
     response.catch(() => {}); // the reader reports a failure; none goes unhandled here
     started.set(file, response);
-    return response;
   };
   let view, arg;
   try {
@@ -40,11 +42,10 @@ globalThis.deriveCatalogueStarted = (() => {
   } catch {
     // A malformed address: app.js says so; only the index is needed first.
   }
-  request('index.json').then((response) => (response.ok ? response.clone().json() : []))
-    .then((chapters) => {
-      const chapter = chapters.find((c) => (view === 'ex' ? c.exercise.some((e) => e.id === arg) : view === 'chapter' && c.chapter === arg));
-      if (chapter && !started.has(`${chapter.chapter}.json`)) request(`${chapter.chapter}.json`);
-    })
-    .catch(() => {}); // the reader fetches, and reports, what was not started here
+  const known = (name) => Object.values(deriveChapterOf).includes(name);
+  const chapter = view === 'ex' && Object.hasOwn(deriveChapterOf, arg) ? deriveChapterOf[arg]
+    : view === 'chapter' && known(arg) ? arg : undefined;
+  request('index.json');
+  if (chapter) request(`${chapter}.json`);
   return started;
 })();

@@ -66,3 +66,38 @@ test('a cold exercise page fetches only what its card needs before it is ready; 
   assert.ok((await fetched(page)).some((f) => f.file === 'modules/embed-snippets.js'), 'opening the panel fetched the snippets');
   assert.equal(before.filter((f) => f.file === `catalogue/${chapter}.json`).length, 1, 'the chapter is fetched once');
 }));
+
+// boot.js is staged knowing which chapter holds each exercise
+// (scripts/stage-site.mjs), so it asks for an exercise's chapter with the
+// index, whatever the chapter's name (combo.* is in "combined"), and asks for
+// nothing that the catalogue lacks.
+test('the early chapter request follows the staged catalogue, for an exercise of every chapter and every chapter', () => withNewPage(env.browser, async ({ page }) => {
+  const catalogue = deriveJson('exercise', 'list');
+  const requestedAt = async (hash) => {
+    const requests = [];
+    const onRequest = (r) => requests.push(new URL(r.url()).pathname.replace(/^\/assets\/[^/]+\//, ''));
+    await page.goto('about:blank'); // a new document each time, not a change of #hash
+    page.on('request', onRequest);
+    await page.goto(`${env.url}${hash}`);
+    await page.waitForFunction(() => globalThis.deriveCatalogueStarted !== undefined);
+    const started = await page.evaluate(() => [...globalThis.deriveCatalogueStarted.keys()]);
+    await page.waitForLoadState('networkidle'); // leaving earlier would abort the page's later requests
+    page.off('request', onRequest);
+    return { started, requests };
+  };
+  // The last exercise of each chapter: each chapter's name reached from an
+  // exercise id (combo.* included), from the far end of the staged map.
+  const lastOfChapter = [...new Map(catalogue.map((e) => [e.chapter, e])).values()];
+  for (const { id, chapter } of lastOfChapter) {
+    const { started } = await requestedAt(`#/ex/${encodeURIComponent(id)}`);
+    assert.deepEqual(started, ['index.json', `${chapter}.json`], `#/ex/${id}`);
+  }
+  for (const chapter of new Set(catalogue.map((e) => e.chapter))) {
+    assert.deepEqual((await requestedAt(`#/chapter/${chapter}`)).started, ['index.json', `${chapter}.json`], `#/chapter/${chapter}`);
+  }
+  for (const hash of ['#/ex/no.such-exercise', '#/ex/constructor', '#/chapter/__proto__', '#/chapter/nonesuch', '#/ex/%E0%A4%A']) {
+    const { started, requests } = await requestedAt(hash);
+    assert.deepEqual(started, ['index.json'], `${hash}: only the index`);
+    assert.ok(!requests.some((r) => /catalogue\/(?!index\.json)/.test(r)), `${hash}: no chapter requested early (${requests.join(', ')})`);
+  }
+}));
