@@ -120,6 +120,9 @@ const EMBED_PAGE = 'embed.html';
 const EMBED_SCRIPT = 'embed.js';
 const ROOT_FILES = ['index.html', SERVICE_WORKER, EMBED_PAGE, EMBED_SCRIPT];
 const ASSETS_PLACEHOLDER = '__DERIVE_ASSETS__';
+// `text` with ASSETS_PLACEHOLDER replaced by this version's asset folder
+// (`prefix` without its trailing slash), as embed.js and sw.js name it.
+const withAssetFolder = (text, prefix) => text.replaceAll(ASSETS_PLACEHOLDER, prefix.replace(/\/$/, ''));
 
 // web/sw.js with its placeholders filled: the version is the assets' hash, and
 // the files are index.html (as the root URL, which is how it is requested),
@@ -131,9 +134,8 @@ function fillServiceWorker(source, hash, prefix, assetNames) {
   for (const placeholder of ['__DERIVE_VERSION__', '__DERIVE_FILES__', ASSETS_PLACEHOLDER]) {
     if (!source.includes(placeholder)) fail(`web/${SERVICE_WORKER} lacks its placeholder ${placeholder}`);
   }
-  return Buffer.from(source.replace(/(["'])__DERIVE_VERSION__\1/g, JSON.stringify(hash)) // either quote: minified or not
-    .replace('__DERIVE_FILES__', JSON.stringify(files))
-    .replaceAll(ASSETS_PLACEHOLDER, prefix.replace(/\/$/, '')), 'utf8');
+  return Buffer.from(withAssetFolder(source.replace(/(["'])__DERIVE_VERSION__\1/g, JSON.stringify(hash)) // either quote: minified or not
+    .replace('__DERIVE_FILES__', JSON.stringify(files)), prefix), 'utf8');
 }
 
 // web/boot.js with its placeholder filled: in which chapter each exercise of
@@ -229,7 +231,7 @@ function main() {
   const embedText = rewriteIndex(embedPage.toString('utf8'), new Set(assetNames), prefix);
   if (embedText.rewritten === 0) fail(`web/${EMBED_PAGE} names no asset; expected its module script`);
   outputs.push([EMBED_PAGE, Buffer.from(embedText.text, 'utf8')]);
-  outputs.push([EMBED_SCRIPT, Buffer.from(embedScript.toString('utf8').replaceAll(ASSETS_PLACEHOLDER, prefix.replace(/\/$/, '')), 'utf8')]);
+  outputs.push([EMBED_SCRIPT, Buffer.from(withAssetFolder(embedScript.toString('utf8'), prefix), 'utf8')]);
   for (const name of assetNames) outputs.push([prefix + name, files.get(name)]);
 
   const rows = [];
