@@ -10,6 +10,8 @@
 //   build/site/index.html, sw.js          the only URLs that are not fingerprinted,
 //   build/site/embed.js, embed.html       with the embed's script and iframe page
 //   build/site/assets/<hash>/...          everything else, web/'s layout kept
+//     with catalogue/ (scripts/catalogue-files.mjs) and catalogue/cards/, the
+//     card of each exercise at variant 0 (scripts/first-cards.mjs)
 //   *.gz (gzip -9) and *.br (brotli q11)  beside every text asset and the wasm
 //
 // Why one hash for all assets rather than one per file: modules import each
@@ -33,6 +35,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { catalogueFiles } from './catalogue-files.mjs';
+import { firstCards } from './first-cards.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -157,7 +160,7 @@ function formatBytes(n) {
   return n === undefined ? '-' : n.toLocaleString('en-US');
 }
 
-function main() {
+async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(options.web, 'index.html'))) {
     fail(`${options.web}/index.html is missing; expected the web app's folder (--web DIR)`);
@@ -176,7 +179,14 @@ function main() {
     files.set(name, fs.readFileSync(from));
   }
 
-  for (const [name, text] of catalogueFiles(path.join(options.wasm, 'generated', 'catalogue.json'))) {
+  const catalogue = catalogueFiles(path.join(options.wasm, 'generated', 'catalogue.json'));
+  let cards;
+  try {
+    cards = await firstCards(options.wasm, catalogue);
+  } catch (error) {
+    fail(`could not make the first view's cards with ${options.wasm}/derive.wasm: ${error.message}`);
+  }
+  for (const [name, text] of [...catalogue, ...cards]) {
     if (files.has(name)) fail(`web/${name} would collide with the built ${name}; remove it from web/`);
     files.set(name, text);
   }
@@ -273,4 +283,4 @@ function main() {
     `assets under ${prefix}; index.html points ${rewritten} reference${rewritten === 1 ? '' : 's'} there`);
 }
 
-main();
+await main();

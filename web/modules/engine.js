@@ -110,6 +110,20 @@ function deferredPart(module, deferred) {
   return attach;
 }
 
+// The book's table of contents from the text of catalogue/index.json, in the
+// shape of the engine's catalogue().chapters ({name, title, intro, exercises:
+// [{id, title}]}, book order): the first view is drawn from it before the
+// module is in. tests/wasm/first-cards.test.mjs checks that both agree.
+// Throws, saying what was expected, on a text that is not such an index.
+export function tableOfContents(indexText) {
+  try {
+    return JSON.parse(indexText).map(({ chapter, title, intro, exercise }) =>
+      ({ name: chapter, title, intro, exercises: exercise.map(({ id, title: name }) => ({ id, title: name })) }));
+  } catch (error) {
+    throw new Error(`catalogue/index.json is not the book's index (${error.message}); expected [{chapter, title, intro, exercise: [{id, title}]}]`);
+  }
+}
+
 // Loads the module once; `wasmUrl` lets a test or a fingerprinted build say
 // where derive.wasm is. `started`: the module boot.js began loading with the
 // page (then wasmUrl is not needed: it is beside derive.js). The module embeds
@@ -123,8 +137,8 @@ export async function loadEngine({ wasmUrl = 'derive.wasm', factory = globalThis
   const indexText = readCatalogue('index.json');
   // Exercise id -> chapter name, from the index itself, so that the chapters
   // asked for are fetched while the module still compiles.
-  const chapterOf = indexText.then((text) => new Map(JSON.parse(text)
-    .flatMap((c) => c.exercise.map((e) => [e.id, c.chapter]))));
+  const chapterOf = indexText.then((text) => new Map(tableOfContents(text)
+    .flatMap((c) => c.exercises.map((e) => [e.id, c.name]))));
   const chaptersOf = async (ids) => {
     const map = await chapterOf;
     return [...new Set(ids === undefined ? map.values() : ids.map((id) => map.get(id)).filter(Boolean))];

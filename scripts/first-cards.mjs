@@ -1,0 +1,47 @@
+// The first view's cards, made by the engine itself: catalogue/cards/<id>.json
+// is the card of exercise <id> at variant 0 (the numbers an address without
+// ?v= shows) as web/modules/engine.js's card(id, 0) returns it from the
+// derive.wasm beside it, less the fields the page never reads (NOT_DRAWN). An exercise page opened at such an address is
+// drawn from this file while derive.wasm still compiles (web/app.js,
+// earlyExercisePage); the engine grades the answer once it is in. Used by
+// scripts/stage-site.mjs; tests/wasm/first-cards.test.mjs checks the staged
+// files against the engine.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { loadEngine } from '../web/modules/engine.js';
+
+export const CARDS_FOLDER = 'cards';
+// Fields of the engine's card that modules/card.js does not draw from (the
+// CLI's show document has them for other readers), left out of the first
+// load: about 60 bytes of brotli per card.
+export const NOT_DRAWN = ['chapter', 'params', 'answer', 'kilobyte'];
+
+// [[relative path ("catalogue/cards/<id>.json"), Buffer]] for every exercise
+// of `catalogue` ([[relative path, Buffer]], scripts/catalogue-files.mjs),
+// computed by the module in `wasmDir` (derive.js, derive.wasm and its
+// deferred part). Throws with the engine's reason if a card fails.
+export async function firstCards(wasmDir, catalogue) {
+  const texts = new Map(catalogue.map(([name, bytes]) => [name, bytes.toString('utf8')]));
+  const factory = createRequire(import.meta.url)(path.join(wasmDir, 'derive.js'));
+  const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive.wasm'));
+  const engine = await loadEngine({
+    // emscripten 3.1.6 under node 20 would fetch() a file path: the bytes are handed over.
+    factory: (options) => factory({ ...options, wasmBinary, locateFile: (file) => path.join(wasmDir, file) }),
+    readCatalogue: async (file) => {
+      const text = texts.get(`catalogue/${file}`);
+      if (text === undefined) throw new Error(`no catalogue file ${file}`);
+      return text;
+    },
+  });
+  const cards = [];
+  for (const chapter of engine.catalogue().chapters) {
+    for (const { id } of chapter.exercises) {
+      const card = engine.card(id, 0);
+      if (card.error) throw new Error(`the card of ${id} at variant 0: ${card.error}`);
+      for (const field of NOT_DRAWN) delete card[field];
+      cards.push([`catalogue/${CARDS_FOLDER}/${id}.json`, Buffer.from(JSON.stringify(card))]);
+    }
+  }
+  return cards;
+}
