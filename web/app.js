@@ -1,6 +1,6 @@
 // derive in the browser: a hash router over four views. All numbers, verdicts
 // and solutions come from the C++ engine (modules/engine.js).
-import { fetchCatalogue, loadEngine, MAX_VARIANT } from './modules/engine.js';
+import { fetchCatalogue, loadEngine, MAX_VARIANT, tableOfContents } from './modules/engine.js';
 import { h } from './modules/dom.js';
 import * as store from './modules/store.js';
 import { exerciseCard } from './modules/card.js';
@@ -10,8 +10,8 @@ let engine, chapters, where; // where: exercise id -> {chapter, index}
 // The real variants of exercise `id`, or (no id) of the chapters the engine
 // has been given so far (the Models and Analyze pages are given them all, see
 // exercisesOf).
-const realVariants = (id) => {
-  const index = engine.realVariants(id);
+const realVariants = (id, from = engine) => {
+  const index = from.realVariants(id);
   return Array.isArray(index) ? index : [];
 };
 
@@ -155,9 +155,11 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
   // modules/real-links.js is fetched only for an exercise with real variants.
   const reals = h('div', { class: 'real-slot' });
   const embed = h('div', { class: 'embed-slot' });
-  afterFirstPaint(() => {
+  // A stand-in engine (earlyExercisePage) has no real variants: they wait for the engine.
+  const loaded = engine.loaded ?? Promise.resolve(engine);
+  afterFirstPaint(() => loaded.then((from) => {
     if (!reals.isConnected) return; // the learner has moved on
-    const own = realVariants(id);
+    const own = realVariants(id, from);
     if (own.length) {
       import('./modules/real-links.js').then(({ realNumbersNav }) => reals.replaceChildren(realNumbersNav(own, id, chosen.real) ?? ''))
         .catch(() => { /* offline before this version was stored: the page works without it */ });
@@ -165,7 +167,7 @@ function exercisePage(id, { variant, problem }, chosen = {}) {
     // The Embed button (modules/embed-panel.js; its snippets load when it opens).
     import('./modules/embed-panel.js').then(({ embedControl }) => embed.replaceChildren(embedControl(() => ({ id, variant: shown, title: list[index].title }))))
       .catch(() => { /* offline before this version was stored: the page works without it */ });
-  });
+  }).catch(() => { /* the engine did not load: start() shows why */ }));
   page(list[index].title,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Exercises'), ' › ', h('a', { href: `#/chapter/${chapter.name}` }, chapter.title)),
     problem ? h('p', { class: 'notice', role: 'status' }, `The address asked for ${problem}; this is variant 0.`) : null,
@@ -375,15 +377,76 @@ function resetControl() {
   box.replaceChildren(ask, sure);
 }
 
+// The engine's stand-in while derive.wasm still loads, for the one card
+// drawn from `first` (the card the engine wrote at staging,
+// scripts/first-cards.mjs): card() is asked only for that card's first
+// drawing, and grade() only once complete() has resolved, which waits for the
+// engine first. `loaded` is the promise of that engine, which start() hands
+// over with arrive(promise of loadEngine): the card (modules/card.js) and the
+// exercise page wait for it before any other call (new numbers, a picture,
+// the real variants).
+function standIn(first) {
+  let engine, settle;
+  const loaded = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  loaded.catch(() => {}); // start() reports a failure
+  return {
+    loaded,
+    arrive: (loading) => loading.then((module) => settle.resolve(engine = module), settle.reject),
+    card: () => first,
+    complete: () => loaded.then((module) => module.complete()),
+    grade: (...args) => engine.grade(...args),
+  };
+}
+
+// An exercise's own page at variant 0 (#/ex/ID, nothing after it) is drawn
+// before the engine is in, from the card the engine wrote for it at staging,
+// which boot.js requested with the page: the learner reads the question and
+// types while derive.wasm compiles, and Check grades once the engine is in.
+// Returns the address drawn, or null (the address is another, or the card's
+// file could not be read: an older or partly stored site), and the page then
+// waits for the engine, as every other view does.
+async function earlyExercisePage(read) {
+  const hash = location.hash;
+  const { path: [view, id, ...rest], query } = parseRoute(hash);
+  if (view !== 'ex' || rest.length > 0 || Object.keys(query).length > 0 || !where.has(id)
+    || !globalThis.deriveCatalogueStarted?.has(`cards/${id}.json`)) return null;
+  let card;
+  try {
+    card = JSON.parse(await read(`cards/${id}.json`));
+  } catch {
+    return null;
+  }
+  if (location.hash !== hash) return null; // the learner moved on
+  engine = standIn(card);
+  route();
+  return hash;
+}
+
 async function start() {
+  // The keys and the skip link work on the early page too (the card waits
+  // for the engine where it must); the other views come with the engine.
+  document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
+  addEventListener('keydown', onKey);
+  let early = null; // the address drawn before the engine was in (earlyExercisePage)
   try {
     // An exercise's own page is the one first view that needs a chapter
     // given with the engine; show() gives any other.
     const [view, arg] = parseRoute(location.hash).path;
-    // The catalogue files boot.js has already requested are taken from it.
+    // The catalogue files boot.js has already requested are taken from it;
+    // the index is read once, for the engine and for the table of contents.
     const wasmUrl = new URL('derive.wasm', import.meta.url).href;
-    engine = await loadEngine({ wasmUrl, exercises: view === 'ex' ? [arg] : [], readCatalogue: fetchCatalogue(wasmUrl, globalThis.deriveCatalogueStarted) });
+    const read = fetchCatalogue(wasmUrl, globalThis.deriveCatalogueStarted);
+    const index = read('index.json');
+    chapters = tableOfContents(await index);
+    where = new Map(chapters.flatMap((chapter) => chapter.exercises.map((e, index) => [e.id, { chapter, index }])));
+    // The early page is drawn before the engine is given its catalogue (a
+    // main-thread task of its own), which would otherwise come first.
+    early = await earlyExercisePage(read);
     // User Timing marks: bench/web/benchmark.mjs prints where the first load's time goes.
+    if (early) performance.mark('derive:first-view');
+    const loading = loadEngine({ wasmUrl, exercises: view === 'ex' ? [arg] : [], readCatalogue: (file) => (file === 'index.json' ? index : read(file)) });
+    if (early) engine.arrive(loading);
+    engine = await loading;
     performance.mark('derive:engine-loaded');
   } catch (error) {
     page('Error', h('h1', null, 'The engine did not load'),
@@ -391,17 +454,16 @@ async function start() {
       h('p', { class: 'error' }, String(error.message || error)));
     return;
   }
-  chapters = engine.catalogue().chapters;
-  performance.mark('derive:catalogue-read');
-  where = new Map(chapters.flatMap((chapter) => chapter.exercises.map((e, index) => [e.id, { chapter, index }])));
-  document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
   addEventListener('hashchange', show);
-  addEventListener('keydown', onKey);
   resetControl();
   store.listen();
   store.on('change', refreshProgress);
-  await show();
-  performance.mark('derive:first-view');
+  // The early page stays as it is (its card hands its calls to the engine
+  // now); the learner may have moved on while the engine loaded.
+  if (location.hash !== early) {
+    await show();
+    if (!early) performance.mark('derive:first-view');
+  }
   // Export/import of progress and the service worker wait until the first
   // view is on the screen, so its critical path holds only what it draws.
   afterFirstPaint(() => {

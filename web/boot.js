@@ -20,11 +20,12 @@ globalThis.deriveEngineStarted.catch(() => {});
 // The catalogue files the first view needs are requested here as well, before
 // app.js's modules have even been evaluated: catalogue/index.json (which
 // index.html preloads) and, for #/ex/ID or #/chapter/NAME, the chapter that
-// holds it. The ids name no chapter by themselves (combo.* is in "combined"),
-// so scripts/stage-site.mjs writes in which chapter each exercise is (from the
-// index it stages) in place of __DERIVE_CHAPTER_OF__: the chapter is then
-// requested with the index, not once the index has arrived and been read
-// (which a busy main thread put off by 20 ms and more). A name the staged
+// holds it (and for #/ex/ID, the card below). The ids name no chapter by
+// themselves (combo.* is in "combined"), so scripts/stage-site.mjs writes in
+// which chapter each exercise is (from the index it stages) in place of
+// __DERIVE_CHAPTER_OF__: the chapter is then requested with the index, not
+// once the index has arrived and been read (which a busy main thread put off
+// by 20 ms and more). A name the staged
 // catalogue lacks is not requested. modules/engine.js's fetchCatalogue takes
 // each response once; a file it has taken (null here) is not requested again.
 const deriveChapterOf = __DERIVE_CHAPTER_OF__; // {exercise id: chapter name}
@@ -36,9 +37,9 @@ globalThis.deriveCatalogueStarted = (() => {
     response.catch(() => {}); // the reader reports a failure; none goes unhandled here
     started.set(file, response);
   };
-  let view, arg;
+  let view, arg, rest;
   try {
-    [view, arg] = location.hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
+    [view, arg, ...rest] = location.hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
     // A malformed address: app.js says so; only the index is needed first.
   }
@@ -47,5 +48,9 @@ globalThis.deriveCatalogueStarted = (() => {
     : view === 'chapter' && known(arg) ? arg : undefined;
   request('index.json');
   if (chapter) request(`${chapter}.json`);
+  // An exercise's own page at variant 0 (no ?v= or other query): its card as
+  // the engine wrote it at staging (scripts/first-cards.mjs), from which
+  // app.js draws the page before the module is in.
+  if (view === 'ex' && chapter && rest.length === 0 && !location.hash.includes('?')) request(`cards/${arg}.json`);
   return started;
 })();

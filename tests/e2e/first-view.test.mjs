@@ -1,14 +1,16 @@
 // The first view's critical path (issue 9: ready in 200 ms): on a cold load of
 // an exercise page, everything fetched before its first answer field is
 // enabled is what that card needs (the shell, the engine, the four modules the
-// card is drawn with, the catalogue's index and the exercise's chapter). The
+// card is drawn with, the catalogue's index, the exercise's chapter and, at
+// variant 0, its card as the engine wrote it at staging, from which the page
+// is drawn before the engine is in: web/app.js's earlyExercisePage). The
 // page's other parts come after: the "Real numbers:" line (modules/real-links.js),
 // the Embed button (modules/embed-panel.js), export/import (modules/backup.js)
 // and the service worker's registration (modules/offline.js); the embed
 // snippets' module only when the Embed panel is opened.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { deriveJson, setup, withNewPage } from './harness.mjs';
+import { answer, deriveJson, promptText, rightAnswers, setup, withNewPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -51,8 +53,8 @@ test('a cold exercise page fetches only what its card needs before it is ready; 
 
   const before = await fetched(page);
   const early = before.filter((f) => f.early).map((f) => f.file).sort();
-  assert.deepEqual(early, ['app.js', 'boot.js', `catalogue/${chapter}.json`, 'catalogue/index.json', 'derive.js', 'derive.wasm',
-    'modules/card.js', 'modules/dom.js', 'modules/engine.js', 'modules/store.js', 'style.css'],
+  assert.deepEqual(early, ['app.js', 'boot.js', `catalogue/${chapter}.json`, `catalogue/cards/${ID}.json`, 'catalogue/index.json', 'derive.js', 'derive.wasm',
+    'modules/card.js', 'modules/dom.js', 'modules/engine.js', 'modules/store.js', 'style.css'].sort(),
   'requested before the answer field was ready: the card\'s own files only');
   const late = before.filter((f) => !f.early).map((f) => f.file);
   for (const file of ['modules/real-links.js', 'modules/embed-panel.js', 'modules/backup.js', 'modules/offline.js']) {
@@ -90,7 +92,11 @@ test('the early chapter request follows the staged catalogue, for an exercise of
   const lastOfChapter = [...new Map(catalogue.map((e) => [e.chapter, e])).values()];
   for (const { id, chapter } of lastOfChapter) {
     const { started } = await requestedAt(`#/ex/${encodeURIComponent(id)}`);
-    assert.deepEqual(started, ['index.json', `${chapter}.json`], `#/ex/${id}`);
+    assert.deepEqual(started, ['index.json', `${chapter}.json`, `cards/${id}.json`], `#/ex/${id}`);
+    // Other numbers than variant 0's (or more after the id): no staged card fits.
+    for (const hash of [`#/ex/${id}?v=3`, `#/ex/${id}?p=x:1`, `#/ex/${id}/more`]) {
+      assert.deepEqual((await requestedAt(hash)).started, ['index.json', `${chapter}.json`], hash);
+    }
   }
   for (const chapter of new Set(catalogue.map((e) => e.chapter))) {
     assert.deepEqual((await requestedAt(`#/chapter/${chapter}`)).started, ['index.json', `${chapter}.json`], `#/chapter/${chapter}`);
@@ -100,4 +106,60 @@ test('the early chapter request follows the staged catalogue, for an exercise of
     assert.deepEqual(started, ['index.json'], `${hash}: only the index`);
     assert.ok(!requests.some((r) => /catalogue\/(?!index\.json)/.test(r)), `${hash}: no chapter requested early (${requests.join(', ')})`);
   }
+}));
+
+// The page at variant 0 is drawn from the staged card while derive.wasm is
+// held back: the question is there, the field takes an answer, and Enter
+// grades it once the engine is in (the verdict waits, it is not lost).
+test('an exercise page at variant 0 is ready before the engine and grades an answer typed meanwhile', () => withNewPage(env.browser, async ({ page, problems }) => {
+  const show = deriveJson('exercise', 'show', ID, '--variant', '0');
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/derive.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.url}#/ex/${ID}`);
+  const card = page.locator(`[data-exercise="${ID}"]`);
+  await card.locator('input[name="answer"]:enabled').first().waitFor();
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('derive:engine-loaded').length), 0, 'the engine is still held back');
+  assert.equal(await promptText(card), show.prompt);
+  assert.equal(await card.locator('.title').textContent(), show.title);
+  const verdict = answer(page, ID, rightAnswers(show));
+  // A hint comes from the staged card's steps too.
+  await card.locator('button[data-action="hint"]').click();
+  await card.locator('section.hints li').first().waitFor();
+  await page.waitForTimeout(100);
+  assert.equal(await card.locator('[data-verdict]').count(), 0, 'no verdict before the engine is in');
+  release();
+  assert.equal(await verdict, 'correct');
+  // The engine is in: new numbers come from it.
+  await card.locator('button[data-action="new-variant"]').click();
+  await page.waitForFunction(() => location.hash.endsWith('?v=1'));
+  assert.match(await card.locator('.variant').textContent(), /variant 1/);
+  assert.deepEqual(problems, []);
+}));
+
+// The early page is the page the engine draws: the same card (ids aside),
+// crumbs and pager at #/ex/ID (drawn early) and at #/ex/ID?v=0 (drawn once the
+// engine is in), for the first exercise of every chapter.
+test('the early page of the first exercise of every chapter is the one the engine draws', () => withNewPage(env.browser, async ({ page, problems }) => {
+  const catalogue = deriveJson('exercise', 'list');
+  const firstOfChapter = [...new Map([...catalogue].reverse().map((e) => [e.chapter, e])).values()];
+  const drawn = async (hash) => {
+    await page.goto('about:blank');
+    await page.goto(`${env.url}${hash}`);
+    await page.waitForFunction(() => performance.getEntriesByName('derive:engine-loaded').length > 0
+      && document.querySelector('[data-exercise] input[name="answer"]') && !document.querySelector('.picture-slot'));
+    await page.locator('button[data-action="embed"]').waitFor(); // the parts drawn after the card
+    await page.waitForLoadState('networkidle'); // leaving earlier would abort the page's later requests
+    return page.evaluate(() => ({
+      early: performance.getEntriesByName('derive:first-view')[0].startTime < performance.getEntriesByName('derive:engine-loaded')[0].startTime,
+      main: document.querySelector('main').outerHTML.replace(/\b(prompt|hint|hints|answer)-\d+\b/g, '$1-N'),
+    }));
+  };
+  for (const { id } of firstOfChapter) {
+    const early = await drawn(`#/ex/${id}`);
+    const late = await drawn(`#/ex/${id}?v=0`);
+    assert.ok(early.early && !late.early, `${id}: drawn before the engine at variant 0 only`);
+    assert.equal(early.main, late.main, `${id}: the early page differs from the engine's`);
+  }
+  assert.deepEqual(problems, []);
 }));

@@ -161,10 +161,12 @@ export function deriveCalc(expression) {
   return r.stdout.replace(/\n$/, '');
 }
 
-// Waits until the app has drawn its first view (the engine is loaded), so a
-// reload or a storage write cannot cut a download short.
+// Waits until the app has drawn its first view and the engine is loaded (an
+// exercise page at variant 0 is drawn before it: web/app.js's
+// earlyExercisePage), so a reload or a storage write cannot cut a download short.
 export async function appReady(page) {
-  await page.waitForFunction(() => !document.querySelector('main .loading') && document.querySelector('main h1'));
+  await page.waitForFunction(() => !document.querySelector('main .loading') && document.querySelector('main h1')
+    && performance.getEntriesByName('derive:engine-loaded').length > 0);
 }
 
 // Opens a deep link and waits until the card is usable: the first answer field

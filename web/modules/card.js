@@ -7,6 +7,8 @@ import { h, uid } from './dom.js';
 import { MAX_FIELD_CHARACTERS, MAX_VARIANT } from './engine.js';
 import * as store from './store.js';
 
+// engine: modules/engine.js's, or web/app.js's stand-in while it loads (it
+// has `loaded`, the promise of the engine, and knows only the first card).
 // options: {heading: 'h1' | 'h2', onVariant(v), onProgress(), next: {href, label}, given,
 //   onGraded({variant, status, counted, helped, answers, hints}), onSolution(variant),
 //   fixedVariant: true leaves out "New numbers" (an assignment's numbers are the learner's own),
@@ -133,10 +135,17 @@ function render(engine, root, id, variant, options) {
     }
   });
   const newButton = h('button', { type: 'button', class: 'quiet', 'data-action': 'new-variant', title: 'New numbers (N)' }, 'New numbers');
-  newButton.addEventListener('click', () => {
+  newButton.addEventListener('click', async () => {
     const next = chosen ? 1 : variant >= MAX_VARIANT ? 0 : variant + 1;
+    // A stand-in engine (web/app.js) knows only the first card: new numbers wait for the engine.
+    let drawing = engine;
+    try {
+      if (engine.loaded) drawing = await engine.loaded;
+    } catch {
+      return; // the engine did not load: the page says why
+    }
     options.onVariant?.(next);
-    render(engine, root, id, next, { ...options, given: undefined });
+    render(drawing, root, id, next, { ...options, given: undefined });
     root.querySelector('input[name="answer"]')?.focus();
   });
 
@@ -261,8 +270,9 @@ function formulaBox(formula) {
 function picture(engine, card) {
   if (!card.picture) return null;
   const slot = h('div', { class: 'picture-slot' });
-  import('./plots.js').then(({ pictureFor }) => {
-    const figure = pictureFor(engine, card.picture);
+  // A stand-in engine (web/app.js) draws no picture: that waits for the engine.
+  Promise.all([import('./plots.js'), engine.loaded ?? engine]).then(([{ pictureFor }, drawing]) => {
+    const figure = pictureFor(drawing, card.picture);
     if (figure) slot.replaceWith(figure);
     else slot.remove();
   });
