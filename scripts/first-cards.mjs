@@ -6,10 +6,8 @@
 // earlyExercisePage); the engine grades the answer once it is in. Used by
 // scripts/stage-site.mjs; tests/wasm/first-cards.test.mjs checks the staged
 // files against the engine.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { loadEngine } from '../web/modules/engine.js';
+import { nodeFactory } from './node-module.mjs';
 
 export const CARDS_FOLDER = 'cards';
 // Fields of the engine's card that modules/card.js does not draw from (the
@@ -23,11 +21,8 @@ export const NOT_DRAWN = ['chapter', 'params', 'answer', 'kilobyte'];
 // deferred part). Throws with the engine's reason if a card fails.
 export async function firstCards(wasmDir, catalogue) {
   const texts = new Map(catalogue.map(([name, bytes]) => [name, bytes.toString('utf8')]));
-  const factory = createRequire(import.meta.url)(path.join(wasmDir, 'derive.js'));
-  const wasmBinary = fs.readFileSync(path.join(wasmDir, 'derive.wasm'));
   const engine = await loadEngine({
-    // emscripten 3.1.6 under node 20 would fetch() a file path: the bytes are handed over.
-    factory: (options) => factory({ ...options, wasmBinary, locateFile: (file) => path.join(wasmDir, file) }),
+    factory: nodeFactory(wasmDir),
     readCatalogue: async (file) => {
       const text = texts.get(`catalogue/${file}`);
       if (text === undefined) throw new Error(`no catalogue file ${file}`);

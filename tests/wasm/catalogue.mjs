@@ -5,10 +5,9 @@
 // it from here. DERIVE_WASM_DIR and DERIVE_CLI override the default build
 // locations (build/wasm, build/dev/derive), relative to the repository.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { catalogueFiles } from '../../scripts/catalogue-files.mjs';
+import { nodeFactory } from '../../scripts/node-module.mjs';
 import { loadEngine } from '../../web/modules/engine.js';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -17,16 +16,9 @@ export const cli = path.resolve(root, process.env.DERIVE_CLI ?? 'build/dev/deriv
 
 const files = () => catalogueFiles(path.join(wasmDir, 'generated', 'catalogue.json'));
 
-// The factory of module `name` ("derive", "derive_analyze": NAME.js beside
-// NAME.wasm) with the .wasm's bytes handed to it: emscripten 3.1.6 under
-// node 20 would fetch() a file path.
-export function factoryOf(name = 'derive') {
-  const factory = createRequire(import.meta.url)(path.join(wasmDir, `${name}.js`));
-  const wasmBinary = readFileSync(path.join(wasmDir, `${name}.wasm`));
-  // The files beside it: a split module's deferred part (derive.deferred.wasm)
-  // is read from there when first needed.
-  return (options = {}) => factory({ ...options, wasmBinary, locateFile: (file) => path.join(wasmDir, file) });
-}
+// The factory of module `name` ("derive", "derive_analyze") of the build
+// (scripts/node-module.mjs).
+export const factoryOf = (name = 'derive') => nodeFactory(wasmDir, name);
 
 // For web/modules/engine.js's loadEngine: reads "index.json" or "<chapter>.json".
 export function catalogueReader() {
