@@ -406,10 +406,9 @@ function standIn(first) {
 // file could not be read: an older or partly stored site), and the page then
 // waits for the engine, as every other view does.
 async function earlyExercisePage(read) {
-  const hash = location.hash;
-  const { path: [view, id, ...rest], query } = parseRoute(hash);
-  if (view !== 'ex' || rest.length > 0 || Object.keys(query).length > 0 || !where.has(id)
-    || !globalThis.deriveCatalogueStarted?.has(`cards/${id}.json`)) return null;
+  const hash = globalThis.deriveEarlyPage; // set by boot.js, which requested the card
+  if (!hash || location.hash !== hash) return null;
+  const id = parseRoute(hash).path[1];
   let card;
   try {
     card = JSON.parse(await read(`cards/${id}.json`));

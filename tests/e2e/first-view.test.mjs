@@ -1,10 +1,12 @@
 // The first view's critical path (issue 9: ready in 200 ms): on a cold load of
-// an exercise page, everything fetched before its first answer field is
-// enabled is what that card needs (the shell, the engine, the four modules the
-// card is drawn with, the catalogue's index, the exercise's chapter and, at
-// variant 0, its card as the engine wrote it at staging, from which the page
-// is drawn before the engine is in: web/app.js's earlyExercisePage). The
-// page's other parts come after: the "Real numbers:" line (modules/real-links.js),
+// an exercise page at variant 0, everything fetched before its first answer
+// field is enabled is what that card needs (the shell, the engine's loader,
+// the four modules the card is drawn with, the catalogue's index, the
+// exercise's chapter and its card as the engine wrote it at staging, from
+// which the page is drawn before the engine is in: web/app.js's
+// earlyExercisePage). derive.wasm itself is requested once the card is drawn
+// (web/boot.js starts it at once for every other view). The page's other
+// parts come after: the "Real numbers:" line (modules/real-links.js),
 // the Embed button (modules/embed-panel.js), export/import (modules/backup.js)
 // and the service worker's registration (modules/offline.js); the embed
 // snippets' module only when the Embed panel is opened.
@@ -53,11 +55,11 @@ test('a cold exercise page fetches only what its card needs before it is ready; 
 
   const before = await fetched(page);
   const early = before.filter((f) => f.early).map((f) => f.file).sort();
-  assert.deepEqual(early, ['app.js', 'boot.js', `catalogue/${chapter}.json`, `catalogue/cards/${ID}.json`, 'catalogue/index.json', 'derive.js', 'derive.wasm',
+  assert.deepEqual(early, ['app.js', 'boot.js', `catalogue/${chapter}.json`, `catalogue/cards/${ID}.json`, 'catalogue/index.json', 'derive.js',
     'modules/card.js', 'modules/dom.js', 'modules/engine.js', 'modules/store.js', 'style.css'].sort(),
   'requested before the answer field was ready: the card\'s own files only');
   const late = before.filter((f) => !f.early).map((f) => f.file);
-  for (const file of ['modules/real-links.js', 'modules/embed-panel.js', 'modules/backup.js', 'modules/offline.js']) {
+  for (const file of ['derive.wasm', 'modules/real-links.js', 'modules/embed-panel.js', 'modules/backup.js', 'modules/offline.js']) {
     assert.ok(late.includes(file), `${file} is fetched after the card is ready: ${late.join(', ')}`);
   }
   assert.ok(!late.includes('modules/embed-snippets.js'), 'the snippets wait until the Embed panel opens');
@@ -82,26 +84,38 @@ test('the early chapter request follows the staged catalogue, for an exercise of
     page.on('request', onRequest);
     await page.goto(`${env.url}${hash}`);
     await page.waitForFunction(() => globalThis.deriveCatalogueStarted !== undefined);
-    const started = await page.evaluate(() => [...globalThis.deriveCatalogueStarted.keys()]);
+    // What boot.js left: the files it requested, the address it let app.js
+    // draw early and whether it started the engine itself.
+    const { started, early, engine } = await page.evaluate(() => ({
+      started: [...globalThis.deriveCatalogueStarted.keys()],
+      early: globalThis.deriveEarlyPage,
+      engine: globalThis.deriveEngineStarted instanceof Promise,
+    }));
     await page.waitForLoadState('networkidle'); // leaving earlier would abort the page's later requests
     page.off('request', onRequest);
-    return { started, requests };
+    // The early page's engine waits until its card is drawn; any other view's starts at once.
+    assert.equal(engine, early === null, `${hash}: boot.js started the engine only for a page it does not draw early`);
+    return { started, early, requests };
   };
   // The last exercise of each chapter: each chapter's name reached from an
   // exercise id (combo.* included), from the far end of the staged map.
   const lastOfChapter = [...new Map(catalogue.map((e) => [e.chapter, e])).values()];
   for (const { id, chapter } of lastOfChapter) {
-    const { started } = await requestedAt(`#/ex/${encodeURIComponent(id)}`);
-    assert.deepEqual(started, ['index.json', `${chapter}.json`, `cards/${id}.json`], `#/ex/${id}`);
+    const hash = `#/ex/${encodeURIComponent(id)}`;
+    const { started, early } = await requestedAt(hash);
+    assert.deepEqual(started, ['index.json', `${chapter}.json`, `cards/${id}.json`], hash);
+    assert.equal(early, hash, `${hash} is drawn early`);
     // Other numbers than variant 0's (or more after the id): no staged card fits.
-    for (const hash of [`#/ex/${id}?v=3`, `#/ex/${id}?p=x:1`, `#/ex/${id}/more`]) {
-      assert.deepEqual((await requestedAt(hash)).started, ['index.json', `${chapter}.json`], hash);
+    for (const other of [`#/ex/${id}?v=3`, `#/ex/${id}?p=x:1`, `#/ex/${id}/more`]) {
+      const asked = await requestedAt(other);
+      assert.deepEqual(asked.started, ['index.json', `${chapter}.json`], other);
+      assert.equal(asked.early, null, `${other} waits for the engine`);
     }
   }
   for (const chapter of new Set(catalogue.map((e) => e.chapter))) {
     assert.deepEqual((await requestedAt(`#/chapter/${chapter}`)).started, ['index.json', `${chapter}.json`], `#/chapter/${chapter}`);
   }
-  for (const hash of ['#/ex/no.such-exercise', '#/ex/constructor', '#/chapter/__proto__', '#/chapter/nonesuch', '#/ex/%E0%A4%A']) {
+  for (const hash of ['#/', '#/ex/no.such-exercise', '#/ex/constructor', '#/chapter/__proto__', '#/chapter/nonesuch', '#/ex/%E0%A4%A']) {
     const { started, requests } = await requestedAt(hash);
     assert.deepEqual(started, ['index.json'], `${hash}: only the index`);
     assert.ok(!requests.some((r) => /catalogue\/(?!index\.json)/.test(r)), `${hash}: no chapter requested early (${requests.join(', ')})`);
